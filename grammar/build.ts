@@ -1,4 +1,3 @@
-import type { IToken } from "chevrotain";
 import type {
   ArgDeclaration,
   CommandForm,
@@ -84,7 +83,7 @@ export function parse(text: string): DockerfileAst {
     if (t.end <= scan.end && isDirectiveLine(text, t, directiveStarts)) continue;
     comments.push(commentNode(text, t));
   }
-  const ctx: BuildContext = { text, escapeChar: scan.escapeChar, errors };
+  const ctx: BuildContext = { text, escapeChar: scan.escapeChar, errors, tokens };
   const instructions = file.instructions.map((it) => buildInstruction(ctx, it));
   if (instructions.length === 0) {
     errors.push({ code: "no-instructions", message: "the file has no instructions", span: { start: 0, end: text.length } });
@@ -116,10 +115,28 @@ interface BuildContext {
   text: string;
   escapeChar: "\\" | "`";
   errors: SyntaxProblem[];
+  tokens: Token[];
+}
+
+/** Index of the token starting at `offset`. */
+function tokenIndex(tokens: Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function buildInstruction(ctx: BuildContext, it: InstructionTokens): Instruction {
-  const lineTokens = it.line.map(toToken);
+  const firstIndex = tokenIndex(ctx.tokens, it.first.startOffset);
+  const lastIndex = tokenIndex(ctx.tokens, it.last.startOffset);
+  const lineTokens = ctx.tokens.slice(firstIndex, lastIndex + 1);
+  const heredocTokens = it.lastHeredoc
+    ? ctx.tokens.slice(lastIndex + 1, tokenIndex(ctx.tokens, it.lastHeredoc.startOffset) + 1)
+    : [];
   const logical = buildLogicalLine(ctx.text, lineTokens);
   const L = logical.text;
   const first = lineTokens[0];
@@ -130,7 +147,7 @@ function buildInstruction(ctx: BuildContext, it: InstructionTokens): Instruction
   const { comments, empty } = continuationTrivia(ctx.text, lineTokens);
   instruction.comments = comments;
   instruction.emptyContinuationLines = empty;
-  const heredocs = attachHeredocs(ctx, logical, it.heredocs);
+  const heredocs = attachHeredocs(ctx, logical, heredocTokens);
   const holder = instruction.trigger ?? instruction;
   holder.heredocs = heredocs;
   instruction.heredocs = heredocs;
@@ -182,7 +199,7 @@ function continuationTrivia(text: string, tokens: Token[]): { comments: CommentN
   return { comments, empty };
 }
 
-function attachHeredocs(ctx: BuildContext, logical: LogicalLine, tokens: IToken[]): Heredoc[] {
+function attachHeredocs(ctx: BuildContext, logical: LogicalLine, tokens: Token[]): Heredoc[] {
   const markers = heredocMarkersOfLine(logical.text);
   if (markers.length === 0) return [];
   const out: Heredoc[] = [];
@@ -192,7 +209,7 @@ function attachHeredocs(ctx: BuildContext, logical: LogicalLine, tokens: IToken[
     let body: Span | undefined;
     let terminator: Span | undefined;
     while (ti < tokens.length) {
-      const t = toToken(tokens[ti]);
+      const t = tokens[ti];
       if (t.kind === "HeredocBody" && !body) {
         body = { start: t.start, end: t.end };
         ti++;
@@ -200,7 +217,7 @@ function attachHeredocs(ctx: BuildContext, logical: LogicalLine, tokens: IToken[
         terminator = { start: t.start, end: t.end };
         ti++;
         break;
-      } else if (t.kind === "Newline" && !body) {
+      } else if (t.kind === "Newline" || t.kind === "EndOfInstruction") {
         ti++;
       } else break;
     }

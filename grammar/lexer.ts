@@ -1,28 +1,23 @@
-import { type CustomPatternMatcherReturn, createToken, type IToken, Lexer, type TokenType } from "chevrotain";
+import {
+  type CustomPatternMatcherReturn,
+  createToken,
+  type IMultiModeLexerDefinition,
+  type IToken,
+  Lexer,
+  type TokenType,
+} from "chevrotain";
 import { findHeredocMarkers, HEREDOC_INSTRUCTIONS, type HeredocMarker, isHeredocTerminator } from "./heredoc.js";
 import { parseJsonArray } from "./json.js";
 import { buildLogicalLine, type Token, type TokenKind } from "./logical.js";
 import { extractFlags, isAsciiBlank } from "./words.js";
 
 /**
- * Dockerfile lexing depends on context that regular expressions cannot see: the escape character chosen by a
- * directive, whether a line continues the previous one, and which heredocs the previous instruction opened. The
- * token patterns below read that context from this state, which `tokenize` resets for every document. Chevrotain
- * takes the first pattern that matches, so a pattern that matches may update the state.
+ * Dockerfile lexing depends on context that a regular expression cannot see: the escape character chosen by a
+ * directive, whether a line continues the previous one, and which heredocs the last instruction opened. Most of
+ * it is read back from the tokens already produced (only a few tokens back); the heredoc queue is kept here and
+ * reset for every document. Chevrotain takes the first pattern that matches, so a matching pattern may update it.
  */
-interface LexState {
-  escape: number;
-  /** An instruction has started and its logical line has not ended. */
-  instrOpen: boolean;
-  /** Index (in the token list) of the instruction's first token. */
-  instrFirst: number;
-  /** The current physical line has a word on it. */
-  lineHasWord: boolean;
-  /** Heredocs opened by the last instruction, waiting for their bodies. */
-  heredocs: HeredocMarker[];
-}
-
-const state: LexState = { escape: 92, instrOpen: false, instrFirst: 0, lineHasWord: false, heredocs: [] };
+const state = { escape: 92, heredocs: [] as HeredocMarker[] };
 
 function match(text: string): CustomPatternMatcherReturn {
   return [text];
@@ -37,10 +32,11 @@ function atLineStart(text: string, offset: number): boolean {
   return offset === 0 || text.charCodeAt(offset - 1) === 10;
 }
 
-function isContinuationAt(text: string, pos: number): number {
+/** End offset of the continuation starting at `pos`, or -1. */
+function continuationEnd(text: string, pos: number): number {
   const esc = state.escape;
   if (text.charCodeAt(pos) !== esc) return -1;
-  // BuildKit: an escape character preceded by another one is not a continuation (`C:\\` at the end of a line).
+  // BuildKit: an escape character preceded by another one does not continue the line (`C:\\` at the end).
   if (pos > 0 && text.charCodeAt(pos - 1) === esc) return -1;
   let j = pos + 1;
   while (j < text.length) {
@@ -55,30 +51,130 @@ function isContinuationAt(text: string, pos: number): number {
   return -1;
 }
 
-function openInstruction(tokens: IToken[]): void {
-  if (!state.instrOpen) {
-    state.instrOpen = true;
-    state.instrFirst = tokens.length;
-  }
+/** Whether the current physical line already has a word: a word is the only token a blank can follow on it. */
+function lineHasWord(tokens: IToken[]): boolean {
+  let i = tokens.length - 1;
+  if (i >= 0 && tokens[i].tokenType === Whitespace) i--;
+  if (i < 0) return false;
+  const t = tokens[i].tokenType;
+  return t === WordBackslash || t === WordBacktick;
 }
+
+const NEWLINE = /\r?\n/y;
+
+function newlineAt(text: string, offset: number): CustomPatternMatcherReturn | null {
+  const c = text.charCodeAt(offset);
+  if (c === 10) return match("\n");
+  if (c === 13 && text.charCodeAt(offset + 1) === 10) return match("\r\n");
+  return null;
+}
+
+const NEWLINE_CHARS = ["\n", "\r"];
+
+/** Token categories the parser works with. */
+export const InstructionStart = createToken({ name: "InstructionStart", pattern: Lexer.NA });
+export const InstructionPart = createToken({ name: "InstructionPart", pattern: Lexer.NA });
+export const Trivia = createToken({ name: "Trivia", pattern: Lexer.NA });
+export const HeredocPart = createToken({ name: "HeredocPart", pattern: Lexer.NA });
+export const Word = createToken({ name: "Word", pattern: Lexer.NA });
+export const EndOfInstruction = createToken({ name: "EndOfInstruction", pattern: Lexer.NA });
+export const HeredocEnd = createToken({ name: "HeredocEnd", pattern: Lexer.NA });
 
 export const Bom = createToken({
   name: "Bom",
-  pattern: (text: string, offset: number) => (offset === 0 && text.charCodeAt(0) === 0xfeff ? match("\uFEFF") : null),
+  pattern: (text: string, offset: number) => (offset === 0 ? match("\uFEFF") : null),
+  start_chars_hint: ["\uFEFF"],
   line_breaks: false,
 });
 
-export const HeredocEnd = createToken({
-  name: "HeredocEnd",
-  pattern: (text: string, offset: number) => {
-    if (state.heredocs.length === 0 || !atLineStart(text, offset)) return null;
+export const Whitespace = createToken({
+  name: "Whitespace",
+  pattern: /(?:[ \t\v\f]|\r(?!\n))+/,
+  categories: [InstructionPart, Trivia],
+  line_breaks: false,
+});
+
+export const Comment = createToken({
+  name: "Comment",
+  // A `#` is a comment only as the first non-blank character of a physical line.
+  pattern: (text: string, offset: number, tokens: IToken[]) => {
+    if (lineHasWord(tokens)) return null;
     let end = lineEndAt(text, offset);
     if (end > offset && text.charCodeAt(end - 1) === 13 && end < text.length) end--;
-    if (end === offset || !isHeredocTerminator(text.slice(offset, end), state.heredocs[0])) return null;
-    state.heredocs.shift();
     return match(text.slice(offset, end));
   },
+  start_chars_hint: ["#"],
+  categories: [InstructionPart, Trivia],
   line_breaks: false,
+});
+
+/** Every UTF-16 code unit a word can start with: anything but blanks and line breaks. */
+const WORD_START_CHARS: number[] = [];
+for (let c = 0; c <= 0xffff; c++) if (!isAsciiBlank(c) && c !== 10) WORD_START_CHARS.push(c);
+
+/** A run of non-blank characters. An escape character is part of a word unless it continues the line; a run of
+ * two or more never does (BuildKit). */
+function wordPattern(escape: string): RegExp {
+  const e = escape === "\\" ? "\\\\" : "`";
+  return new RegExp(`(?:[^ \\t\\v\\f\\r\\n${e}]|${e}{2,}|${e}(?![ \\t]*(?:\\r?\\n|$)))+`);
+}
+
+const WordBackslash = createToken({
+  name: "WordBackslash",
+  pattern: wordPattern("\\"),
+  categories: [Word, InstructionStart, InstructionPart],
+  start_chars_hint: WORD_START_CHARS,
+  line_breaks: false,
+});
+const WordBacktick = createToken({
+  name: "WordBacktick",
+  pattern: wordPattern("`"),
+  categories: [Word, InstructionStart, InstructionPart],
+  start_chars_hint: WORD_START_CHARS,
+  line_breaks: false,
+});
+
+/** The newline that ends an instruction which opened heredocs: their bodies follow, lexed in the heredoc mode. */
+const EndOfInstructionHeredoc = createToken({
+  name: "EndOfInstructionHeredoc",
+  pattern: (text: string, offset: number, tokens: IToken[]) => {
+    if (!lineHasWord(tokens)) return null;
+    const m = newlineAt(text, offset);
+    if (!m) return null;
+    const heredocs = heredocsOf(text, tokens);
+    if (heredocs.length === 0) return null;
+    state.heredocs = heredocs;
+    return m;
+  },
+  categories: [EndOfInstruction],
+  start_chars_hint: NEWLINE_CHARS,
+  line_breaks: true,
+  push_mode: "heredoc",
+});
+const EndOfInstructionPlain = createToken({
+  name: "EndOfInstructionPlain",
+  pattern: (text: string, offset: number, tokens: IToken[]) => (lineHasWord(tokens) ? newlineAt(text, offset) : null),
+  categories: [EndOfInstruction],
+  start_chars_hint: NEWLINE_CHARS,
+  line_breaks: true,
+});
+
+export const Newline = createToken({
+  name: "Newline",
+  pattern: NEWLINE,
+  categories: [InstructionPart, Trivia, HeredocPart],
+  line_breaks: true,
+});
+
+export const Continuation = createToken({
+  name: "Continuation",
+  pattern: (text: string, offset: number) => {
+    const end = continuationEnd(text, offset);
+    return end < 0 ? null : match(text.slice(offset, end));
+  },
+  start_chars_hint: ["\\", "`"],
+  categories: [InstructionStart, InstructionPart],
+  line_breaks: true,
 });
 
 export const HeredocBody = createToken({
@@ -99,119 +195,120 @@ export const HeredocBody = createToken({
     }
     return pos > offset ? match(text.slice(offset, pos)) : null;
   },
+  categories: [HeredocPart],
   line_breaks: true,
 });
 
-const NEWLINE = /\r?\n/y;
-
-export const EndOfInstruction = createToken({
-  name: "EndOfInstruction",
-  pattern: (text: string, offset: number, tokens: IToken[]) => {
-    if (!state.instrOpen || !state.lineHasWord) return null;
-    NEWLINE.lastIndex = offset;
-    const m = NEWLINE.exec(text);
-    if (!m) return null;
-    state.heredocs = heredocsOf(text, tokens, state.instrFirst);
-    state.instrOpen = false;
-    state.lineHasWord = false;
-    return m;
-  },
-  line_breaks: true,
-});
-
-export const Newline = createToken({
-  name: "Newline",
-  pattern: (text: string, offset: number) => {
-    NEWLINE.lastIndex = offset;
-    const m = NEWLINE.exec(text);
-    if (m) state.lineHasWord = false;
-    return m;
-  },
-  line_breaks: true,
-});
-
-export const Continuation = createToken({
-  name: "Continuation",
-  pattern: (text: string, offset: number, tokens: IToken[]) => {
-    const end = isContinuationAt(text, offset);
-    if (end < 0) return null;
-    openInstruction(tokens);
-    state.lineHasWord = false;
-    return match(text.slice(offset, end));
-  },
-  line_breaks: true,
-});
-
-export const Comment = createToken({
-  name: "Comment",
-  pattern: (text: string, offset: number) => {
-    // A `#` is a comment only as the first non-blank character of a physical line.
-    if (state.lineHasWord || text.charCodeAt(offset) !== 35) return null;
+function heredocEndPattern(last: boolean) {
+  return (text: string, offset: number) => {
+    if (state.heredocs.length === 0 || (state.heredocs.length === 1) !== last || !atLineStart(text, offset)) {
+      return null;
+    }
     let end = lineEndAt(text, offset);
     if (end > offset && text.charCodeAt(end - 1) === 13 && end < text.length) end--;
+    if (end === offset || !isHeredocTerminator(text.slice(offset, end), state.heredocs[0])) return null;
+    state.heredocs.shift();
     return match(text.slice(offset, end));
-  },
+  };
+}
+
+const HeredocEndMore = createToken({
+  name: "HeredocEndMore",
+  pattern: heredocEndPattern(false),
+  categories: [HeredocEnd, HeredocPart],
   line_breaks: false,
+});
+const HeredocEndLast = createToken({
+  name: "HeredocEndLast",
+  pattern: heredocEndPattern(true),
+  categories: [HeredocEnd, HeredocPart],
+  line_breaks: false,
+  pop_mode: true,
 });
 
-export const Whitespace = createToken({
-  name: "Whitespace",
-  pattern: /(?:[ \t\v\f]|\r(?!\n))+/,
-  line_breaks: false,
-});
-
-export const Word = createToken({
-  name: "Word",
-  pattern: (text: string, offset: number, tokens: IToken[]) => {
-    let pos = offset;
-    const n = text.length;
-    while (pos < n) {
-      const c = text.charCodeAt(pos);
-      if (isAsciiBlank(c) || c === 10) break;
-      if (c === state.escape && pos > offset && isContinuationAt(text, pos) >= 0) break;
-      pos++;
-    }
-    if (pos === offset) return null;
-    openInstruction(tokens);
-    state.lineHasWord = true;
-    return match(text.slice(offset, pos));
-  },
-  line_breaks: false,
-});
 
 export const allTokens: TokenType[] = [
   Bom,
-  HeredocEnd,
-  HeredocBody,
-  EndOfInstruction,
+  Whitespace,
+  Comment,
+  WordBackslash,
+  WordBacktick,
+  EndOfInstructionHeredoc,
+  EndOfInstructionPlain,
   Newline,
   Continuation,
-  Comment,
-  Whitespace,
+  HeredocEndMore,
+  HeredocEndLast,
+  HeredocBody,
   Word,
+  EndOfInstruction,
+  HeredocEnd,
+  InstructionStart,
+  InstructionPart,
+  Trivia,
+  HeredocPart,
 ];
 
-const lexer = new Lexer(allTokens, {
-  positionTracking: "onlyOffset",
-  ensureOptimizations: false,
-  skipValidations: true,
-});
-
-export function toToken(t: IToken): Token {
-  return { kind: t.tokenType.name as TokenKind, start: t.startOffset, end: t.startOffset + t.image.length };
+function lexerFor(word: TokenType): Lexer {
+  const definition: IMultiModeLexerDefinition = {
+    modes: {
+      instructions: [
+        Bom,
+        Whitespace,
+        Comment,
+        word,
+        EndOfInstructionHeredoc,
+        EndOfInstructionPlain,
+        Newline,
+        Continuation,
+      ],
+      heredoc: [HeredocEndMore, HeredocEndLast, HeredocBody, Newline],
+    },
+    defaultMode: "instructions",
+  };
+  return new Lexer(definition, { positionTracking: "onlyOffset", skipValidations: true });
 }
 
-/** Heredocs opened by the instruction whose tokens start at `first`: only RUN, COPY and ADD (also under ONBUILD) in
- * shell form can open them. */
-function heredocsOf(text: string, tokens: IToken[], first: number): HeredocMarker[] {
+let backslashLexer: Lexer | undefined;
+let backtickLexer: Lexer | undefined;
+
+const KIND: Record<string, TokenKind> = {
+  Bom: "Bom",
+  Whitespace: "Whitespace",
+  Comment: "Comment",
+  WordBackslash: "Word",
+  WordBacktick: "Word",
+  EndOfInstructionHeredoc: "EndOfInstruction",
+  EndOfInstructionPlain: "EndOfInstruction",
+  Newline: "Newline",
+  Continuation: "Continuation",
+  HeredocEndMore: "HeredocEnd",
+  HeredocEndLast: "HeredocEnd",
+  HeredocBody: "HeredocBody",
+};
+
+export function toToken(t: IToken): Token {
+  return { kind: KIND[t.tokenType.name], start: t.startOffset, end: t.startOffset + t.image.length };
+}
+
+/**
+ * Heredocs opened by the instruction that ends here: only RUN, COPY and ADD (also as ONBUILD triggers) in shell
+ * form can open them. The instruction's tokens run back to the previous instruction's end.
+ */
+function heredocsOf(text: string, tokens: IToken[]): HeredocMarker[] {
+  let first = tokens.length;
   let sawMarker = false;
-  for (let i = first; i < tokens.length; i++) {
-    if (tokens[i].tokenType === Word && tokens[i].image.includes("<<")) {
-      sawMarker = true;
-      break;
-    }
+  while (first > 0) {
+    const t = tokens[first - 1];
+    const type = t.tokenType;
+    if (type === EndOfInstructionPlain || type === EndOfInstructionHeredoc || type === HeredocEndLast) break;
+    if (type === HeredocBody || type === Bom) break;
+    if (!sawMarker && t.image.includes("<<") && type !== Comment) sawMarker = true;
+    first--;
   }
   if (!sawMarker) return [];
+  // Leading blank lines and comments before the keyword belong to no instruction.
+  while (first < tokens.length && !isInstructionStart(tokens[first].tokenType)) first++;
   const line = buildLogicalLine(
     text,
     tokens.slice(first).map((t) => toToken(t)),
@@ -219,10 +316,14 @@ function heredocsOf(text: string, tokens: IToken[], first: number): HeredocMarke
   return heredocMarkersOfLine(line.text);
 }
 
+function isInstructionStart(t: TokenType): boolean {
+  return t === WordBackslash || t === WordBacktick || t === Continuation;
+}
+
 /** Shared with the tree builder so both agree on which heredocs an instruction has. */
 export function heredocMarkersOfLine(line: string): HeredocMarker[] {
-  let pos = skipWord(line, 0);
-  let keyword = line.slice(0, pos).toUpperCase();
+  let pos = skipWord(line, skipBlanks(line, 0));
+  let keyword = line.slice(0, pos).trim().toUpperCase();
   if (keyword === "ONBUILD") {
     const start = skipBlanks(line, pos);
     pos = skipWord(line, start);
@@ -251,16 +352,17 @@ function trimEnd(s: string): number {
   return end;
 }
 
-export interface LexResult {
-  tokens: IToken[];
-}
-
 export function tokenize(text: string, escapeChar: "\\" | "`"): IToken[] {
   state.escape = escapeChar.charCodeAt(0);
-  state.instrOpen = false;
-  state.instrFirst = 0;
-  state.lineHasWord = false;
   state.heredocs = [];
+  let lexer: Lexer;
+  if (escapeChar === "`") {
+    backtickLexer ??= lexerFor(WordBacktick);
+    lexer = backtickLexer;
+  } else {
+    backslashLexer ??= lexerFor(WordBackslash);
+    lexer = backslashLexer;
+  }
   const result = lexer.tokenize(text);
   state.heredocs = [];
   return result.tokens;

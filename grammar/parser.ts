@@ -3,20 +3,20 @@ import {
   allTokens,
   Bom,
   Comment,
-  Continuation,
   EndOfInstruction,
-  HeredocBody,
-  HeredocEnd,
-  Newline,
-  Whitespace,
-  Word,
+  HeredocPart,
+  InstructionPart,
+  InstructionStart,
+  Trivia,
 } from "./lexer.js";
 
-/** An instruction's tokens as the parser groups them: its lines, and the heredoc bodies that follow. */
+/** An instruction as the parser groups it: the tokens of its lines, then those of its heredoc bodies. */
 export interface InstructionTokens {
-  line: IToken[];
-  end?: IToken;
-  heredocs: IToken[];
+  first: IToken;
+  /** Last token of the instruction's lines (before the newline that ends it). */
+  last: IToken;
+  /** Last heredoc token, if the instruction has heredoc bodies. */
+  lastHeredoc?: IToken;
 }
 
 export interface FileTokens {
@@ -25,8 +25,9 @@ export interface FileTokens {
 }
 
 /**
- * The file-level grammar. The lexer already knows where each instruction ends (`EndOfInstruction`), so this grammar
- * is small: trivia and comments between instructions, an instruction's line tokens, then its heredoc bodies.
+ * The file-level grammar. The lexer already knows where each instruction ends (`EndOfInstruction`), so the grammar
+ * is small: trivia and comments between instructions; an instruction's line tokens; then its heredoc bodies.
+ * Token categories keep the rules free of wide alternations, which is what makes Chevrotain fast here.
  */
 class DockerfileParser extends EmbeddedActionsParser {
   constructor() {
@@ -40,9 +41,12 @@ class DockerfileParser extends EmbeddedActionsParser {
     this.OPTION(() => this.CONSUME(Bom));
     this.MANY(() => {
       this.OR([
-        { ALT: () => this.CONSUME(Newline) },
-        { ALT: () => this.CONSUME(Whitespace) },
-        { ALT: () => comments.push(this.CONSUME(Comment)) },
+        {
+          ALT: () => {
+            const t = this.CONSUME(Trivia);
+            if (t.tokenType === Comment) comments.push(t);
+          },
+        },
         { ALT: () => instructions.push(this.SUBRULE(this.instruction)) },
       ]);
     });
@@ -50,34 +54,17 @@ class DockerfileParser extends EmbeddedActionsParser {
   });
 
   instruction = this.RULE("instruction", (): InstructionTokens => {
-    const line: IToken[] = [];
-    const heredocs: IToken[] = [];
-    let end: IToken | undefined;
-    line.push(this.OR1([{ ALT: () => this.CONSUME1(Word) }, { ALT: () => this.CONSUME1(Continuation) }]));
+    const first = this.CONSUME(InstructionStart);
+    let last = first;
+    let lastHeredoc: IToken | undefined;
     this.MANY1(() => {
-      line.push(
-        this.OR2([
-          { ALT: () => this.CONSUME2(Word) },
-          { ALT: () => this.CONSUME2(Whitespace) },
-          { ALT: () => this.CONSUME2(Continuation) },
-          { ALT: () => this.CONSUME2(Comment) },
-          { ALT: () => this.CONSUME2(Newline) },
-        ]),
-      );
+      last = this.CONSUME(InstructionPart);
     });
-    this.OPTION1(() => {
-      end = this.CONSUME(EndOfInstruction);
-    });
+    this.OPTION1(() => this.CONSUME(EndOfInstruction));
     this.MANY2(() => {
-      heredocs.push(
-        this.OR3([
-          { ALT: () => this.CONSUME(HeredocBody) },
-          { ALT: () => this.CONSUME(HeredocEnd) },
-          { ALT: () => this.CONSUME3(Newline) },
-        ]),
-      );
+      lastHeredoc = this.CONSUME(HeredocPart);
     });
-    return { line, end, heredocs };
+    return { first, last, lastHeredoc };
   });
 }
 
@@ -87,7 +74,7 @@ export function parseTokens(tokens: IToken[]): FileTokens {
   parser ??= new DockerfileParser();
   parser.input = tokens;
   const result = parser.file();
-  // The lexer's invariants make the grammar total; recovery only guards against a bug turning into a crash.
+  // The lexer's invariants make the grammar total; recovery only keeps a bug from becoming a crash.
   if (parser.errors.length > 0 || !result) return { instructions: [], comments: [] };
   return result;
 }
