@@ -1,3 +1,4 @@
+import type { IToken } from "chevrotain";
 import type {
   ArgDeclaration,
   CommandForm,
@@ -74,7 +75,6 @@ export function parse(text: string): DockerfileAst {
     });
   }
   const raw = tokenize(text, scan.escapeChar);
-  const tokens = raw.map(toToken);
   const file = parseTokens(raw);
   const directiveStarts = new Set(scan.directives.concat(scan.duplicates).map((d) => d.span.start));
   const comments: CommentNode[] = [];
@@ -83,15 +83,31 @@ export function parse(text: string): DockerfileAst {
     if (t.end <= scan.end && isDirectiveLine(text, t, directiveStarts)) continue;
     comments.push(commentNode(text, t));
   }
-  const ctx: BuildContext = { text, escapeChar: scan.escapeChar, errors, tokens };
+  const ctx: BuildContext = { text, escapeChar: scan.escapeChar, errors, raw };
   const instructions = file.instructions.map((it) => buildInstruction(ctx, it));
   if (instructions.length === 0) {
-    errors.push({ code: "no-instructions", message: "the file has no instructions", span: { start: 0, end: text.length } });
+    errors.push({
+      code: "no-instructions",
+      message: "the file has no instructions",
+      span: { start: 0, end: text.length },
+    });
   }
+  // Tokens are kept compact and turned into objects only when a tool asks for them: most never do, and a large
+  // file has tens of thousands of them.
+  const kinds = raw.map((t) => toToken(t).kind);
+  const starts = Int32Array.from(raw, (t) => t.startOffset);
+  let tokens: Token[] | undefined;
   return {
     text,
     lines,
-    tokens,
+    get tokens(): Token[] {
+      tokens ??= kinds.map((kind, i) => ({
+        kind,
+        start: starts[i],
+        end: i + 1 < starts.length ? starts[i + 1] : text.length,
+      }));
+      return tokens;
+    },
     escapeChar: scan.escapeChar,
     bom: text.charCodeAt(0) === 0xfeff,
     directives: scan.directives,
@@ -115,27 +131,27 @@ interface BuildContext {
   text: string;
   escapeChar: "\\" | "`";
   errors: SyntaxProblem[];
-  tokens: Token[];
+  raw: IToken[];
 }
 
 /** Index of the token starting at `offset`. */
-function tokenIndex(tokens: Token[], offset: number): number {
+function tokenIndex(tokens: IToken[], offset: number): number {
   let lo = 0;
   let hi = tokens.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (tokens[mid].start < offset) lo = mid + 1;
+    if (tokens[mid].startOffset < offset) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
 function buildInstruction(ctx: BuildContext, it: InstructionTokens): Instruction {
-  const firstIndex = tokenIndex(ctx.tokens, it.first.startOffset);
-  const lastIndex = tokenIndex(ctx.tokens, it.last.startOffset);
-  const lineTokens = ctx.tokens.slice(firstIndex, lastIndex + 1);
+  const firstIndex = tokenIndex(ctx.raw, it.first.startOffset);
+  const lastIndex = tokenIndex(ctx.raw, it.last.startOffset);
+  const lineTokens = ctx.raw.slice(firstIndex, lastIndex + 1).map(toToken);
   const heredocTokens = it.lastHeredoc
-    ? ctx.tokens.slice(lastIndex + 1, tokenIndex(ctx.tokens, it.lastHeredoc.startOffset) + 1)
+    ? ctx.raw.slice(lastIndex + 1, tokenIndex(ctx.raw, it.lastHeredoc.startOffset) + 1).map(toToken)
     : [];
   const logical = buildLogicalLine(ctx.text, lineTokens);
   const L = logical.text;
@@ -164,7 +180,7 @@ function buildInstruction(ctx: BuildContext, it: InstructionTokens): Instruction
 function lastContentToken(tokens: Token[]): number {
   for (let i = tokens.length - 1; i >= 0; i--) {
     const k = tokens[i].kind;
-    if (k === "Word" || k === "Continuation") {
+    if (k === "Text" || k === "Continuation") {
       if (k === "Continuation") return tokens[i].start + 1;
       return tokens[i].end;
     }
@@ -187,7 +203,7 @@ function continuationTrivia(text: string, tokens: Token[]): { comments: CommentN
     if (t.kind === "Comment") {
       comments.push(commentNode(text, t));
       lineHasOther = true;
-    } else if (t.kind === "Word") {
+    } else if (t.kind === "Text") {
       lineHasOther = true;
     } else if (t.kind === "Continuation") {
       lineStart = -1;
@@ -281,7 +297,7 @@ function instructionAt(ctx: BuildContext, logical: LogicalLine, start: number, e
     case "ADD":
     case "COPY":
     case "VOLUME": {
-      const form = commandForm(ctx, logical, argsStart, end, problem);
+      const form = commandForm(logical, argsStart, end, problem);
       if (form) instruction.form = form;
       if (form?.kind !== "exec") instruction.words = splitOnBlanks(L, argsStart, end).map(word);
       break;
@@ -290,7 +306,7 @@ function instructionAt(ctx: BuildContext, logical: LogicalLine, start: number, e
     case "CMD":
     case "ENTRYPOINT":
     case "SHELL": {
-      const form = commandForm(ctx, logical, argsStart, end, problem);
+      const form = commandForm(logical, argsStart, end, problem);
       if (form) instruction.form = form;
       if (form?.kind === "shell") instruction.words = [word({ start: argsStart, end })];
       break;
@@ -302,7 +318,7 @@ function instructionAt(ctx: BuildContext, logical: LogicalLine, start: number, e
         instruction.words = [word({ start: argsStart, end: sep })];
         let next = sep;
         while (next < end && isUnicodeSpace(L.charCodeAt(next))) next++;
-        const form = commandForm(ctx, logical, next, end, problem);
+        const form = commandForm(logical, next, end, problem);
         if (form) {
           instruction.form = form;
           if (form.kind === "shell") instruction.words.push(word({ start: next, end }));
@@ -365,7 +381,6 @@ function toFlag(L: string, s: Span, text: string, map: (s: number, e: number) =>
 
 /** Exec form when the text is a valid JSON array; a JSON array with a non-string element is a hard error. */
 function commandForm(
-  ctx: BuildContext,
   logical: LogicalLine,
   start: number,
   end: number,
@@ -383,7 +398,11 @@ function commandForm(
       }));
       for (const e of elements) {
         if (e.value === undefined) {
-          problem("json-not-string", `a JSON array here may only hold strings, not ${e.jsonType} values`, e.span);
+          problem(
+            "json-not-string",
+            `a JSON array here may only hold strings, not ${e.jsonType} values`,
+            e.span,
+          );
         }
       }
       return { kind: "exec", elements, span: logical.span(start, end) };
@@ -396,7 +415,8 @@ function commandForm(
       notJson: {
         message: json.message,
         span: logical.span(at, at + 1),
-        singleQuote: json.singleQuote !== undefined ? logical.span(json.singleQuote, json.singleQuote + 1) : undefined,
+        singleQuote:
+          json.singleQuote !== undefined ? logical.span(json.singleQuote, json.singleQuote + 1) : undefined,
       },
     };
   }
@@ -438,7 +458,11 @@ function keyValues(
     while (keyEnd < end && !isAsciiBlank(L.charCodeAt(keyEnd))) keyEnd++;
     const valueStart = skipBlanks(L, keyEnd, end);
     if (valueStart >= end) {
-      problem("missing-value", `${keyword} ${L.slice(start, keyEnd)} has no value: write ${keyword} key=value`, map(start, keyEnd));
+      problem(
+        "missing-value",
+        `${keyword} ${L.slice(start, keyEnd)} has no value: write ${keyword} key=value`,
+        map(start, keyEnd),
+      );
       return [];
     }
     return [
@@ -457,7 +481,11 @@ function keyValues(
     const text = L.slice(w.start, w.end);
     const eq = text.indexOf("=");
     if (eq === -1) {
-      problem("missing-equals", `'${text}' has no '=': ${keyword} expects key=value pairs`, map(w.start, w.end));
+      problem(
+        "missing-equals",
+        `'${text}' has no '=': ${keyword} expects key=value pairs`,
+        map(w.start, w.end),
+      );
       continue;
     }
     pairs.push({
@@ -504,7 +532,10 @@ function variablesOf(
     if (kw === "FROM") {
       // The stage name after AS is not expanded.
       const words = splitOnBlanks(L, argsStart, end);
-      const upto = words.length >= 3 && L.slice(words[1].start, words[1].end).toUpperCase() === "AS" ? words[1].start : end;
+      const upto =
+        words.length >= 3 && L.slice(words[1].start, words[1].end).toUpperCase() === "AS"
+          ? words[1].start
+          : end;
       collect(argsStart, upto, "docker", ctx.escapeChar);
     } else {
       collect(argsStart, end, "docker", ctx.escapeChar);

@@ -51,7 +51,8 @@ function unquoteDelimiter(raw: string): string | undefined {
     const c = raw[i];
     if (quote) {
       if (c === quote) quote = "";
-      else if (c === "\\" && quote === '"' && i + 1 < raw.length && '"\\$'.includes(raw[i + 1])) out += raw[++i];
+      else if (c === "\\" && quote === '"' && i + 1 < raw.length && '"\\$'.includes(raw[i + 1]))
+        out += raw[++i];
       else out += c;
     } else if (c === '"' || c === "'") quote = c;
     else if (c === "\\") {

@@ -11,7 +11,12 @@ export interface JsonElement {
 
 export type JsonArrayResult =
   | { ok: true; elements: JsonElement[]; span: Span }
-  | { ok: false; message: string; offset: number; /** The quote character when a `'` stood where JSON needs `"`. */ singleQuote?: number };
+  | {
+      ok: false;
+      message: string;
+      offset: number /** The quote character when a `'` stood where JSON needs `"`. */;
+      singleQuote?: number;
+    };
 
 const MAX_DEPTH = 512;
 
@@ -41,7 +46,8 @@ export function parseJsonArray(text: string, start: number, end: number): JsonAr
     if (pos < end) throw new JsonFail("unexpected text after the closing ']'", pos);
     return { ok: true, elements, span: { start: arrayStart, end: arrayEnd } };
   } catch (e) {
-    if (e instanceof JsonFail) return { ok: false, message: e.message, offset: e.offset, singleQuote: e.singleQuote };
+    if (e instanceof JsonFail)
+      return { ok: false, message: e.message, offset: e.offset, singleQuote: e.singleQuote };
     throw e;
   }
 }
@@ -125,7 +131,8 @@ class JsonScanner {
     pos = this.ws(pos + 1);
     if (this.text.charCodeAt(pos) === 125 && pos < this.end) return pos + 1;
     for (;;) {
-      if (this.text.charCodeAt(pos) !== 34 || pos >= this.end) throw new JsonFail("expected a string key", pos);
+      if (this.text.charCodeAt(pos) !== 34 || pos >= this.end)
+        throw new JsonFail("expected a string key", pos);
       pos = this.ws(this.string(pos).end);
       if (this.text.charCodeAt(pos) !== 58 || pos >= this.end) throw new JsonFail("expected ':'", pos);
       pos = this.ws(this.value(this.ws(pos + 1), depth));
@@ -182,7 +189,8 @@ class JsonScanner {
             break;
           case 117: {
             const hex = t.slice(pos + 2, pos + 6);
-            if (pos + 6 > this.end || !/^[0-9a-fA-F]{4}$/.test(hex)) throw new JsonFail("bad \\u escape", pos);
+            if (pos + 6 > this.end || !/^[0-9a-fA-F]{4}$/.test(hex))
+              throw new JsonFail("bad \\u escape", pos);
             value += String.fromCharCode(Number.parseInt(hex, 16));
             pos += 4;
             break;

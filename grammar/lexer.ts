@@ -6,7 +6,12 @@ import {
   Lexer,
   type TokenType,
 } from "chevrotain";
-import { findHeredocMarkers, HEREDOC_INSTRUCTIONS, type HeredocMarker, isHeredocTerminator } from "./heredoc.js";
+import {
+  findHeredocMarkers,
+  HEREDOC_INSTRUCTIONS,
+  type HeredocMarker,
+  isHeredocTerminator,
+} from "./heredoc.js";
 import { parseJsonArray } from "./json.js";
 import { buildLogicalLine, type Token, type TokenKind } from "./logical.js";
 import { extractFlags, isAsciiBlank } from "./words.js";
@@ -51,13 +56,13 @@ function continuationEnd(text: string, pos: number): number {
   return -1;
 }
 
-/** Whether the current physical line already has a word: a word is the only token a blank can follow on it. */
-function lineHasWord(tokens: IToken[]): boolean {
-  let i = tokens.length - 1;
-  if (i >= 0 && tokens[i].tokenType === Whitespace) i--;
-  if (i < 0) return false;
-  const t = tokens[i].tokenType;
-  return t === WordBackslash || t === WordBacktick;
+/** Whether the current physical line has instruction text: text runs to the end of its line, so it is always
+ * the last token before the line ends. */
+function lineHasText(tokens: IToken[]): boolean {
+  const n = tokens.length;
+  if (n === 0) return false;
+  const t = tokens[n - 1].tokenType;
+  return t === TextBackslash || t === TextBacktick;
 }
 
 const NEWLINE = /\r?\n/y;
@@ -76,13 +81,13 @@ export const InstructionStart = createToken({ name: "InstructionStart", pattern:
 export const InstructionPart = createToken({ name: "InstructionPart", pattern: Lexer.NA });
 export const Trivia = createToken({ name: "Trivia", pattern: Lexer.NA });
 export const HeredocPart = createToken({ name: "HeredocPart", pattern: Lexer.NA });
-export const Word = createToken({ name: "Word", pattern: Lexer.NA });
+export const Text = createToken({ name: "Text", pattern: Lexer.NA });
 export const EndOfInstruction = createToken({ name: "EndOfInstruction", pattern: Lexer.NA });
 export const HeredocEnd = createToken({ name: "HeredocEnd", pattern: Lexer.NA });
 
 export const Bom = createToken({
   name: "Bom",
-  pattern: (text: string, offset: number) => (offset === 0 ? match("\uFEFF") : null),
+  pattern: (_text: string, offset: number) => (offset === 0 ? match("\uFEFF") : null),
   start_chars_hint: ["\uFEFF"],
   line_breaks: false,
 });
@@ -96,41 +101,37 @@ export const Whitespace = createToken({
 
 export const Comment = createToken({
   name: "Comment",
-  // A `#` is a comment only as the first non-blank character of a physical line.
-  pattern: (text: string, offset: number, tokens: IToken[]) => {
-    if (lineHasWord(tokens)) return null;
-    let end = lineEndAt(text, offset);
-    if (end > offset && text.charCodeAt(end - 1) === 13 && end < text.length) end--;
-    return match(text.slice(offset, end));
-  },
-  start_chars_hint: ["#"],
+  // Instruction text runs to the end of its line, so a `#` the lexer reaches is the first non-blank character of a
+  // physical line: a comment, also inside a continuation.
+  pattern: /#(?:[^\r\n]|\r(?!\n))*/,
   categories: [InstructionPart, Trivia],
   line_breaks: false,
 });
 
-/** Every UTF-16 code unit a word can start with: anything but blanks and line breaks. */
-const WORD_START_CHARS: number[] = [];
-for (let c = 0; c <= 0xffff; c++) if (!isAsciiBlank(c) && c !== 10) WORD_START_CHARS.push(c);
+/** Every UTF-16 code unit text can start with: anything but blanks, line breaks and `#`. */
+const TEXT_START_CHARS: number[] = [];
+for (let c = 0; c <= 0xffff; c++) if (!isAsciiBlank(c) && c !== 10 && c !== 35) TEXT_START_CHARS.push(c);
 
-/** A run of non-blank characters. An escape character is part of a word unless it continues the line; a run of
- * two or more never does (BuildKit). */
-function wordPattern(escape: string): RegExp {
-  const e = escape === "\\" ? "\\\\" : "`";
-  return new RegExp(`(?:[^ \\t\\v\\f\\r\\n${e}]|${e}{2,}|${e}(?![ \\t]*(?:\\r?\\n|$)))+`);
+/** Instruction text: from a non-blank character to the end of the physical line, or to the escape character that
+ * continues it. An escape character is text unless it continues the line; a run of two or more never does
+ * (BuildKit). Words are split later, from the joined logical line. */
+function textPattern(escapeChar: string): RegExp {
+  const e = escapeChar === "\\" ? "\\\\" : "`";
+  return new RegExp(`(?:[^\\r\\n${e}]|\\r(?!\\n)|${e}{2,}|${e}(?![ \\t]*(?:\\r?\\n|$)))+`);
 }
 
-const WordBackslash = createToken({
-  name: "WordBackslash",
-  pattern: wordPattern("\\"),
-  categories: [Word, InstructionStart, InstructionPart],
-  start_chars_hint: WORD_START_CHARS,
+const TextBackslash = createToken({
+  name: "TextBackslash",
+  pattern: textPattern("\\"),
+  categories: [Text, InstructionStart, InstructionPart],
+  start_chars_hint: TEXT_START_CHARS,
   line_breaks: false,
 });
-const WordBacktick = createToken({
-  name: "WordBacktick",
-  pattern: wordPattern("`"),
-  categories: [Word, InstructionStart, InstructionPart],
-  start_chars_hint: WORD_START_CHARS,
+const TextBacktick = createToken({
+  name: "TextBacktick",
+  pattern: textPattern("`"),
+  categories: [Text, InstructionStart, InstructionPart],
+  start_chars_hint: TEXT_START_CHARS,
   line_breaks: false,
 });
 
@@ -138,7 +139,7 @@ const WordBacktick = createToken({
 const EndOfInstructionHeredoc = createToken({
   name: "EndOfInstructionHeredoc",
   pattern: (text: string, offset: number, tokens: IToken[]) => {
-    if (!lineHasWord(tokens)) return null;
+    if (!lineHasText(tokens)) return null;
     const m = newlineAt(text, offset);
     if (!m) return null;
     const heredocs = heredocsOf(text, tokens);
@@ -153,7 +154,8 @@ const EndOfInstructionHeredoc = createToken({
 });
 const EndOfInstructionPlain = createToken({
   name: "EndOfInstructionPlain",
-  pattern: (text: string, offset: number, tokens: IToken[]) => (lineHasWord(tokens) ? newlineAt(text, offset) : null),
+  pattern: (text: string, offset: number, tokens: IToken[]) =>
+    lineHasText(tokens) ? newlineAt(text, offset) : null,
   categories: [EndOfInstruction],
   start_chars_hint: NEWLINE_CHARS,
   line_breaks: true,
@@ -226,13 +228,12 @@ const HeredocEndLast = createToken({
   pop_mode: true,
 });
 
-
 export const allTokens: TokenType[] = [
   Bom,
   Whitespace,
   Comment,
-  WordBackslash,
-  WordBacktick,
+  TextBackslash,
+  TextBacktick,
   EndOfInstructionHeredoc,
   EndOfInstructionPlain,
   Newline,
@@ -240,7 +241,7 @@ export const allTokens: TokenType[] = [
   HeredocEndMore,
   HeredocEndLast,
   HeredocBody,
-  Word,
+  Text,
   EndOfInstruction,
   HeredocEnd,
   InstructionStart,
@@ -249,14 +250,14 @@ export const allTokens: TokenType[] = [
   HeredocPart,
 ];
 
-function lexerFor(word: TokenType): Lexer {
+function lexerFor(text: TokenType): Lexer {
   const definition: IMultiModeLexerDefinition = {
     modes: {
       instructions: [
         Bom,
         Whitespace,
         Comment,
-        word,
+        text,
         EndOfInstructionHeredoc,
         EndOfInstructionPlain,
         Newline,
@@ -276,8 +277,8 @@ const KIND: Record<string, TokenKind> = {
   Bom: "Bom",
   Whitespace: "Whitespace",
   Comment: "Comment",
-  WordBackslash: "Word",
-  WordBacktick: "Word",
+  TextBackslash: "Text",
+  TextBacktick: "Text",
   EndOfInstructionHeredoc: "EndOfInstruction",
   EndOfInstructionPlain: "EndOfInstruction",
   Newline: "Newline",
@@ -317,7 +318,7 @@ function heredocsOf(text: string, tokens: IToken[]): HeredocMarker[] {
 }
 
 function isInstructionStart(t: TokenType): boolean {
-  return t === WordBackslash || t === WordBacktick || t === Continuation;
+  return t === TextBackslash || t === TextBacktick || t === Continuation;
 }
 
 /** Shared with the tree builder so both agree on which heredocs an instruction has. */
@@ -357,10 +358,10 @@ export function tokenize(text: string, escapeChar: "\\" | "`"): IToken[] {
   state.heredocs = [];
   let lexer: Lexer;
   if (escapeChar === "`") {
-    backtickLexer ??= lexerFor(WordBacktick);
+    backtickLexer ??= lexerFor(TextBacktick);
     lexer = backtickLexer;
   } else {
-    backslashLexer ??= lexerFor(WordBackslash);
+    backslashLexer ??= lexerFor(TextBackslash);
     lexer = backslashLexer;
   }
   const result = lexer.tokenize(text);

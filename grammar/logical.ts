@@ -10,7 +10,7 @@ export type TokenKind =
   | "Continuation"
   | "Comment"
   | "Whitespace"
-  | "Word";
+  | "Text";
 
 export interface Token {
   kind: TokenKind;
@@ -85,11 +85,11 @@ export function buildLogicalLine(source: string, tokens: readonly Token[]): Logi
       j++;
     }
     // Comment lines and blank lines inside a continuation are skipped by Docker.
-    const keep = firstLine || (!hasComment && (hasContinuation || hasWord(tokens, i, j)));
+    const keep = firstLine || (!hasComment && (hasContinuation || hasText(tokens, i, j)));
     if (keep) {
       for (let t = i; t < j; t++) {
         const tok = tokens[t];
-        if (tok.kind !== "Word" && tok.kind !== "Whitespace") continue;
+        if (tok.kind !== "Text" && tok.kind !== "Whitespace") continue;
         if (firstLine && text.length === 0 && tok.kind === "Whitespace") continue;
         if (tok.start !== lastSourceEnd) pieces.push(text.length, tok.start);
         text += source.slice(tok.start, tok.end);
@@ -103,15 +103,15 @@ export function buildLogicalLine(source: string, tokens: readonly Token[]): Logi
   return new LogicalLine(text, pieces, lastSourceEnd >= 0 ? lastSourceEnd : sourceEnd);
 }
 
-function hasWord(tokens: readonly Token[], from: number, to: number): boolean {
-  for (let t = from; t < to; t++) if (tokens[t].kind === "Word") return true;
+function hasText(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let t = from; t < to; t++) if (tokens[t].kind === "Text") return true;
   return false;
 }
 
 function lastContentEnd(tokens: readonly Token[]): number {
   for (let t = tokens.length - 1; t >= 0; t--) {
     const k = tokens[t].kind;
-    if (k === "Word" || k === "Continuation") return tokens[t].start;
+    if (k === "Text" || k === "Continuation") return tokens[t].start;
   }
   return tokens[0].start;
 }

@@ -53,7 +53,9 @@ function sourceKeyword(ins: Instruction): string {
   const L = ins.logical.text;
   // The keyword as written: find it in the logical line (ONBUILD triggers sit further in).
   const upper = L.toUpperCase();
-  const at = ins.parentOnbuild ? upper.indexOf(ins.keyword, upper.indexOf("ONBUILD") + 7) : upper.indexOf(ins.keyword);
+  const at = ins.parentOnbuild
+    ? upper.indexOf(ins.keyword, upper.indexOf("ONBUILD") + 7)
+    : upper.indexOf(ins.keyword);
   return L.slice(at, at + ins.keyword.length);
 }
 
