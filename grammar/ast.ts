@@ -66,6 +66,8 @@ export interface ShellForm {
   kind: "shell";
   /** Logical text (continuations joined). */
   text: string;
+  /** Offset of `text` in the instruction's logical line. */
+  logicalStart: number;
   span: Span;
   /** Set when the text starts with `[` but is not valid JSON, so Docker silently ran it as a shell command. */
   notJson?: { message: string; span: Span; singleQuote?: Span };

@@ -158,7 +158,7 @@ function buildInstruction(ctx: BuildContext, it: InstructionTokens): Instruction
   const first = lineTokens[0];
   const lastContent = lastContentToken(lineTokens);
   const span: Span = { start: first.start, end: lastContent };
-  const instruction = instructionAt(ctx, logical, skipBlanks(L, 0, L.length), trimBlanksEnd(L, 0, L.length));
+  const instruction = instructionAt(ctx, logical, skipSpaces(L, 0), trimSpacesEnd(L), 0);
   instruction.span = span;
   const { comments, empty } = continuationTrivia(ctx.text, lineTokens);
   instruction.comments = comments;
@@ -167,8 +167,8 @@ function buildInstruction(ctx: BuildContext, it: InstructionTokens): Instruction
   const holder = instruction.trigger ?? instruction;
   holder.heredocs = heredocs;
   instruction.heredocs = heredocs;
-  const last = heredocs.length > 0 ? heredocs[heredocs.length - 1] : undefined;
-  const fullEnd = last ? (last.terminator?.end ?? last.body.end) : span.end;
+  let fullEnd = span.end;
+  for (const h of heredocs) fullEnd = Math.max(fullEnd, h.body.end, h.terminator?.end ?? 0);
   instruction.fullSpan = { start: span.start, end: fullEnd };
   if (instruction.trigger) {
     instruction.trigger.span = { start: instruction.trigger.keywordSpan.start, end: span.end };
@@ -177,16 +177,31 @@ function buildInstruction(ctx: BuildContext, it: InstructionTokens): Instruction
   return instruction;
 }
 
+/** Where the instruction's lines end: comment and blank lines inside a trailing continuation count (BuildKit
+ * includes them in the instruction's end line), the final newline does not. */
 function lastContentToken(tokens: Token[]): number {
   for (let i = tokens.length - 1; i >= 0; i--) {
     const k = tokens[i].kind;
-    if (k === "Text" || k === "Continuation") {
-      if (k === "Continuation") return tokens[i].start + 1;
-      return tokens[i].end;
-    }
+    if (k === "Newline" || k === "EndOfInstruction") continue;
+    return k === "Continuation" ? tokens[i].start + 1 : tokens[i].end;
   }
   return tokens[0].end;
 }
+
+/** BuildKit trims an instruction with Go's strings.TrimSpace (Unicode spaces). */
+function skipSpaces(s: string, pos: number): number {
+  while (pos < s.length && isUnicodeSpace(s.charCodeAt(pos))) pos++;
+  return pos;
+}
+
+function trimSpacesEnd(s: string): number {
+  let end = s.length;
+  while (end > 0 && isUnicodeSpace(s.charCodeAt(end - 1))) end--;
+  return end;
+}
+
+/** ONBUILD ONBUILD ... is an error anyway; this bound keeps a long chain from exhausting the stack. */
+const MAX_TRIGGER_DEPTH = 16;
 
 /** Comment lines and blank lines inside an instruction's continuation. */
 function continuationTrivia(text: string, tokens: Token[]): { comments: CommentNode[]; empty: Span[] } {
@@ -258,7 +273,13 @@ function emptySpan(at: number): Span {
 /**
  * Builds an instruction from the logical text `L[start:end]` (trimmed). ONBUILD calls this again for its trigger.
  */
-function instructionAt(ctx: BuildContext, logical: LogicalLine, start: number, end: number): Instruction {
+function instructionAt(
+  ctx: BuildContext,
+  logical: LogicalLine,
+  start: number,
+  end: number,
+  depth: number,
+): Instruction {
   const L = logical.text;
   let kwEnd = start;
   while (kwEnd < end && !isAsciiBlank(L.charCodeAt(kwEnd))) kwEnd++;
@@ -343,11 +364,11 @@ function instructionAt(ctx: BuildContext, logical: LogicalLine, start: number, e
       instruction.pairs = keyValues(ctx, L, argsStart, end, keyword, map, problem, instruction.keywordSpan);
       break;
     case "ONBUILD":
-      if (argsStart < end) {
-        const trigger = instructionAt(ctx, logical, argsStart, end);
+      if (argsStart < end && depth < MAX_TRIGGER_DEPTH) {
+        const trigger = instructionAt(ctx, logical, argsStart, end, depth + 1);
         trigger.parentOnbuild = instruction;
         instruction.trigger = trigger;
-      } else {
+      } else if (argsStart >= end) {
         problem("onbuild-missing-trigger", "ONBUILD needs an instruction to run later", keywordSpan);
       }
       break;
@@ -411,6 +432,7 @@ function commandForm(
     return {
       kind: "shell",
       text: L.slice(start, end),
+      logicalStart: start,
       span: logical.span(start, end),
       notJson: {
         message: json.message,
@@ -420,7 +442,7 @@ function commandForm(
       },
     };
   }
-  return { kind: "shell", text: L.slice(start, end), span: logical.span(start, end) };
+  return { kind: "shell", text: L.slice(start, end), logicalStart: start, span: logical.span(start, end) };
 }
 
 function argDeclaration(L: string, s: Span, map: (s: number, e: number) => Span): ArgDeclaration {

@@ -14,7 +14,7 @@ import {
 } from "./heredoc.js";
 import { parseJsonArray } from "./json.js";
 import { buildLogicalLine, type Token, type TokenKind } from "./logical.js";
-import { extractFlags, isAsciiBlank } from "./words.js";
+import { extractFlags, isAsciiBlank, isUnicodeSpace } from "./words.js";
 
 /**
  * Dockerfile lexing depends on context that a regular expression cannot see: the escape character chosen by a
@@ -94,7 +94,8 @@ export const Bom = createToken({
 
 export const Whitespace = createToken({
   name: "Whitespace",
-  pattern: /(?:[ \t\v\f]|\r(?!\n))+/,
+  // Go's unicode.IsSpace, which BuildKit uses to trim lines: a line of no-break spaces is blank to Docker.
+  pattern: /(?:[ \t\v\f\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]|\r(?!\n))+/,
   categories: [InstructionPart, Trivia],
   line_breaks: false,
 });
@@ -110,7 +111,7 @@ export const Comment = createToken({
 
 /** Every UTF-16 code unit text can start with: anything but blanks, line breaks and `#`. */
 const TEXT_START_CHARS: number[] = [];
-for (let c = 0; c <= 0xffff; c++) if (!isAsciiBlank(c) && c !== 10 && c !== 35) TEXT_START_CHARS.push(c);
+for (let c = 0; c <= 0xffff; c++) if (!isUnicodeSpace(c) && c !== 35) TEXT_START_CHARS.push(c);
 
 /** Instruction text: from a non-blank character to the end of the physical line, or to the escape character that
  * continues it. An escape character is text unless it continues the line; a run of two or more never does

@@ -48,8 +48,13 @@ export class LogicalLine {
 
   /** Source span of a logical span: ends map to just after the last character, not to the next piece. */
   span(start: number, end: number): Span {
+    if (end <= start) {
+      // An empty span sits right after the character before it (an empty value before a continuation stays on
+      // its own line).
+      const at = start > 0 ? this.toSource(start - 1) + 1 : this.toSource(0);
+      return { start: at, end: at };
+    }
     const s = this.toSource(start);
-    if (end <= start) return { start: s, end: s };
     return { start: s, end: this.toSource(end - 1) + 1 };
   }
 }

@@ -1,0 +1,553 @@
+/**
+ * The semantic model of a Dockerfile: stages, variable definitions and scopes, resolved references, and the edges
+ * between stages. Facts only; rules and features decide what to make of them.
+ *
+ * Scoping follows BuildKit (the default builder), which is what a user's `docker build` does today:
+ * - ARGs before the first FROM are global: visible in FROM lines; inside a stage only after `ARG NAME` re-declares
+ *   them, which then takes the global default.
+ * - ARG and ENV inside a stage are visible from their instruction to the end of the stage, and in every stage built
+ *   `FROM` it. (BuildKit inherits ARGs too, not only ENV; Docker's build-variables guide documents it.)
+ * - ARG and ENV share one environment in which the later definition wins; only an ARG without a value (no default,
+ *   no global default) leaves an existing value alone. So an ENV overrides an earlier ARG of the same name.
+ */
+
+import type { DockerfileAst, Flag, Instruction, Span, VariableReference, Word } from "../../grammar/index.js";
+import { expandWord } from "../../grammar/shell.js";
+import { type ImageRef, parseImageRef } from "./imageRef.js";
+import { parseMountFlag } from "./mounts.js";
+import { PREDEFINED_ARGS, type PredefinedArg, predefinedArg } from "./predefined.js";
+
+export { PREDEFINED_ARGS, type PredefinedArg } from "./predefined.js";
+
+/**
+ * What a stage builds on. The image word is expanded first; a result naming an earlier stage (case-insensitively,
+ * like stageByName) is that stage, exactly `scratch` is the empty image, anything else an image.
+ * BuildKit itself looks the base up exactly as lower-cased, so `FROM Builder` fails there as an invalid image name;
+ * we still link it to stage `builder` so that a rule can point at the spelling.
+ */
+export type StageBase =
+  | { kind: "stage"; stage: Stage }
+  | {
+      kind: "image";
+      /** The image word after expansion with the global ARGs' defaults. */
+      text: string;
+      /** The image word as written. */
+      raw: string;
+      span: Span;
+      /** Parsed from `text`, or from `raw` when unresolved (so the structure survives); undefined when invalid. */
+      ref?: ImageRef;
+      /** The word used variables without a known value (undeclared, no default, or set only at build time). */
+      unresolved: boolean;
+    }
+  | { kind: "scratch" };
+
+export interface Stage {
+  index: number;
+  /** As written after AS. */
+  name?: string;
+  nameSpan?: Span;
+  from: Instruction;
+  /** FROM and everything up to the next FROM (ONBUILD triggers stay inside their ONBUILD). */
+  instructions: Instruction[];
+  base: StageBase;
+  platform?: Flag;
+  /** FROM start .. end of the last instruction's fullSpan. */
+  span: Span;
+}
+
+export interface Definition {
+  kind: "arg" | "env" | "predefined";
+  name: string;
+  /** Absent for predefined. */
+  instruction?: Instruction;
+  nameSpan?: Span;
+  /**
+   * Value after expansion, when known without build arguments: undefined for an ARG without default, and when the
+   * value uses a variable that has no known value. A variable that is not defined at all counts as empty.
+   */
+  value?: string;
+  /** Undefined before the first FROM (global ARG) and for predefined ARGs. */
+  stage?: Stage;
+}
+
+/**
+ * A reference and the definition it sees: the build-time scope of its instruction (for FROM, the global scope).
+ * CMD, ENTRYPOINT and HEALTHCHECK shell commands run when the container starts, where only ENV values are left; a
+ * definition of kind `arg` or `predefined` there means the variable will be unset at run time.
+ */
+export interface ResolvedReference {
+  ref: VariableReference;
+  instruction: Instruction;
+  stage?: Stage;
+  definition?: Definition;
+}
+
+export interface StageEdge {
+  /** The stage that depends on `to`. */
+  from: Stage;
+  to: Stage | { image: string };
+  kind: "from" | "copy" | "mount";
+  instruction: Instruction;
+  span: Span;
+}
+
+export interface DockerfileModel {
+  ast: DockerfileAst;
+  stages: Stage[];
+  /** ARGs before the first FROM. */
+  globalArgs: Definition[];
+  /** All ARG/ENV definitions in document order, ONBUILD triggers' included (those never enter their stage's scope). */
+  definitions: Definition[];
+  /** Every VariableReference of every instruction (triggers too), resolved. */
+  references: ResolvedReference[];
+  /** FROM <stage>, COPY --from=<stage|index|image>, RUN --mount=from=<stage|image>. */
+  edges: StageEdge[];
+  /** Undefined for instructions before the first FROM. */
+  stageOf(instruction: Instruction): Stage | undefined;
+  /** Case-insensitive like Docker; a number is a stage index. */
+  stageByName(nameOrIndex: string): Stage | undefined;
+  /** The instruction whose fullSpan contains the offset (end inclusive); an ONBUILD's trigger when inside it. */
+  instructionAt(offset: number): Instruction | undefined;
+  /** Variables visible at an instruction (name -> Definition), for hover/completion; Docker semantics. */
+  scopeAt(instruction: Instruction): ReadonlyMap<string, Definition>;
+}
+
+const PREDEFINED_DEFINITIONS: ReadonlyMap<string, Definition> = new Map(
+  PREDEFINED_ARGS.map((a) => [
+    a.name,
+    // Shared by every model, so frozen.
+    Object.freeze(definition("predefined", a.name, undefined, undefined, undefined, undefined)),
+  ]),
+);
+
+const EMPTY_SCOPE: ReadonlyMap<string, Definition> = new Map();
+const NOTHING_UNSET: readonly string[] = [];
+/** Words without these characters expand to themselves (no variables, quotes or escapes). */
+const NEEDS_EXPANSION = /[$"'\\`]/;
+
+/** Every field set, always in the same order: one object shape keeps big files fast. */
+function definition(
+  kind: Definition["kind"],
+  name: string,
+  instruction: Instruction | undefined,
+  nameSpan: Span | undefined,
+  value: string | undefined,
+  stage: Stage | undefined,
+): Definition {
+  return { kind, name, instruction, nameSpan, value, stage };
+}
+
+/** Variables in effect at one point: definitions, the known values for expansion, and which names are bare. */
+class Scope {
+  readonly defs: Map<string, Definition>;
+  readonly values: Map<string, string>;
+  /** Names bound to an ARG without any value (no default, no global default). */
+  readonly bare: Set<string>;
+
+  constructor(from?: Scope) {
+    this.defs = new Map(from?.defs);
+    this.values = new Map(from?.values);
+    this.bare = new Set(from?.bare);
+  }
+
+  static predefined(filter: (a: PredefinedArg) => boolean): Scope {
+    const scope = new Scope();
+    for (const a of PREDEFINED_ARGS) {
+      const def = PREDEFINED_DEFINITIONS.get(a.name);
+      if (def && filter(a)) scope.defs.set(a.name, def);
+    }
+    return scope;
+  }
+
+  /** A bare ARG defines its name but, like in BuildKit, never replaces an ENV or an ARG that has a value. */
+  declare(def: Definition, bare: boolean): void {
+    const name = def.name;
+    if (bare) {
+      const existing = this.defs.get(name);
+      if (existing && existing.kind !== "predefined" && !this.bare.has(name)) return;
+      this.bare.add(name);
+    } else if (this.bare.size > 0) {
+      this.bare.delete(name);
+    }
+    this.defs.set(name, def);
+    if (def.value === undefined) this.values.delete(name);
+    else this.values.set(name, def.value);
+  }
+}
+
+/** The definitions that changed a scope, in order, for replaying it in scopeAt. Parallel arrays. */
+class ScopeLog {
+  /** Index in ast.instructions of the instruction that made the change. */
+  readonly at: number[] = [];
+  readonly defs: Definition[] = [];
+  readonly bare: boolean[] = [];
+
+  replay(scope: Scope, before: number): ReadonlyMap<string, Definition> {
+    for (let i = 0; i < this.at.length && this.at[i] < before; i++) scope.declare(this.defs[i], this.bare[i]);
+    return scope.defs;
+  }
+}
+
+interface StageState {
+  initial: Scope;
+  scope: Scope;
+  log: ScopeLog;
+}
+
+interface Expansion {
+  text: string;
+  /** Names that had no known value: unset, or defined without a known value. */
+  unset: readonly string[];
+  failed: boolean;
+}
+
+class ModelBuilder {
+  readonly stages: Stage[] = [];
+  readonly globalArgs: Definition[] = [];
+  readonly definitions: Definition[] = [];
+  readonly references: ResolvedReference[] = [];
+  readonly edges: StageEdge[] = [];
+  /** Stage index of each top-level instruction, -1 before the first FROM. Arrays, not Maps keyed by objects:
+   * hashing thousands of instructions costs more than the rest of the model. */
+  readonly stageIndexAt: Int32Array;
+  readonly globalScope = Scope.predefined(() => true);
+  readonly globalLog = new ScopeLog();
+  /** By stage index. */
+  readonly stageStates: StageState[] = [];
+  /** Lower-cased name -> the last stage with it, in document order so far. */
+  readonly stagesByName = new Map<string, Stage>();
+  private readonly escapeChar: "\\" | "`";
+
+  constructor(readonly ast: DockerfileAst) {
+    this.escapeChar = ast.escapeChar;
+    this.stageIndexAt = new Int32Array(ast.instructions.length).fill(-1);
+  }
+
+  build(): void {
+    const instructions = this.ast.instructions;
+    let stage: Stage | undefined;
+    let state: StageState | undefined;
+    for (let i = 0; i < instructions.length; i++) {
+      const instruction = instructions[i];
+      if (instruction.keyword === "FROM") {
+        stage = this.startStage(instruction);
+        state = this.stageStates[stage.index];
+        this.stageIndexAt[i] = stage.index;
+      } else if (stage && state) {
+        stage.instructions.push(instruction);
+        this.stageIndexAt[i] = stage.index;
+        this.process(instruction, state.scope, stage, i, state.log);
+      } else {
+        this.process(instruction, this.globalScope, undefined, i, this.globalLog);
+      }
+    }
+    for (const s of this.stages) {
+      const last = s.instructions[s.instructions.length - 1];
+      s.span = { start: s.from.span.start, end: Math.max(s.from.fullSpan.end, last.fullSpan.end) };
+    }
+    this.collectEdges();
+  }
+
+  /** Index in ast.instructions of the instruction, or of the ONBUILD holding it; -1 for a foreign one. */
+  indexOf(instruction: Instruction): number {
+    let top = instruction;
+    while (top.parentOnbuild) top = top.parentOnbuild;
+    const list = this.ast.instructions;
+    const start = top.span.start;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = list[mid].span.start;
+      if (s < start) lo = mid + 1;
+      else if (s > start) hi = mid - 1;
+      else return list[mid] === top ? mid : -1;
+    }
+    return -1;
+  }
+
+  stageOf(instruction: Instruction): Stage | undefined {
+    const at = this.indexOf(instruction);
+    return at < 0 ? undefined : this.stages[this.stageIndexAt[at]];
+  }
+
+  private startStage(from: Instruction): Stage {
+    const words = from.words;
+    const imageWord: Word | undefined = words[0];
+    const nameWord = words.length >= 3 && words[1].text.toUpperCase() === "AS" ? words[2] : undefined;
+    const stage: Stage = {
+      index: this.stages.length,
+      name: nameWord?.text,
+      nameSpan: nameWord?.span,
+      from,
+      instructions: [from],
+      base: { kind: "scratch" },
+      platform: from.flags.find((f) => f.name === "platform"),
+      span: from.fullSpan,
+    };
+    // References in FROM are expanded with the global scope, but they still belong to this stage.
+    for (const ref of from.variables) this.resolve(ref, from, this.globalScope, stage);
+
+    let parent: Stage | undefined;
+    if (!imageWord) {
+      stage.base = { kind: "image", text: "", raw: "", span: from.argsSpan, unresolved: false };
+    } else {
+      const exp = this.expand(imageWord.text, this.globalScope);
+      // Only earlier stages count: a stage is registered after its own base is looked up.
+      parent = this.stagesByName.get(exp.text.toLowerCase());
+      if (parent) stage.base = { kind: "stage", stage: parent };
+      else if (exp.text === "scratch") stage.base = { kind: "scratch" };
+      else {
+        const unresolved = exp.failed || exp.unset.length > 0;
+        const parsed = parseImageRef(unresolved ? imageWord.text : exp.text);
+        stage.base = {
+          kind: "image",
+          text: exp.text,
+          raw: imageWord.text,
+          span: imageWord.span,
+          ref: parsed.ok ? parsed.ref : undefined,
+          unresolved,
+        };
+      }
+    }
+    if (nameWord) this.stagesByName.set(nameWord.text.toLowerCase(), stage);
+    this.stages.push(stage);
+
+    const parentState = parent ? this.stageStates[parent.index] : undefined;
+    const initial = parentState ? new Scope(parentState.scope) : Scope.predefined((a) => !a.globalOnly);
+    this.stageStates.push({ initial, scope: new Scope(initial), log: new ScopeLog() });
+    return stage;
+  }
+
+  /**
+   * Resolves an instruction's references and applies its definitions to `scope`. `log` records them for scopeAt;
+   * it is null for ONBUILD triggers, which run in a later build and never change this stage's scope.
+   */
+  private process(
+    instruction: Instruction,
+    scope: Scope,
+    stage: Stage | undefined,
+    at: number,
+    log: ScopeLog | null,
+  ): void {
+    const keyword = instruction.keyword;
+    if (keyword === "ARG") this.processArg(instruction, scope, stage, at, log);
+    else if (keyword === "ENV") this.processEnv(instruction, scope, stage, at, log);
+    else for (const ref of instruction.variables) this.resolve(ref, instruction, scope, stage);
+    const trigger = instruction.trigger;
+    if (trigger) {
+      const defines = trigger.keyword === "ARG" || trigger.keyword === "ENV" || trigger.trigger !== undefined;
+      this.process(trigger, defines ? new Scope(scope) : scope, stage, at, null);
+    }
+  }
+
+  private processArg(
+    instruction: Instruction,
+    scope: Scope,
+    stage: Stage | undefined,
+    at: number,
+    log: ScopeLog | null,
+  ): void {
+    const refs = instruction.variables;
+    const declarations = instruction.declarations ?? [];
+    let r = 0;
+    for (const decl of declarations) {
+      // BuildKit expands each default as it declares it, so `ARG A=1 B=$A` gives B the value 1.
+      while (r < refs.length && refs[r].span.start < decl.span.end) {
+        this.resolve(refs[r++], instruction, scope, stage);
+      }
+      let value: string | undefined;
+      let bare = false;
+      if (decl.defaultValue !== undefined) {
+        value = this.valueOf(decl.defaultValue, scope);
+      } else if (stage && this.hasGlobalValue(decl.name)) {
+        value = this.globalScope.values.get(decl.name);
+      } else {
+        bare = !predefinedArg(decl.name)?.alwaysSet;
+      }
+      const def = definition("arg", decl.name, instruction, decl.nameSpan, value, stage);
+      this.define(def, bare, scope, at, log);
+      if (!stage && log) this.globalArgs.push(def);
+    }
+    while (r < refs.length) this.resolve(refs[r++], instruction, scope, stage);
+  }
+
+  /** A global ARG that a bare `ARG NAME` in a stage takes its value from. */
+  private hasGlobalValue(name: string): boolean {
+    const global = this.globalScope.defs.get(name);
+    return global?.kind === "arg" && !this.globalScope.bare.has(name);
+  }
+
+  private processEnv(
+    instruction: Instruction,
+    scope: Scope,
+    stage: Stage | undefined,
+    at: number,
+    log: ScopeLog | null,
+  ): void {
+    for (const ref of instruction.variables) this.resolve(ref, instruction, scope, stage);
+    // ENV is not allowed before the first FROM; Docker rejects it, so it defines nothing.
+    if (!stage) return;
+    const pairs = instruction.pairs ?? [];
+    // All values of one ENV are expanded with the environment from before it (`ENV a=1 b=$a` leaves b empty).
+    const defs: Definition[] = [];
+    for (const pair of pairs) {
+      const name = NEEDS_EXPANSION.test(pair.key) ? this.expand(pair.key, scope).text : pair.key;
+      defs.push(definition("env", name, instruction, pair.keySpan, this.valueOf(pair.value, scope), stage));
+    }
+    for (const def of defs) this.define(def, false, scope, at, log);
+  }
+
+  private define(def: Definition, bare: boolean, scope: Scope, at: number, log: ScopeLog | null): void {
+    this.definitions.push(def);
+    scope.declare(def, bare);
+    if (log) {
+      log.at.push(at);
+      log.defs.push(def);
+      log.bare.push(bare);
+    }
+  }
+
+  private resolve(
+    ref: VariableReference,
+    instruction: Instruction,
+    scope: Scope,
+    stage: Stage | undefined,
+  ): void {
+    this.references.push({ ref, instruction, stage, definition: scope.defs.get(ref.name) });
+  }
+
+  private expand(word: string, scope: Scope): Expansion {
+    if (!NEEDS_EXPANSION.test(word)) return { text: word, unset: NOTHING_UNSET, failed: false };
+    try {
+      const r = expandWord(word, scope.values, { escapeChar: this.escapeChar });
+      return { text: r.value, unset: r.unset, failed: false };
+    } catch {
+      // A ShellError (bad substitution, `${x:?}`); the model never throws, the rules report the error.
+      return { text: word, unset: NOTHING_UNSET, failed: true };
+    }
+  }
+
+  /** The value a definition gets, or undefined when it depends on something only the build knows. */
+  private valueOf(word: string, scope: Scope): string | undefined {
+    const exp = this.expand(word, scope);
+    if (exp.failed) return undefined;
+    // A name that is defined but has no known value (an ARG without default, a predefined ARG) makes the result
+    // unknown; a name that is not defined at all is simply empty.
+    for (const name of exp.unset) if (scope.defs.has(name)) return undefined;
+    return exp.text;
+  }
+
+  private collectEdges(): void {
+    for (const stage of this.stages) {
+      if (stage.base.kind === "stage") {
+        const span = stage.from.words[0].span;
+        this.edges.push({ from: stage, to: stage.base.stage, kind: "from", instruction: stage.from, span });
+      }
+      for (const instruction of stage.instructions) {
+        for (let i: Instruction | undefined = instruction; i; i = i.trigger) this.instructionEdges(i, stage);
+      }
+    }
+  }
+
+  private instructionEdges(instruction: Instruction, stage: Stage): void {
+    if (instruction.keyword === "COPY") {
+      for (const flag of instruction.flags) {
+        if (flag.name !== "from" || flag.value === undefined || flag.value === "") continue;
+        // BuildKit refuses variables in --from ("define a new stage with FROM using ARG from global scope").
+        if (flag.value.includes("$")) continue;
+        const to = this.copySource(flag.value);
+        if (to)
+          this.edges.push({ from: stage, to, kind: "copy", instruction, span: flag.valueSpan ?? flag.span });
+      }
+    } else if (instruction.keyword === "RUN") {
+      for (const flag of instruction.flags) {
+        // Most mounts name no source; skip the CSV reading for them.
+        if (flag.name !== "mount" || flag.value === undefined || !/from/i.test(flag.value)) continue;
+        const mount = parseMountFlag(flag, this.ast.text);
+        const from = mount.from?.value;
+        // A tmpfs mount ignores `from`; a variable in it is only known at build time.
+        if (!from || mount.type === "tmpfs" || from.includes("$")) continue;
+        const span = mount.from?.valueSpan ?? flag.valueSpan ?? flag.span;
+        // Mounts name stages only by name, never by index.
+        const to = this.lookupName(from) ?? { image: from };
+        this.edges.push({ from: stage, to, kind: "mount", instruction, span });
+      }
+    }
+  }
+
+  /**
+   * COPY --from: a stage index, else a stage name (any stage, even a later one: BuildKit resolves it and then
+   * fails, so rules can say why), else an image. An index out of range is no edge at all.
+   */
+  private copySource(value: string): Stage | { image: string } | undefined {
+    if (isIndex(value)) return this.stageAtIndex(value);
+    return this.lookupName(value) ?? { image: value };
+  }
+
+  lookupName(name: string): Stage | undefined {
+    return this.stagesByName.get(name.toLowerCase());
+  }
+
+  stageAtIndex(text: string): Stage | undefined {
+    const n = Number(text);
+    return Number.isSafeInteger(n) && n >= 0 && n < this.stages.length ? this.stages[n] : undefined;
+  }
+
+  scopeAt(instruction: Instruction): ReadonlyMap<string, Definition> {
+    const at = this.indexOf(instruction);
+    if (at < 0) return EMPTY_SCOPE;
+    const stage = this.stages[this.stageIndexAt[at]];
+    if (!stage || stage.from === this.ast.instructions[at]) {
+      return this.globalLog.replay(
+        Scope.predefined(() => true),
+        at,
+      );
+    }
+    const state = this.stageStates[stage.index];
+    return state.log.replay(new Scope(state.initial), at);
+  }
+
+  instructionAt(offset: number): Instruction | undefined {
+    const list = this.ast.instructions;
+    let lo = 0;
+    let hi = list.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].fullSpan.start <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (found < 0) return undefined;
+    let instruction = list[found];
+    if (offset > instruction.fullSpan.end) return undefined;
+    while (instruction.trigger && offset >= instruction.trigger.keywordSpan.start)
+      instruction = instruction.trigger;
+    return instruction;
+  }
+}
+
+/** strconv.Atoi's syntax, which BuildKit uses to tell an index from a name. */
+function isIndex(value: string): boolean {
+  return /^[+-]?\d+$/.test(value);
+}
+
+export function buildModel(ast: DockerfileAst): DockerfileModel {
+  const b = new ModelBuilder(ast);
+  b.build();
+  return {
+    ast,
+    stages: b.stages,
+    globalArgs: b.globalArgs,
+    definitions: b.definitions,
+    references: b.references,
+    edges: b.edges,
+    stageOf: (instruction) => b.stageOf(instruction),
+    stageByName: (nameOrIndex) =>
+      isIndex(nameOrIndex) ? b.stageAtIndex(nameOrIndex) : b.lookupName(nameOrIndex),
+    instructionAt: (offset) => b.instructionAt(offset),
+    scopeAt: (instruction) => b.scopeAt(instruction),
+  };
+}
