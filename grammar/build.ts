@@ -182,7 +182,9 @@ function buildInstruction(ctx: BuildContext, it: InstructionTokens): Instruction
 function lastContentToken(tokens: Token[]): number {
   for (let i = tokens.length - 1; i >= 0; i--) {
     const k = tokens[i].kind;
-    if (k === "Newline" || k === "EndOfInstruction") continue;
+    if (k === "EndOfInstruction") continue;
+    // A newline inside the continuation ends a blank or comment line that still belongs to the instruction.
+    if (k === "Newline") return tokens[i].start;
     return k === "Continuation" ? tokens[i].start + 1 : tokens[i].end;
   }
   return tokens[0].end;

@@ -25,12 +25,12 @@ export const HEREDOC_INSTRUCTIONS = new Set(["RUN", "COPY", "ADD"]);
 export function findHeredocMarkers(text: string, start: number, end: number): HeredocMarker[] {
   const out: HeredocMarker[] = [];
   if (text.indexOf("<<", start) === -1) return out;
-  for (const w of splitQuotedWords(text, start, end, "\\")) {
+  for (const w of splitQuotedWords(text, start, end, "\\", true)) {
     const word = text.slice(w.start, w.end);
     if (!word.includes("<<")) continue;
     const m = HEREDOC_WORD.exec(word);
     if (!m || m[3] === "") continue;
-    const name = unquoteDelimiter(m[3]);
+    const name = unquoteDelimiter(m[3].replace(/^[ \t\r]+/, ""));
     if (name === undefined || name === "") continue;
     out.push({
       name,
@@ -65,8 +65,10 @@ function unquoteDelimiter(raw: string): string | undefined {
 
 /** Whether a body line (without its newline) terminates the heredoc. */
 export function isHeredocTerminator(line: string, marker: { name: string; chomp: boolean }): boolean {
-  let l = line;
-  if (l.endsWith("\r")) l = l.slice(0, -1);
+  // BuildKit strips every trailing "\r" and "\n" from a line.
+  let end = line.length;
+  while (end > 0 && line.charCodeAt(end - 1) === 13) end--;
+  let l = end === line.length ? line : line.slice(0, end);
   if (marker.chomp) l = l.replace(/^\t+/, "");
   return l === marker.name;
 }

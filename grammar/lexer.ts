@@ -50,9 +50,11 @@ function continuationEnd(text: string, pos: number): number {
     else break;
   }
   if (j >= text.length) return j;
-  const c = text.charCodeAt(j);
-  if (c === 10) return j + 1;
-  if (c === 13 && text.charCodeAt(j + 1) === 10) return j + 2;
+  // BuildKit strips every trailing "\r" before it looks for the continuation (`\\\r\r\n`).
+  let k = j;
+  while (k < text.length && text.charCodeAt(k) === 13) k++;
+  if (k >= text.length) return k;
+  if (text.charCodeAt(k) === 10) return k + 1;
   return -1;
 }
 
@@ -118,7 +120,7 @@ for (let c = 0; c <= 0xffff; c++) if (!isUnicodeSpace(c) && c !== 35) TEXT_START
  * (BuildKit). Words are split later, from the joined logical line. */
 function textPattern(escapeChar: string): RegExp {
   const e = escapeChar === "\\" ? "\\\\" : "`";
-  return new RegExp(`(?:[^\\r\\n${e}]|\\r(?!\\n)|${e}{2,}|${e}(?![ \\t]*(?:\\r?\\n|$)))+`);
+  return new RegExp(`(?:[^\\r\\n${e}]|\\r(?!\\n)|${e}{2,}|${e}(?![ \\t]*\\r*(?:\\n|$)))+`);
 }
 
 const TextBackslash = createToken({

@@ -48,7 +48,14 @@ export function splitOnBlanks(text: string, start: number, end: number): Span[] 
  * an escape character protects the next character, and quotes and escapes stay in the word. A lone escape
  * character at the very end is dropped from the word.
  */
-export function splitQuotedWords(text: string, start: number, end: number, escapeChar: string): Span[] {
+export function splitQuotedWords(
+  text: string,
+  start: number,
+  end: number,
+  escapeChar: string,
+  /** BuildKit's heredoc scan keeps the blanks right after an unquoted `<<` in the word (`<< EOF` is one word). */
+  heredocAware = false,
+): Span[] {
   const esc = escapeChar.charCodeAt(0);
   const out: Span[] = [];
   let pos = start;
@@ -63,7 +70,17 @@ export function splitQuotedWords(text: string, start: number, end: number, escap
       if (quote === 0) {
         if (isUnicodeSpace(c)) break;
         if (c === 34 || c === 39) quote = c;
-        else if (c === esc) {
+        else if (heredocAware && c === 60 && text.charCodeAt(pos + 1) === 60) {
+          pos += 2;
+          while (
+            pos < end &&
+            (text.charCodeAt(pos) === 32 || text.charCodeAt(pos) === 9 || text.charCodeAt(pos) === 13)
+          ) {
+            pos++;
+          }
+          wordEnd = pos;
+          continue;
+        } else if (c === esc) {
           if (pos + 1 >= end) {
             pos++;
             break;
