@@ -167,6 +167,7 @@ function buildInstruction(ctx: BuildContext, it: InstructionTokens): Instruction
   const holder = instruction.trigger ?? instruction;
   holder.heredocs = heredocs;
   instruction.heredocs = heredocs;
+  holder.variables.push(...heredocVariables(ctx.text, holder.keyword, heredocs));
   let fullEnd = span.end;
   for (const h of heredocs) fullEnd = Math.max(fullEnd, h.body.end, h.terminator?.end ?? 0);
   instruction.fullSpan = { start: span.start, end: fullEnd };
@@ -204,6 +205,30 @@ function trimSpacesEnd(s: string): number {
 
 /** ONBUILD ONBUILD ... is an error anyway; this bound keeps a long chain from exhausting the stack. */
 const MAX_TRIGGER_DEPTH = 16;
+
+/**
+ * References in heredoc bodies whose delimiter is unquoted: Docker expands them in COPY and ADD bodies, and a RUN
+ * body is a script the shell expands.
+ */
+function heredocVariables(text: string, keyword: string, heredocs: Heredoc[]): VariableReference[] {
+  const refs: VariableReference[] = [];
+  const expandedBy = keyword === "RUN" ? "shell" : "docker";
+  for (const h of heredocs) {
+    if (!h.marker.expand || !h.content.includes("$")) continue;
+    const base = h.body.start;
+    for (const r of scanVariables(text.slice(h.body.start, h.body.end), { escapeChar: "\\" })) {
+      refs.push({
+        name: r.name,
+        span: { start: base + r.start, end: base + r.end },
+        nameSpan: { start: base + r.nameStart, end: base + r.nameEnd },
+        modifier: r.modifier,
+        wordSpan: r.word ? { start: base + r.word.start, end: base + r.word.end } : undefined,
+        expandedBy,
+      });
+    }
+  }
+  return refs;
+}
 
 /** Comment lines and blank lines inside an instruction's continuation. */
 function continuationTrivia(text: string, tokens: Token[]): { comments: CommentNode[]; empty: Span[] } {

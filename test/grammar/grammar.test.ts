@@ -666,3 +666,18 @@ describe("variables", () => {
     expect(only(ast).variables).toEqual([]);
   });
 });
+
+describe("variables in heredoc bodies", () => {
+  it("reports references in a COPY body with an unquoted delimiter (Docker expands it)", () => {
+    const ast = parse('FROM a\nCOPY <<EOT /s.sh\necho "${FOO}"\nEOT\n');
+    const refs = ast.instructions[1].variables;
+    expect(refs.map((v) => [v.name, v.expandedBy, ast.lines.range(v.span)])).toEqual([
+      ["FOO", "docker", { start: { line: 2, character: 6 }, end: { line: 2, character: 12 } }],
+    ]);
+  });
+  it("reports RUN body references as shell-expanded, and none when the delimiter is quoted", () => {
+    const ast = parse('FROM a\nRUN <<EOF\necho $X\nEOF\nRUN <<"EOF"\necho $Y\nEOF\n');
+    expect(ast.instructions[1].variables.map((v) => [v.name, v.expandedBy])).toEqual([["X", "shell"]]);
+    expect(ast.instructions[2].variables).toEqual([]);
+  });
+});
