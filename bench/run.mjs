@@ -1,0 +1,92 @@
+// Benchmarks: dflint beside its peers, in one run, on the same inputs. Prints throughput and ratios.
+// Run with `npm run bench` (it builds first). Reads ../shared/corpus; skips with a message when it is absent.
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { parse } from "../dist/grammar/index.js";
+import { lint } from "../dist/server/lint/index.js";
+import { buildModel } from "../dist/server/model/model.js";
+
+const require = createRequire(import.meta.url);
+const { DockerfileParser } = require("dockerfile-ast");
+const dockerfileUtils = require("dockerfile-utils");
+const dockerfilelint = require("dockerfilelint");
+
+const shared = new URL("../../shared/corpus/", import.meta.url);
+if (!existsSync(shared)) {
+  console.log("bench: ../shared/corpus is absent; nothing to measure.");
+  process.exit(0);
+}
+const manifest = readFileSync(new URL("real/MANIFEST.tsv", shared), "utf8").trim().split("\n").slice(1);
+const corpus = manifest.map((line) => readFileSync(new URL(`real/${line.split("\t")[0]}`, shared), "utf8"));
+const large = readFileSync(new URL("large/monorepo-large.Dockerfile", shared), "utf8");
+const corpusBytes = corpus.reduce((n, t) => n + Buffer.byteLength(t), 0);
+const largeBytes = Buffer.byteLength(large);
+
+/** Median wall time of `rounds` runs after `warmup` runs, in milliseconds. */
+function time(fn, { rounds = 15, warmup = 5 } = {}) {
+  for (let i = 0; i < warmup; i++) fn();
+  const samples = [];
+  for (let i = 0; i < rounds; i++) {
+    const t0 = performance.now();
+    fn();
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)];
+}
+
+/** Runs `fn` on every text (no callback return values, unlike forEach with an arrow expression). */
+function each(texts, fn) {
+  for (const t of texts) fn(t);
+}
+
+const rows = [];
+function compare(task, bytes, ours, peers, options) {
+  const oursMs = time(ours, options);
+  rows.push({ task, tool: "dflint", ms: oursMs, bytes, ratio: 1 });
+  for (const [tool, fn] of peers) {
+    const ms = time(fn, options);
+    rows.push({ task, tool, ms, bytes, ratio: ms / oursMs });
+  }
+}
+
+const quick = { rounds: 5, warmup: 2 };
+compare("parse corpus (1,468 files)", corpusBytes, () => each(corpus, (t) => parse(t)), [
+  ["dockerfile-ast", () => each(corpus, (t) => DockerfileParser.parse(t))],
+]);
+compare("parse 10k-line file", largeBytes, () => parse(large), [
+  ["dockerfile-ast", () => DockerfileParser.parse(large)],
+]);
+compare("parse + model 10k-line file", largeBytes, () => buildModel(parse(large)), []);
+compare(
+  "lint corpus",
+  corpusBytes,
+  () => each(corpus, (t) => lint(t)),
+  [
+    ["dockerfile-utils", () => each(corpus, (t) => dockerfileUtils.validate(t))],
+    ["dockerfilelint", () => each(corpus, (t) => dockerfilelint.run("/tmp", t))],
+  ],
+  quick,
+);
+compare(
+  "lint 10k-line file",
+  largeBytes,
+  () => lint(large),
+  [
+    ["dockerfile-utils", () => dockerfileUtils.validate(large)],
+    ["dockerfilelint", () => dockerfilelint.run("/tmp", large)],
+  ],
+  quick,
+);
+
+const pad = (s, n) => String(s).padEnd(n);
+console.log(
+  `${pad("task", 30)}${pad("tool", 18)}${pad("ms (median)", 13)}${pad("MB/s", 9)}peer time / dflint time`,
+);
+for (const r of rows) {
+  const mbs = r.bytes / 1e6 / (r.ms / 1000);
+  const ratio = r.tool === "dflint" ? "" : `${r.ratio.toFixed(1)}x slower than dflint`;
+  console.log(
+    `${pad(r.task, 30)}${pad(r.tool, 18)}${pad(r.ms.toFixed(1), 13)}${pad(mbs.toFixed(1), 9)}${ratio}`,
+  );
+}

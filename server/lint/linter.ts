@@ -1,0 +1,117 @@
+import { type DockerfileAst, type Instruction, parse } from "../../grammar/index.js";
+import { buildModel, type DockerfileModel } from "../model/model.js";
+import { RULES, rulesFor } from "../rules/index.js";
+import {
+  DEFAULT_SETTINGS,
+  type Finding,
+  type Rule,
+  type RuleContext,
+  type RuleSettings,
+  type Severity,
+} from "../rules/types.js";
+import { readPragmas } from "./pragmas.js";
+
+export interface LintOptions {
+  settings?: Partial<RuleSettings>;
+  /** Rule codes or aliases to skip. */
+  ignored?: readonly string[];
+  /** Severity per rule code or alias; `none` turns the rule off. */
+  severity?: Readonly<Record<string, Severity | "none">>;
+  /** Ignore `# hadolint ignore=` / `# dflint ignore=` pragmas. */
+  disableIgnorePragma?: boolean;
+  /** Rules to run (default: all). */
+  rules?: readonly Rule[];
+  /** Run only these rules (codes or aliases). */
+  only?: readonly string[];
+}
+
+export interface LintResult {
+  ast: DockerfileAst;
+  model: DockerfileModel;
+  findings: Finding[];
+}
+
+/** Lints Dockerfile text. Never throws on any input: a rule that fails is reported as an internal error finding. */
+export function lint(text: string, options: LintOptions = {}): LintResult {
+  const ast = parse(text);
+  const model = buildModel(ast);
+  return { ast, model, findings: lintModel(model, options) };
+}
+
+export function lintModel(model: DockerfileModel, options: LintOptions = {}): Finding[] {
+  const ast = model.ast;
+  const pragmas = readPragmas(ast);
+  const settings: RuleSettings = { ...DEFAULT_SETTINGS, ...options.settings };
+  if (pragmas.shell) settings.shell = pragmas.shell;
+  const ignored = new Set((options.ignored ?? []).flatMap(codesFor));
+  const overrides = new Map<string, Severity | "none">();
+  for (const [name, sev] of Object.entries(options.severity ?? {}))
+    for (const c of codesFor(name)) overrides.set(c, sev);
+  const usePragmas = !options.disableIgnorePragma;
+  const globalIgnores = usePragmas ? new Set([...pragmas.global].flatMap(codesFor)) : new Set<string>();
+
+  const only = options.only ? new Set(options.only.flatMap(codesFor)) : undefined;
+  const findings: Finding[] = [];
+  for (const rule of options.rules ?? RULES) {
+    const code = rule.code;
+    if (only && !only.has(code)) continue;
+    if (ignored.has(code) || globalIgnores.has(code)) continue;
+    if (skippedByCheckDirective(rule, pragmas.checkSkip)) continue;
+    const severity = overrides.get(code) ?? rule.severity;
+    if (severity === "none") continue;
+    const ctx: RuleContext = {
+      ast,
+      model,
+      settings,
+      report: (f) => findings.push({ code, severity, message: f.message, span: f.span, fix: f.fix }),
+    };
+    try {
+      rule.check(ctx);
+    } catch (e) {
+      findings.push({
+        code,
+        severity: "error",
+        message: `internal error in rule ${code}: ${e instanceof Error ? e.message : String(e)}`,
+        span: { start: 0, end: 0 },
+      });
+    }
+  }
+  const kept = usePragmas ? findings.filter((f) => !ignoredByPragma(f, model, pragmas)) : findings;
+  kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+  return kept;
+}
+
+/** The rule codes a name stands for: codes compare case-insensitively, and an alias stands for its rules' codes. */
+export function codesFor(name: string): string[] {
+  const rules = rulesFor(name);
+  return rules.length > 0 ? rules.map((r) => r.code) : [name.trim().toUpperCase()];
+}
+
+function skippedByCheckDirective(rule: Rule, skip: Set<string>): boolean {
+  if (skip.size === 0 || rule.aliases.length === 0) return false;
+  // `check=skip=all` only covers Docker's build checks, which are the rules that carry a Docker check name.
+  return skip.has("all") || rule.aliases.some((a) => skip.has(a.toLowerCase()));
+}
+
+function ignoredByPragma(
+  f: Finding,
+  model: DockerfileModel,
+  pragmas: ReturnType<typeof readPragmas>,
+): boolean {
+  const instruction = model.instructionAt(f.span.start);
+  if (instruction) {
+    const own = pragmas.instruction.get(instruction.span.start);
+    if (own && matches(own, f.code)) return true;
+  }
+  const stage = instruction ? model.stageOf(instruction as Instruction) : undefined;
+  if (stage) {
+    const set = pragmas.stageFrom.get(stage.from.span.start);
+    if (set && matches(set, f.code)) return true;
+  }
+  return false;
+}
+
+function matches(set: Set<string>, code: string): boolean {
+  for (const name of set) if (codesFor(name).includes(code)) return true;
+  return false;
+}

@@ -1,0 +1,16 @@
+import { defineRule } from "../types.js";
+import { reportAllButLast } from "./multiple.js";
+
+export const dl3012 = defineRule({
+  code: "DL3012",
+  aliases: ["MultipleInstructionsDisallowed"],
+  severity: "error",
+  title: "Only the last HEALTHCHECK of a stage takes effect",
+  docs: {
+    what: "Finds stages with more than one HEALTHCHECK instruction and points at the ones that will be ignored.",
+    why: "An image carries a single health check. Docker keeps the last HEALTHCHECK of the stage, so earlier ones are silently dropped.",
+    bad: "FROM nginx\nHEALTHCHECK CMD curl -f http://localhost/\nHEALTHCHECK CMD wget -q -O- http://localhost/",
+    good: "FROM nginx\nHEALTHCHECK CMD curl -f http://localhost/",
+  },
+  check: (ctx) => reportAllButLast(ctx, "HEALTHCHECK"),
+});

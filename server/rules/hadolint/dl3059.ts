@@ -1,0 +1,66 @@
+import type { DockerfileAst, Instruction } from "../../../grammar/index.js";
+import { parseShell } from "../../model/shellScript.js";
+import { defineRule, type Fix } from "../types.js";
+
+export const dl3059 = defineRule({
+  code: "DL3059",
+  aliases: [],
+  severity: "info",
+  title: "Merge consecutive RUN instructions",
+  docs: {
+    what: "Finds a RUN that directly follows another RUN with the same flags (comments between them are fine), where each of the two runs a single command.",
+    why: "Every RUN makes a layer. Consecutive one-command RUNs make the image bigger and the build slower than one RUN that chains the commands, and files deleted in a later layer still take space in the earlier one.",
+    bad: "RUN apt-get update\nRUN apt-get install -y curl",
+    good: "RUN apt-get update \\\n && apt-get install -y curl",
+  },
+  check(ctx) {
+    // Neighbours in the file: any other instruction in between (a FROM too) breaks the run.
+    const instructions = ctx.ast.instructions;
+    for (let i = 1; i < instructions.length; i++) {
+      const prev = instructions[i - 1];
+      const cur = instructions[i];
+      if (!mergeable(prev, cur)) continue;
+      ctx.report({
+        span: cur.span,
+        message: `this RUN and the one on line ${ctx.ast.lines.position(prev.span.start).line + 1} each run one command: chain them in one RUN to save a layer`,
+        fix: mergeFix(ctx.ast, prev, cur),
+      });
+    }
+  },
+});
+
+function singleCommand(i: Instruction): boolean {
+  if (i.keyword !== "RUN" || i.form?.kind !== "shell" || i.heredocs.length > 0) return false;
+  const script = parseShell(i.form.text);
+  return script.errors.length === 0 && script.commands.length === 1;
+}
+
+function sameFlags(a: Instruction, b: Instruction): boolean {
+  const fa = a.flags.map((f) => f.text).sort();
+  const fb = b.flags.map((f) => f.text).sort();
+  return fa.length === fb.length && fa.every((f, k) => f === fb[k]);
+}
+
+function mergeable(prev: Instruction, cur: Instruction): boolean {
+  return singleCommand(prev) && singleCommand(cur) && sameFlags(prev, cur);
+}
+
+/** One RUN: the first command, then `&& second` on a continuation line; comments between the two move above. */
+function mergeFix(ast: DockerfileAst, prev: Instruction, cur: Instruction): Fix {
+  const text = ast.text;
+  const lineStart = ast.lines.lineStarts[ast.lines.lineAt(prev.span.start)];
+  const indent = text.slice(lineStart, prev.span.start);
+  const between = ast.comments.filter((c) => c.span.start > prev.span.end && c.span.end < cur.span.start);
+  const comments = between.map((c) => `#${c.text}\n${indent}`).join("");
+  const first = text.slice(prev.span.start, prev.span.end);
+  const second = text.slice(cur.argsSpan.start, cur.argsSpan.end);
+  return {
+    title: "Merge into the previous RUN",
+    edits: [
+      {
+        span: { start: prev.span.start, end: cur.span.end },
+        newText: `${comments}${first} ${ast.escapeChar}\n${indent}    && ${second}`,
+      },
+    ],
+  };
+}

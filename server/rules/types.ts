@@ -1,0 +1,85 @@
+import type { DockerfileAst, Instruction, Span } from "../../grammar/index.js";
+import type { DockerfileModel } from "../model/model.js";
+
+export type Severity = "error" | "warning" | "info" | "style";
+
+export const SEVERITIES: readonly Severity[] = ["error", "warning", "info", "style"];
+
+/** Lower is more severe. */
+export function severityRank(s: Severity | "none"): number {
+  return s === "none" ? 4 : SEVERITIES.indexOf(s);
+}
+
+export interface TextEdit {
+  span: Span;
+  newText: string;
+}
+
+export interface Fix {
+  /** Imperative, shown in editors and `--fix-dry-run`, e.g. "Use COPY instead of ADD". */
+  title: string;
+  edits: TextEdit[];
+}
+
+export interface Finding {
+  code: string;
+  severity: Severity;
+  message: string;
+  span: Span;
+  fix?: Fix;
+}
+
+/** Documentation of a rule, in our own words: what it checks, why, and a bad and a good example. */
+export interface RuleDocs {
+  what: string;
+  why: string;
+  bad: string;
+  good: string;
+}
+
+export interface LabelSchema {
+  [label: string]: "text" | "url" | "semver" | "hash" | "rfc3339" | "spdx" | "email";
+}
+
+/** Settings rules may read (from the config file, the environment and the command line). */
+export interface RuleSettings {
+  trustedRegistries: string[];
+  labelSchema: LabelSchema;
+  strictLabels: boolean;
+  /** Shell given by a `# hadolint shell=` / `# dflint shell=` pragma or a SHELL instruction is in the model. */
+  shell?: string;
+}
+
+export const DEFAULT_SETTINGS: RuleSettings = { trustedRegistries: [], labelSchema: {}, strictLabels: false };
+
+export interface RuleContext {
+  readonly ast: DockerfileAst;
+  readonly model: DockerfileModel;
+  readonly settings: RuleSettings;
+  /** Report a finding of this rule. The message should say what is wrong here, not repeat the title. */
+  report(finding: { span: Span; message: string; fix?: Fix }): void;
+}
+
+export interface Rule {
+  /** `DL3020` for rules hadolint has (so ignore lists carry over), `DFnnn` for ours. */
+  code: string;
+  /** Other names: Docker's build-check name (`NoEmptyContinuation`) and the like. */
+  aliases: readonly string[];
+  severity: Severity;
+  title: string;
+  docs: RuleDocs;
+  /** Hadolint runs most RUN checks on `ONBUILD RUN` too; rules see triggers through `instructions(ctx)`. */
+  check(ctx: RuleContext): void;
+}
+
+/** Every instruction of the file, with ONBUILD triggers listed right after their ONBUILD. */
+export function* allInstructions(ast: DockerfileAst): Generator<Instruction> {
+  for (const i of ast.instructions) {
+    yield i;
+    if (i.trigger) yield i.trigger;
+  }
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

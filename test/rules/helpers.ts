@@ -1,0 +1,34 @@
+import { LineIndex } from "../../grammar/index.js";
+import { fixText, type LintOptions, lint } from "../../server/lint/index.js";
+
+export interface Seen {
+  code: string;
+  /** 0-based `line:character-line:character`, compact so expectations read well. */
+  range: string;
+  message: string;
+  fixable: boolean;
+}
+
+function fmt(lines: LineIndex, span: { start: number; end: number }): string {
+  const r = lines.range(span);
+  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
+
+/** Findings of one rule (or all, when `code` is omitted) for a Dockerfile. */
+export function findings(text: string, code?: string, options: LintOptions = {}): Seen[] {
+  const { ast, findings } = lint(text, options);
+  return findings
+    .filter((f) => code === undefined || f.code === code)
+    .map((f) => ({ code: f.code, range: fmt(ast.lines, f.span), message: f.message, fixable: !!f.fix }));
+}
+
+export function ranges(text: string, code: string, options: LintOptions = {}): string[] {
+  return findings(text, code, options).map((f) => f.range);
+}
+
+/** The text after applying only this rule's fixes until stable. */
+export function fixed(text: string, code: string, options: LintOptions = {}): string {
+  return fixText(text, { ...options, only: [code] }).text;
+}
+
+export { LineIndex };
