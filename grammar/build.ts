@@ -258,6 +258,7 @@ function continuationTrivia(text: string, tokens: Token[]): { comments: CommentN
 }
 
 function attachHeredocs(ctx: BuildContext, logical: LogicalLine, tokens: Token[]): Heredoc[] {
+  if (tokens.length === 0 && !logical.text.includes("<<")) return [];
   const markers = heredocMarkersOfLine(logical.text);
   if (markers.length === 0) return [];
   const out: Heredoc[] = [];

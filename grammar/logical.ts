@@ -64,6 +64,11 @@ export class LogicalLine {
  * the newline that ends it).
  */
 export function buildLogicalLine(source: string, tokens: readonly Token[]): LogicalLine {
+  // Most instructions are one line of text: nothing to join.
+  if (tokens.length === 1 && tokens[0].kind === "Text") {
+    const t = tokens[0];
+    return new LogicalLine(source.slice(t.start, t.end), [0, t.start], t.end);
+  }
   let text = "";
   const pieces: number[] = [];
   let lastSourceEnd = -1;

@@ -1,0 +1,58 @@
+import { existsSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse } from "../../grammar/index.js";
+import { fixText, lint } from "../../server/lint/index.js";
+
+const root = new URL("../../../shared/corpus/", import.meta.url);
+const present = existsSync(root);
+
+function corpus(): { name: string; text: string }[] {
+  const manifest = readFileSync(new URL("real/MANIFEST.tsv", root), "utf8").trim().split("\n").slice(1);
+  const files = manifest.map((line) => line.split("\t")[0]);
+  return [
+    ...files.map((name) => ({ name, text: readFileSync(new URL(`real/${name}`, root), "utf8") })),
+    { name: "large/monorepo-large.Dockerfile", text: readFileSync(new URL("large/monorepo-large.Dockerfile", root), "utf8") },
+  ];
+}
+
+describe.skipIf(!present)("linting the real-world corpus (../shared/corpus)", () => {
+  if (!present) return;
+  const files = corpus();
+
+  it("lints every file without an internal rule error, with every finding inside its file", () => {
+    const problems: string[] = [];
+    for (const { name, text } of files) {
+      for (const f of lint(text).findings) {
+        if (f.message.startsWith("internal error")) problems.push(`${name}: ${f.code} ${f.message}`);
+        if (f.span.start < 0 || f.span.end > text.length || f.span.start > f.span.end) {
+          problems.push(`${name}: ${f.code} span ${f.span.start}-${f.span.end} outside 0-${text.length}`);
+        }
+        for (const e of f.fix?.edits ?? []) {
+          if (e.span.start < 0 || e.span.end > text.length || e.span.start > e.span.end) {
+            problems.push(`${name}: ${f.code} fix edit outside the file`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("fixes every file without making it parse worse, and a second --fix finds nothing more to do", () => {
+    const problems: string[] = [];
+    for (const { name, text } of files) {
+      const first = fixText(text);
+      if (parse(first.text).errors.length > parse(text).errors.length) problems.push(`${name}: parses worse after fixing`);
+      const second = fixText(first.text);
+      if (second.applied.length > 0) {
+        problems.push(`${name}: fixes did not settle: ${second.applied.map((f) => f.code).join(", ")} still apply`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+if (!present) {
+  describe("linting the real-world corpus", () => {
+    it.skip("skipped: ../shared/corpus is absent", () => {});
+  });
+}
