@@ -1,0 +1,23 @@
+import type { FormatName } from "../args.js";
+import { checkstyle } from "./checkstyle.js";
+import { codeclimate } from "./codeclimate.js";
+import { gitlabCodeclimate } from "./gitlab_codeclimate.js";
+import { gnu } from "./gnu.js";
+import { json } from "./json.js";
+import type { Formatter } from "./report.js";
+import { sarif } from "./sarif.js";
+import { tty } from "./tty.js";
+import { junit } from "./junit.js";
+
+export type { FileProblem, FileReport, FormatContext, Formatter } from "./report.js";
+
+export const FORMATTERS: Record<FormatName, Formatter> = {
+  tty,
+  json,
+  sarif,
+  checkstyle,
+  codeclimate,
+  gitlab_codeclimate: gitlabCodeclimate,
+  gnu,
+  junit,
+};

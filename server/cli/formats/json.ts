@@ -1,0 +1,23 @@
+import { type Formatter, locate } from "./report.js";
+
+/** hadolint's JSON shape (file, line, column, level, code, message), plus the end of the range and whether
+ * `--fix` can fix the finding. Positions are 1-based; `endColumn` is the column after the last character. */
+export const json: Formatter = (reports) => {
+  const out = reports.flatMap((r) =>
+    r.findings.map((f) => {
+      const at = locate(r, f);
+      return {
+        file: r.file,
+        line: at.line,
+        column: at.column,
+        endLine: at.endLine,
+        endColumn: at.endColumn,
+        level: f.severity,
+        code: f.code,
+        message: f.message,
+        fixable: f.fix !== undefined && f.fix.edits.length > 0,
+      };
+    }),
+  );
+  return `${JSON.stringify(out, null, 2)}\n`;
+};

@@ -1,0 +1,125 @@
+import { createHash } from "node:crypto";
+import type { LineIndex } from "../../../grammar/index.js";
+import type { Finding, Rule, Severity } from "../../rules/types.js";
+
+/** What was found in one file, the input of every output format. */
+export interface FileReport {
+  /** Path as shown in the report (`/` separators). */
+  file: string;
+  lines: LineIndex;
+  findings: Finding[];
+  /** Fixes that `--fix` applied. */
+  fixed: Finding[];
+}
+
+/** A file that could not be linted (unreadable, or an internal error). */
+export interface FileProblem {
+  file: string;
+  message: string;
+}
+
+export interface FormatContext {
+  color: boolean;
+  version: string;
+  /** Absolute working directory, the base of relative paths (SARIF's %SRCROOT%). */
+  cwd: string;
+  rules: readonly Rule[];
+  problems: readonly FileProblem[];
+}
+
+export type Formatter = (reports: readonly FileReport[], ctx: FormatContext) => string;
+
+/** 1-based line and column of a finding; the end column is exclusive (the column after the last character). */
+export interface Location {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export function locate(report: FileReport, finding: Finding): Location {
+  const r = report.lines.range(finding.span);
+  return {
+    line: r.start.line + 1,
+    column: r.start.character + 1,
+    endLine: r.end.line + 1,
+    endColumn: r.end.character + 1,
+  };
+}
+
+export const HOMEPAGE = "https://github.com/dflint/dflint";
+
+export function helpUri(code: string): string {
+  return `${HOMEPAGE}/blob/main/docs/rules/${encodeURIComponent(code)}.md`;
+}
+
+/** Markdown help for a rule, from its docs. */
+export function ruleMarkdown(rule: Rule): string {
+  return [
+    `**${rule.code}**: ${rule.title}`,
+    "",
+    rule.docs.what,
+    "",
+    "### Why is this bad?",
+    "",
+    rule.docs.why,
+    "",
+    "### Example",
+    "",
+    "```dockerfile",
+    rule.docs.bad,
+    "```",
+    "",
+    "### Use instead",
+    "",
+    "```dockerfile",
+    rule.docs.good,
+    "```",
+  ].join("\n");
+}
+
+export function rulePlainText(rule: Rule): string {
+  return `${rule.title}\n\n${rule.docs.what}\n\nWhy: ${rule.docs.why}\n\nBad:\n${rule.docs.bad}\n\nGood:\n${rule.docs.good}`;
+}
+
+/**
+ * Stable identities for findings, for tools that track issues across commits (Code Climate, GitLab, SARIF).
+ * Built from the file, the rule, the message and the text of the finding's first line, not its line number, so
+ * an unrelated edit above does not change it; repeats of the same key are numbered to keep them unique.
+ */
+export function fingerprints(report: FileReport): string[] {
+  const seen = new Map<string, number>();
+  return report.findings.map((f) => {
+    const line = report.lines.lineText(report.lines.position(f.span.start).line).trim();
+    const key = [report.file, f.code, f.message, line].join("\u0000");
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    return createHash("sha256").update(`${key}\u0000${n}`).digest("hex").slice(0, 32);
+  });
+}
+
+// Characters XML 1.0 does not allow at all; they are replaced, since no escape can carry them.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Escapes text for XML element content and double- or single-quoted attributes. */
+export function xmlEscape(s: string): string {
+  return s
+    .replace(XML_INVALID, "\uFFFD")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;")
+    .replace(/\n/g, "&#10;")
+    .replace(/\r/g, "&#13;")
+    .replace(/\t/g, "&#9;");
+}
+
+export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
+
+export function countBySeverity(reports: readonly FileReport[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, style: 0 };
+  for (const r of reports) for (const f of r.findings) counts[f.severity]++;
+  return counts;
+}

@@ -1,0 +1,89 @@
+import type { Finding, Severity } from "../../rules/types.js";
+import { countBySeverity, type FileReport, type Formatter } from "./report.js";
+
+const SGR: Record<Severity | "bold" | "dim" | "green", string> = {
+  error: "31",
+  warning: "33",
+  info: "36",
+  style: "35",
+  bold: "1",
+  dim: "2",
+  green: "32",
+};
+
+type Paint = (style: keyof typeof SGR, text: string) => string;
+
+/** Longest source excerpt shown; longer lines are cut around the finding. */
+const MAX_EXCERPT = 160;
+
+/**
+ * For people: `file:line:col severity code message`, the source line and carets under the range (to the end of
+ * the first line when the range spans several), and a summary. Nothing at all when there is nothing to say.
+ */
+export const tty: Formatter = (reports, ctx) => {
+  const paint: Paint = ctx.color ? (style, text) => `\u001b[${SGR[style]}m${text}\u001b[0m` : (_s, text) => text;
+  let out = "";
+  for (const r of reports) {
+    if (r.fixed.length > 0) {
+      const codes = [...new Set(r.fixed.map((f) => f.code))].sort().join(", ");
+      out += `${paint("bold", r.file)}: ${paint("green", `fixed ${plural(r.fixed.length, "problem")}`)} (${codes})\n`;
+    }
+    for (const f of r.findings) out += finding(r, f, paint);
+  }
+  const counts = countBySeverity(reports);
+  const total = counts.error + counts.warning + counts.info + counts.style;
+  if (total > 0) {
+    const fixable = reports.reduce((n, r) => n + r.findings.filter((f) => f.fix && f.fix.edits.length > 0).length, 0);
+    const parts = [
+      paint("error", plural(counts.error, "error")),
+      paint("warning", plural(counts.warning, "warning")),
+      paint("info", `${counts.info} info`),
+      paint("style", `${counts.style} style`),
+    ];
+    const fixes = fixable > 0 ? ` (${fixable} fixable with --fix)` : "";
+    out += `\n${paint("bold", plural(total, "problem"))}: ${parts.join(", ")}${fixes}\n`;
+  }
+  return out;
+};
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+function finding(r: FileReport, f: Finding, paint: Paint): string {
+  const start = r.lines.position(f.span.start);
+  const end = r.lines.position(f.span.end);
+  const head = `${paint("bold", `${r.file}:${start.line + 1}:${start.character + 1}`)} ${paint(f.severity, f.severity)} ${paint("dim", f.code)} ${printable(f.message)}\n`;
+  const text = r.lines.lineText(start.line);
+  const endCh = end.line === start.line ? end.character : text.length;
+  let from = 0;
+  let to = text.length;
+  if (text.length > MAX_EXCERPT) {
+    from = Math.max(0, Math.min(start.character - 20, text.length - MAX_EXCERPT));
+    to = from + MAX_EXCERPT;
+  }
+  const before = from > 0 ? "…" : "";
+  const after = to < text.length ? "…" : "";
+  const shown = before + printable(text.slice(from, to)) + after;
+  const s = Math.max(start.character, from);
+  const e = Math.min(Math.max(endCh, s), to);
+  const pad = before ? " " : "";
+  const prefix = pad + columns(text.slice(from, s), true);
+  const carets = "^".repeat(Math.max(1, columns(text.slice(s, e), false).length));
+  const gutter = String(start.line + 1);
+  const blank = " ".repeat(gutter.length);
+  return `${head}  ${paint("dim", `${gutter} |`)} ${shown}\n  ${paint("dim", `${blank} |`)} ${prefix}${paint(f.severity, carets)}\n`;
+}
+
+/** One space per character (a tab stays a tab, so carets line up under tabs), counting surrogate pairs once. */
+function columns(s: string, keepTabs: boolean): string {
+  let out = "";
+  for (const ch of s) out += keepTabs && ch === "\t" ? "\t" : " ";
+  return out;
+}
+
+/** Control characters (from binary or broken files) would garble the terminal; show them as U+FFFD. */
+function printable(s: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+  return s.replace(/[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/g, "\uFFFD");
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+import { readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { type CliArgs, helpText, parseArgs, UsageError, usageMessage, version } from "./args.js";
+
+// A reader that goes away (`dflint ... | head`) is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(usageMessage(e));
+    return 2;
+  }
+  // Help and version answer before the parser and rules are loaded, which takes most of the start-up time.
+  if (args.action === "help") {
+    process.stdout.write(helpText());
+    return 0;
+  }
+  if (args.action === "version") {
+    process.stdout.write(`dflint ${version()}\n`);
+    return 0;
+  }
+  const { runParsed } = await import("./run.js");
+  return runParsed(args, {
+    cwd: process.cwd(),
+    env: process.env,
+    home: homedir(),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    readStdin: () => readFileSync(0),
+  });
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (e) {
+  process.stderr.write(`dflint: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 2;
+}

@@ -1,0 +1,382 @@
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { createTwoFilesPatch } from "diff";
+import { fixText, lint, type LintOptions } from "../lint/index.js";
+import { RULES, rulesFor } from "../rules/index.js";
+import { type Finding, type Rule, severityRank } from "../rules/types.js";
+import { type CliArgs, helpText, parseArgs, type Threshold, UsageError, usageMessage, version } from "./args.js";
+import {
+  ConfigError,
+  type ConfigLayer,
+  ConfigFinder,
+  cliLayer,
+  envLayer,
+  errorReason,
+  merge,
+  type Resolved,
+  readConfigFile,
+  ruleNameSuggestion,
+  unknownRuleNames,
+} from "./config.js";
+import { discover, type Target } from "./discover.js";
+import { FORMATTERS, type FileProblem, type FileReport } from "./formats/index.js";
+import { helpUri } from "./formats/report.js";
+
+/** Everything the command touches outside the file system, so tests and main.ts can supply it. */
+export interface Io {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  home: string;
+  stdoutIsTTY: boolean;
+  out(text: string): void;
+  err(text: string): void;
+  readStdin(): Uint8Array;
+}
+
+/** Files above this size are not linted: no Dockerfile is that big, and the time would be wasted. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** Runs the command line and returns the exit status: 0 clean, 1 findings or unreadable files, 2 usage or config
+ * errors. */
+export function run(argv: readonly string[], io: Io): number {
+  let args: CliArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(usageMessage(e));
+    return 2;
+  }
+  return runParsed(args, io);
+}
+
+export function runParsed(args: CliArgs, io: Io): number {
+  switch (args.action) {
+    case "help":
+      io.out(helpText());
+      return 0;
+    case "version":
+      io.out(`dflint ${version()}\n`);
+      return 0;
+    case "list-rules":
+      io.out(listRules(RULES));
+      return 0;
+    case "explain":
+      return explain(args.explain ?? "", io);
+    case "lint":
+      return new Linter(args, io).run();
+  }
+}
+
+interface Decoded {
+  text: string;
+  bom: boolean;
+  /** False when invalid byte sequences were replaced with U+FFFD: such a file is linted but never rewritten. */
+  validUtf8: boolean;
+}
+
+export function decode(bytes: Uint8Array): Decoded {
+  let text: string;
+  let validUtf8 = true;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    text = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true }).decode(bytes);
+    validUtf8 = false;
+  }
+  const bom = text.startsWith("\uFEFF");
+  return { text: bom ? text.slice(1) : text, bom, validUtf8 };
+}
+
+function isFixable(f: Finding): boolean {
+  return f.fix !== undefined && f.fix.edits.length > 0;
+}
+
+function fails(findings: readonly Finding[], threshold: Threshold): boolean {
+  if (threshold === "none") return false;
+  const limit = severityRank(threshold);
+  return findings.some((f) => severityRank(f.severity) <= limit);
+}
+
+/** One lint run over the files of a command line. */
+class Linter {
+  private readonly problems: FileProblem[] = [];
+  private readonly finder: ConfigFinder;
+  private readonly resolvedByLayer = new Map<ConfigLayer | undefined, Resolved>();
+  private readonly warned = new Set<string>();
+  private env!: ConfigLayer;
+  private explicit: ConfigLayer | undefined;
+  private readonly cli: ConfigLayer;
+
+  constructor(
+    private readonly args: CliArgs,
+    private readonly io: Io,
+  ) {
+    this.finder = new ConfigFinder(io.env, io.home);
+    this.cli = cliLayer(args);
+  }
+
+  run(): number {
+    const { args, io } = this;
+    const paths = [...args.paths];
+    let runLayer: ConfigLayer | undefined;
+    try {
+      this.env = envLayer(io.env);
+      if (args.config) this.explicit = readConfigFile(resolve(io.cwd, args.config), args.config);
+      runLayer = this.layerFor(io.cwd);
+    } catch (e) {
+      return this.configFailure(e);
+    }
+    const runConfig = merge([this.env, ...(runLayer ? [runLayer] : []), this.cli]);
+    const verbose = runConfig.verbose;
+
+    if (paths.length === 0) {
+      if (!statSync(join(io.cwd, "Dockerfile"), { throwIfNoEntry: false })?.isFile()) {
+        io.err(
+          "dflint: no Dockerfile in the current directory; give the files or directories to lint " +
+            "(or - for standard input). Run 'dflint --help' for usage.\n",
+        );
+        return 2;
+      }
+      paths.push("Dockerfile");
+    }
+    if (args.fix && paths.includes("-")) {
+      io.err("dflint: --fix cannot rewrite standard input; use --fix-dry-run to see the changes as a diff\n");
+      return 2;
+    }
+
+    const { targets, problems } = discover(paths, io.cwd, args.stdinFilename);
+    for (const p of problems) this.problem(p.file, p.message);
+
+    // Resolve every file's config before linting anything, so a bad config stops the run before any output.
+    const settings: Resolved[] = [];
+    try {
+      for (const t of targets) {
+        const layer = this.layerFor(t.kind === "file" ? dirname(t.path) : t.dir);
+        settings.push(this.resolve(layer));
+        if (verbose) io.err(`dflint: ${t.display}: config ${layer?.source ?? "(none: defaults)"}\n`);
+      }
+    } catch (e) {
+      return this.configFailure(e);
+    }
+
+    const reports: FileReport[] = [];
+    const diffs: string[] = [];
+    let failed = false;
+    let wouldFix = 0;
+    targets.forEach((target, i) => {
+      const config = settings[i];
+      const report = this.lintTarget(target, config.lint, diffs);
+      if (!report) return;
+      wouldFix += report.wouldFix;
+      reports.push(report.report);
+      if (!config.noFail && fails(report.verdict, config.failureThreshold)) failed = true;
+    });
+
+    const format = runConfig.format;
+    const color = this.useColor(runLayer);
+    let output: string;
+    if (args.fixDryRun) {
+      output = diffs.join("");
+      io.err(
+        wouldFix > 0
+          ? `dflint: ${wouldFix} fix${wouldFix === 1 ? "" : "es"} in ${diffs.length} file${diffs.length === 1 ? "" : "s"} (run with --fix to apply)\n`
+          : "dflint: nothing to fix\n",
+      );
+    } else {
+      if (args.fix && format !== "tty") {
+        for (const r of reports) {
+          if (r.fixed.length > 0) io.err(`dflint: ${r.file}: fixed ${r.fixed.length} problem(s)\n`);
+        }
+      }
+      output = FORMATTERS[format](reports, {
+        color,
+        version: version(),
+        cwd: io.cwd,
+        rules: RULES,
+        problems: this.problems,
+      });
+    }
+    if (args.output) {
+      try {
+        writeFileSync(resolve(io.cwd, args.output), output);
+      } catch (e) {
+        io.err(`dflint: cannot write the report to '${args.output}' (${errorReason(e)})\n`);
+        return 2;
+      }
+    } else if (output) {
+      io.out(output);
+    }
+    if (this.problems.length > 0) return 1;
+    return failed ? 1 : 0;
+  }
+
+  /** Lints one file (fixing it first with --fix). Returns undefined when the file could not be read or linted. */
+  private lintTarget(
+    target: Target,
+    options: LintOptions,
+    diffs: string[],
+  ): { report: FileReport; verdict: Finding[]; wouldFix: number } | undefined {
+    const { args, io } = this;
+    const file = args.filePathInReport ?? target.display;
+    let input: Decoded;
+    try {
+      if (target.kind === "stdin") {
+        input = decode(io.readStdin());
+      } else {
+        const size = statSync(target.path).size;
+        if (size > MAX_FILE_BYTES) {
+          this.problem(target.display, `skipped: the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`);
+          return undefined;
+        }
+        input = decode(readFileSync(target.path));
+      }
+    } catch (e) {
+      this.problem(target.display, `cannot read file (${errorReason(e)})`);
+      return undefined;
+    }
+    try {
+      let { ast, findings } = lint(input.text, options);
+      let fixed: Finding[] = [];
+      let wouldFix = 0;
+      if ((args.fix || args.fixDryRun) && findings.some(isFixable)) {
+        if (!input.validUtf8) {
+          io.err(`dflint: ${target.display}: not fixed: the file is not valid UTF-8\n`);
+        } else {
+          const result = fixText(input.text, options);
+          if (result.text !== input.text) {
+            if (args.fixDryRun) {
+              diffs.push(createTwoFilesPatch(`a/${file}`, `b/${file}`, input.text, result.text, "", "", { context: 3 }));
+              wouldFix = result.applied.length;
+            } else if (target.kind === "file") {
+              try {
+                writeFileSync(target.path, (input.bom ? "\uFEFF" : "") + result.text);
+                fixed = result.applied;
+                ({ ast, findings } = lint(result.text, options));
+              } catch (e) {
+                this.problem(target.display, `cannot write the fixes (${errorReason(e)})`);
+              }
+            }
+          }
+        }
+      }
+      return { report: { file, lines: ast.lines, findings, fixed }, verdict: findings, wouldFix };
+    } catch (e) {
+      this.problem(target.display, `internal error: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
+  }
+
+  private problem(file: string, message: string): void {
+    this.problems.push({ file, message });
+    this.io.err(`dflint: ${file}: ${message}\n`);
+  }
+
+  private configFailure(e: unknown): number {
+    if (!(e instanceof ConfigError)) throw e;
+    this.io.err(`dflint: ${e.message}\n`);
+    return 2;
+  }
+
+  /** The config file layer for a directory: --config when given, else the one found for the directory. */
+  private layerFor(dir: string): ConfigLayer | undefined {
+    if (this.explicit) return this.explicit;
+    const path = this.finder.pathFor(dir);
+    return path === undefined ? undefined : this.finder.load(path);
+  }
+
+  private resolve(layer: ConfigLayer | undefined): Resolved {
+    let r = this.resolvedByLayer.get(layer);
+    if (!r) {
+      const layers = [this.env, ...(layer ? [layer] : []), this.cli];
+      for (const l of layers) this.warnUnknownRules(l);
+      r = merge(layers);
+      this.resolvedByLayer.set(layer, r);
+    }
+    return r;
+  }
+
+  /** A misspelt rule name would silently ignore nothing; say so (once per name and source), but go on. */
+  private warnUnknownRules(layer: ConfigLayer): void {
+    for (const name of unknownRuleNames(layer)) {
+      const key = `${layer.source}\u0000${name}`;
+      if (this.warned.has(key)) continue;
+      this.warned.add(key);
+      this.io.err(`dflint: warning: unknown rule '${name}' in ${layer.source}${ruleNameSuggestion(name)}\n`);
+    }
+  }
+
+  /** --color/--no-color, then the config's no-color, then NO_COLOR and FORCE_COLOR, then whether stdout is a
+   * terminal (and not redirected with --output). */
+  private useColor(runLayer: ConfigLayer | undefined): boolean {
+    const { args, io } = this;
+    if (args.color !== undefined) return args.color;
+    if (runLayer?.noColor === true) return false;
+    if (runLayer?.noColor === undefined && io.env.NO_COLOR) return false;
+    const force = io.env.FORCE_COLOR;
+    if (force !== undefined && force !== "" && force !== "0" && force !== "false") return true;
+    return io.stdoutIsTTY && !args.output;
+  }
+}
+
+export function listRules(rules: readonly Rule[]): string {
+  const rows = [
+    ["CODE", "ALIASES", "SEVERITY", "TITLE"],
+    ...rules.map((r) => [r.code, r.aliases.join(", ") || "-", r.severity, r.title]),
+  ];
+  const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => row[c].length)));
+  return rows.map((row) => `${row.map((cell, c) => (c < 3 ? cell.padEnd(widths[c]) : cell)).join("  ")}\n`).join("");
+}
+
+function explain(name: string, io: Io): number {
+  const rules = rulesFor(name);
+  if (rules.length === 0) {
+    io.err(`dflint: unknown rule '${name}'${ruleNameSuggestion(name)}; 'dflint --list-rules' lists them\n`);
+    return 2;
+  }
+  io.out(rules.map(explainRule).join("\n"));
+  return 0;
+}
+
+function explainRule(rule: Rule): string {
+  const block = (title: string, body: string) => `${title}\n${indent(wrap(body, 86))}\n`;
+  const code = (title: string, body: string) => `${title}\n${indent(body)}\n`;
+  return [
+    `${rule.code}: ${rule.title}`,
+    `  severity: ${rule.severity}`,
+    `  aliases:  ${rule.aliases.join(", ") || "(none)"}`,
+    `  docs:     ${helpUri(rule.code)}`,
+    "",
+    block("What it does", rule.docs.what),
+    block("Why is this bad?", rule.docs.why),
+    code("Example", rule.docs.bad),
+    code("Use instead", rule.docs.good),
+  ].join("\n");
+}
+
+function indent(s: string): string {
+  return s
+    .split("\n")
+    .map((l) => (l ? `  ${l}` : l))
+    .join("\n");
+}
+
+function wrap(text: string, width: number): string {
+  return text
+    .split("\n")
+    .map((para) => {
+      const lines: string[] = [];
+      let line = "";
+      for (const word of para.split(/ +/)) {
+        if (line && line.length + 1 + word.length > width) {
+          lines.push(line);
+          line = word;
+        } else {
+          line = line ? `${line} ${word}` : word;
+        }
+      }
+      lines.push(line);
+      return lines.join("\n");
+    })
+    .join("\n");
+}

@@ -1,0 +1,70 @@
+import type { Stage, StageEdge } from "../../model/model.js";
+import { sourceText } from "../helpers/casing.js";
+import { defineRule, type Fix, type RuleContext, type TextEdit } from "../types.js";
+
+export const df101 = defineRule({
+  code: "DF101",
+  aliases: ["StageNameCasing"],
+  severity: "style",
+  title: "Stage names should be lowercase",
+  docs: {
+    what: "Finds stage names (`FROM image AS Name`) that contain uppercase letters.",
+    why: "Docker lowercases stage names before it uses them: `--target`, `COPY --from` and the build output all know the stage as `name`, not `Name`. Writing it in mixed case suggests a distinction Docker does not make and invites references that do not look like the definition.",
+    bad: "FROM golang AS Builder\nRUN go build -o /app\nFROM alpine\nCOPY --from=Builder /app /app",
+    good: "FROM golang AS builder\nRUN go build -o /app\nFROM alpine\nCOPY --from=builder /app /app",
+  },
+  check(ctx) {
+    let index: StageIndex | undefined;
+    for (const stage of ctx.model.stages) {
+      const name = stage.name;
+      if (!name || !stage.nameSpan) continue;
+      const lower = name.toLowerCase();
+      if (name === lower) continue;
+      index ??= indexStages(ctx);
+      ctx.report({
+        span: stage.nameSpan,
+        message: `stage name '${name}' has uppercase letters; Docker knows this stage as '${lower}'`,
+        fix: renameFix(ctx, index, stage, lower),
+      });
+    }
+  },
+});
+
+/**
+ * Renames the stage and every reference to it (FROM, COPY --from, RUN --mount from=). Offered only when each
+ * reference is written out literally, and when no other stage already uses the lowercase name.
+ */
+function renameFix(ctx: RuleContext, index: StageIndex, stage: Stage, lower: string): Fix | undefined {
+  if (!stage.nameSpan || (index.nameCount.get(lower) ?? 0) > 1) return undefined;
+  const edits: TextEdit[] = [{ span: stage.nameSpan, newText: lower }];
+  for (const edge of index.edgesTo.get(stage) ?? []) {
+    const written = sourceText(ctx.ast, edge.span);
+    if (/^[+-]?\d+$/.test(written)) continue; // COPY --from=0 names the stage by index
+    // A reference through a variable or in quotes still resolves after the rename, but would keep its old spelling.
+    if (written.toLowerCase() !== lower) return undefined;
+    if (written !== lower) edits.push({ span: edge.span, newText: lower });
+  }
+  return { title: `Rename stage to '${lower}'`, edits };
+}
+
+interface StageIndex {
+  /** Lowercased name -> how many stages have it. */
+  nameCount: Map<string, number>;
+  edgesTo: Map<Stage, StageEdge[]>;
+}
+
+function indexStages(ctx: RuleContext): StageIndex {
+  const nameCount = new Map<string, number>();
+  for (const s of ctx.model.stages) {
+    const key = s.name?.toLowerCase();
+    if (key !== undefined) nameCount.set(key, (nameCount.get(key) ?? 0) + 1);
+  }
+  const edgesTo = new Map<Stage, StageEdge[]>();
+  for (const edge of ctx.model.edges) {
+    if ("image" in edge.to) continue;
+    const list = edgesTo.get(edge.to);
+    if (list) list.push(edge);
+    else edgesTo.set(edge.to, [edge]);
+  }
+  return { nameCount, edgesTo };
+}

@@ -1,0 +1,34 @@
+import type { Span } from "../../../grammar/index.js";
+import { defineRule } from "../types.js";
+
+export const df103 = defineRule({
+  code: "DF103",
+  aliases: ["NoEmptyContinuation"],
+  severity: "warning",
+  title: "Blank line inside a continued instruction",
+  docs: {
+    what: "Finds blank lines in the middle of an instruction that continues over several lines with `\\`.",
+    why: "Docker skips such a line and keeps joining, so the instruction goes on past a line that looks like its end. That is easy to misread (did the author forget a `\\`, or a command?), and Docker has announced that it will reject these lines in a future release.",
+    bad: "RUN apt-get update && \\\n\n    apt-get install -y curl",
+    good: "RUN apt-get update && \\\n    apt-get install -y curl",
+  },
+  check(ctx) {
+    const text = ctx.ast.text;
+    for (const instruction of ctx.ast.instructions) {
+      for (const line of instruction.emptyContinuationLines) {
+        ctx.report({
+          span: line,
+          message: `blank line inside the continued ${instruction.keyword}: Docker skips it and keeps joining lines, and will reject it in a future release`,
+          fix: { title: "Delete the blank line", edits: [{ span: withLineBreak(text, line), newText: "" }] },
+        });
+      }
+    }
+  },
+});
+
+function withLineBreak(text: string, line: Span): Span {
+  let end = line.end;
+  if (text[end] === "\r" && text[end + 1] === "\n") end += 2;
+  else if (text[end] === "\n") end += 1;
+  return { start: line.start, end };
+}

@@ -1,0 +1,35 @@
+/* biome-ignore-all lint/suspicious/noTemplateCurlyInString: "${...}" here is Dockerfile variable syntax */
+import { AUTOMATIC_FROM_ARGS, fromArgNames } from "../helpers/fromArgs.js";
+import { didYouMean } from "../helpers/suggest.js";
+import { SuggestionBudget } from "../helpers/suggestionBudget.js";
+import { defineRule } from "../types.js";
+
+export const df106 = defineRule({
+  code: "DF106",
+  aliases: ["UndefinedArgInFrom"],
+  severity: "warning",
+  title: "FROM uses an undeclared build argument",
+  docs: {
+    what: "Finds variables in a FROM line (image or `--platform`) that no ARG before the first FROM declares and that are not one of the platform arguments BuildKit provides (TARGETPLATFORM, BUILDARCH and so on).",
+    why: "FROM lines only see global ARGs. An undeclared variable expands to an empty string, so `FROM node:22${VARIANT}` quietly becomes `FROM node:22` and `--build-arg VARIANT=...` has no effect. Often the name is just misspelt, such as `$BUILDPLATFROM`.",
+    bad: "FROM node:22${VARIANT} AS build",
+    good: 'ARG VARIANT="-alpine"\nFROM node:22${VARIANT} AS build',
+  },
+  check(ctx) {
+    const declared = new Set(ctx.model.globalArgs.map((d) => d.name));
+    const options = fromArgNames(ctx.model);
+    const suggestions = new SuggestionBudget();
+    for (const stage of ctx.model.stages) {
+      for (const ref of stage.from.variables) {
+        if (declared.has(ref.name) || AUTOMATIC_FROM_ARGS.has(ref.name)) continue;
+        const suggestion = suggestions.closest(ref.name, options);
+        ctx.report({
+          span: ref.span,
+          message:
+            `'${ref.name}' is not declared by an ARG before the first FROM, so it expands to an empty string here` +
+            didYouMean(suggestion),
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,55 @@
+/* biome-ignore-all lint/suspicious/noTemplateCurlyInString: "${...}" here is Dockerfile variable syntax */
+import { expandWord } from "../../../grammar/shell.js";
+import { parseImageRef } from "../../model/imageRef.js";
+import { defaultGlobalArgs } from "../helpers/fromArgs.js";
+import { defineRule } from "../types.js";
+
+export const df109 = defineRule({
+  code: "DF109",
+  aliases: ["InvalidDefaultArgInFrom"],
+  severity: "warning",
+  title: "FROM is invalid with the ARG defaults",
+  docs: {
+    what: "Expands each FROM image that uses global ARGs with the values the ARGs have when the build passes no `--build-arg`, and reports the line when the result is empty or not a valid image reference.",
+    why: "A Dockerfile should build as it stands. `ARG TAG` without a default turns `FROM busybox:${TAG}` into `busybox:`, which fails unless every caller remembers `--build-arg TAG=...`. Give the ARG a default, or a fallback in place with `${TAG:-latest}`.",
+    bad: "ARG TAG\nFROM busybox:${TAG}",
+    good: "ARG TAG=latest\nFROM busybox:${TAG}",
+  },
+  check(ctx) {
+    const { values, withoutDefault, unknown } = defaultGlobalArgs(ctx.model);
+    /** Lowercased stage name -> index of the first stage with it. */
+    const firstStage = new Map<string, number>();
+    for (const s of ctx.model.stages) {
+      const key = s.name?.toLowerCase();
+      if (key !== undefined && !firstStage.has(key)) firstStage.set(key, s.index);
+    }
+    for (const stage of ctx.model.stages) {
+      const word = stage.from.words[0];
+      if (!word) continue;
+      const refs = stage.from.variables.filter(
+        (r) => r.span.start >= word.span.start && r.span.end <= word.span.end,
+      );
+      if (refs.length === 0 || refs.some((r) => unknown.has(r.name))) continue;
+      let image: string;
+      try {
+        image = expandWord(word.text, values, { escapeChar: ctx.ast.escapeChar }).value;
+      } catch {
+        continue; // a ${X:?} error or bad substitution is reported elsewhere
+      }
+      // A name of an earlier stage is a stage, not an image reference.
+      if ((firstStage.get(image.toLowerCase()) ?? stage.index) < stage.index) continue;
+      const parsed = parseImageRef(image);
+      if (parsed.ok) continue;
+      const bare = [...new Set(refs.map((r) => r.name).filter((n) => withoutDefault.has(n)))];
+      const because =
+        bare.length > 0 ? ` (${bare.join(", ")} ${bare.length === 1 ? "has" : "have"} no default)` : "";
+      ctx.report({
+        span: word.span,
+        message:
+          image === ""
+            ? `without --build-arg this FROM resolves to an empty image name${because}`
+            : `without --build-arg this FROM resolves to '${image}', which is not a valid image reference: ${parsed.error}${because}`,
+      });
+    }
+  },
+});

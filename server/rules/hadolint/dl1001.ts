@@ -1,0 +1,33 @@
+import { defineRule } from "../types.js";
+
+/** `# hadolint ignore=...` or `# dflint ignore=...`, for the next instruction or (`stage ignore=`) its stage. */
+const INLINE_IGNORE = /^\s*(?:hadolint|dflint)\s+(?:stage\s+)?ignore\s*=\s*(.*)$/i;
+
+export const dl1001 = defineRule({
+  code: "DL1001",
+  aliases: [],
+  // hadolint ships this rule switched off. We have no off-by-default rules yet, so it gets the mildest severity;
+  // it belongs in DEFAULT_OFF_RULES once the linter honours that.
+  severity: "style",
+  title: "Inline ignore pragma",
+  docs: {
+    what: "Finds comments that switch rules off for the next instruction or for a stage (`# hadolint ignore=DL3008`).",
+    why: "Every inline ignore is an exception that nobody reviews again: the finding it hides may become a real problem after the next change. Teams that want one place for exceptions keep them in the configuration file instead, where they can be seen and audited together.",
+    bad: "FROM debian:12\n# hadolint ignore=DL3008\nRUN apt-get install -y curl",
+    good: "FROM debian:12\nRUN apt-get install -y curl=7.88.1-10",
+  },
+  check(ctx) {
+    for (const comment of ctx.ast.comments) {
+      const m = INLINE_IGNORE.exec(comment.text);
+      if (!m) continue;
+      const names = m[1]
+        .split("#")[0]
+        .split(/[\s,]+/)
+        .filter((n) => n !== "");
+      ctx.report({
+        span: comment.span,
+        message: `this comment silences ${names.length > 0 ? names.join(", ") : "rules"} inline; keep exceptions in the configuration instead`,
+      });
+    }
+  },
+});

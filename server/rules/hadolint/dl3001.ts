@@ -1,0 +1,35 @@
+import { runCommands } from "../helpers/runScripts.js";
+import { defineRule } from "../types.js";
+
+/** Programs that only make sense on a running system someone is logged into, with why they are pointless in a build. */
+const POINTLESS: ReadonlyMap<string, string> = new Map([
+  ["ssh", "opens a remote session that nobody can use during a build"],
+  ["vim", "is an interactive editor and nobody can type into it during a build"],
+  ["shutdown", "stops a machine, but a build step has no init system to stop"],
+  ["service", "manages services of an init system that does not run during a build"],
+  ["ps", "lists processes, and a build step only has its own"],
+  ["top", "shows live process information that nobody watches during a build"],
+  ["free", "reports the memory of the build machine, not of the image"],
+  ["kill", "signals processes, and a build step only has its own"],
+  ["mount", "needs privileges a build step does not have; use RUN --mount instead"],
+  ["ifconfig", "configures network interfaces of the build container, which is thrown away"],
+]);
+
+export const dl3001 = defineRule({
+  code: "DL3001",
+  aliases: [],
+  severity: "info",
+  title: "Avoid commands that make no sense while building an image",
+  docs: {
+    what: "Finds RUN commands such as ssh, vim, service, ps, top, free, kill, mount, shutdown and ifconfig.",
+    why: "A RUN step executes once, without a terminal, an init system or running services, in a container that is discarded afterwards. Interactive tools, process inspection and service management do nothing useful there; they usually mean a command meant for a container at run time ended up in the build.",
+    bad: "RUN service nginx start",
+    good: 'CMD ["nginx", "-g", "daemon off;"]',
+  },
+  check(ctx) {
+    for (const command of runCommands(ctx)) {
+      const why = POINTLESS.get(command.name);
+      if (why) ctx.report({ span: command.word.span, message: `${command.name} ${why}` });
+    }
+  },
+});

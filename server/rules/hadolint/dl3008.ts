@@ -1,0 +1,31 @@
+import { APT_GET, isSubcommand, toolCommand } from "../helpers/packageManagers.js";
+import { resolvedValue, runCommands } from "../helpers/runScripts.js";
+import { defineRule } from "../types.js";
+
+export const dl3008 = defineRule({
+  code: "DL3008",
+  aliases: [],
+  severity: "warning",
+  title: "Pin versions in apt-get install",
+  docs: {
+    what: "Finds packages in `apt-get install` given without a version (`name=version`).",
+    why: "Without a version, apt-get installs whatever the archive offers on the day of the build, so two builds of the same Dockerfile can differ and a new upstream release can break the image unannounced. A pinned version makes the build repeatable and turns an upgrade into a visible change.",
+    bad: "RUN apt-get update && apt-get install -y curl",
+    good: "RUN apt-get update && apt-get install -y curl=7.88.1-10+deb12u5",
+  },
+  check(ctx) {
+    for (const command of runCommands(ctx)) {
+      const apt = toolCommand(command, APT_GET);
+      if (!apt || !isSubcommand(apt, "install")) continue;
+      for (const word of apt.operands) {
+        const value = resolvedValue(ctx.model, command, word);
+        // `pkg/release` pins the release, and paths (`./x.deb`) carry their version in the file.
+        if (value === undefined || value === "" || /[=/]/.test(value) || value.endsWith(".deb")) continue;
+        ctx.report({
+          span: word.span,
+          message: `'${value}' is installed without a version: pin it as ${value}=<version>`,
+        });
+      }
+    }
+  },
+});

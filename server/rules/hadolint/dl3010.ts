@@ -1,0 +1,105 @@
+import type { Instruction, Span } from "../../../grammar/index.js";
+import { lineOf, runScripts } from "../helpers/runScripts.js";
+import { copySources, isArchivePath } from "../helpers/sources.js";
+import { defineRule } from "../types.js";
+
+const DECOMPRESSORS = new Set([
+  "unzip",
+  "gunzip",
+  "bunzip2",
+  "unlzma",
+  "unxz",
+  "zcat",
+  "gzcat",
+  "uncompress",
+  "unzstd",
+]);
+
+interface CopiedArchive {
+  /** File name only: the RUN usually names the file by another path than the COPY. */
+  name: string;
+  span: Span;
+  copy: Instruction;
+}
+
+export const dl3010 = defineRule({
+  code: "DL3010",
+  aliases: [],
+  severity: "info",
+  title: "Use ADD to extract local archives",
+  docs: {
+    what: "Finds a local tar archive that a COPY brings into the image and a later RUN of the same stage extracts.",
+    why: "The archive stays in the COPY layer even after the RUN extracts it, so the image carries the contents twice. ADD unpacks a local tar archive (plain or compressed) straight into the destination in one layer.",
+    bad: "COPY app.tar.gz /tmp/\nRUN tar -xzf /tmp/app.tar.gz -C /opt",
+    good: "ADD app.tar.gz /opt/",
+  },
+  check(ctx) {
+    const scripts = new Map(runScripts(ctx).map((s) => [s.instruction, s]));
+    for (const stageIndex of [-1, ...ctx.model.stages.map((s) => s.index)]) {
+      const instructions =
+        stageIndex < 0
+          ? ctx.ast.instructions.filter((i) => i.keyword !== "FROM" && !ctx.model.stageOf(i))
+          : ctx.model.stages[stageIndex].instructions;
+      // Archive file name -> the COPYs that brought it in and that no RUN has extracted yet.
+      const archives = new Map<string, CopiedArchive[]>();
+      for (const instruction of instructions) {
+        if (instruction.keyword === "COPY") {
+          for (const a of copiedArchives(instruction, ctx.ast.text)) {
+            archives.set(a.name, [...(archives.get(a.name) ?? []), a]);
+          }
+        }
+        if (instruction.keyword !== "RUN" || archives.size === 0) continue;
+        for (const command of scripts.get(instruction)?.commands ?? []) {
+          if (
+            !extracts(
+              command.name,
+              command.args.map((a) => a.value),
+            )
+          )
+            continue;
+          for (const arg of command.args) {
+            const name = fileName(arg.value);
+            for (const archive of archives.get(name) ?? []) {
+              ctx.report({
+                span: archive.span,
+                message: `'${archive.name}' is copied here and extracted on line ${lineOf(ctx, command.word.span.start)}, so the image keeps the archive too: ADD unpacks it in one step`,
+              });
+            }
+            archives.delete(name);
+          }
+        }
+      }
+    }
+  },
+});
+
+/** The archives a COPY brings in: the destination when it names an archive, else the archive sources. */
+function copiedArchives(copy: Instruction, source: string): CopiedArchive[] {
+  if (copy.flags.some((f) => f.name === "from")) return [];
+  const { sources, destination } = copySources(copy);
+  // Names as written, quotes dropped but backslashes kept: Windows paths split on `\` as well as `/`.
+  const written = (span: Span) => fileName(source.slice(span.start, span.end).replace(/["']/g, ""));
+  if (destination && isArchivePath(written(destination.span))) {
+    return [{ name: written(destination.span), span: destination.span, copy }];
+  }
+  return sources
+    .filter((s) => isArchivePath(written(s.span)))
+    .map((s) => ({ name: written(s.span), span: s.span, copy }));
+}
+
+function fileName(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1);
+}
+
+function extracts(name: string, args: readonly string[]): boolean {
+  if (DECOMPRESSORS.has(name)) return true;
+  if (name !== "tar") return false;
+  // `tar -xf`, `tar xzf` (old style, first word without dash), `tar --extract` / `--get`.
+  return args.some(
+    (a, i) =>
+      a === "--extract" ||
+      a === "--get" ||
+      (/^-[A-Za-z]*x/.test(a) && !a.startsWith("--")) ||
+      (i === 0 && /^[A-Za-z]*x[A-Za-z]*$/.test(a)),
+  );
+}

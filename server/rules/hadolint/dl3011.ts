@@ -1,0 +1,34 @@
+import { unquote } from "../../../grammar/shell.js";
+import { allInstructions, defineRule } from "../types.js";
+
+const MAX_PORT = 65535;
+
+export const dl3011 = defineRule({
+  code: "DL3011",
+  aliases: [],
+  severity: "error",
+  title: "EXPOSE port out of range",
+  docs: {
+    what: "Finds EXPOSE ports and port ranges with a number above 65535.",
+    why: "TCP and UDP port numbers are 16-bit, so 65535 is the highest port there is. Docker refuses such an EXPOSE, and the number is usually a typo for a real port.",
+    bad: "EXPOSE 80800",
+    good: "EXPOSE 8080",
+  },
+  check(ctx) {
+    for (const instruction of allInstructions(ctx.ast)) {
+      if (instruction.keyword !== "EXPOSE") continue;
+      for (const word of instruction.words) {
+        const text = unquote(word.text, { escapeChar: ctx.ast.escapeChar });
+        // A variable's value is only known at build time.
+        if (text.includes("$")) continue;
+        const ports = text.split("/")[0].split("-");
+        const tooHigh = ports.find((p) => /^[0-9]+$/.test(p) && Number(p) > MAX_PORT);
+        if (tooHigh === undefined) continue;
+        ctx.report({
+          span: word.span,
+          message: `port ${tooHigh.replace(/^0+(?=.)/, "")} in '${text}' is above ${MAX_PORT}, the highest port number there is`,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,67 @@
+import { APT_GET, type ParsedArgs, toolCommand } from "../helpers/packageManagers.js";
+import { insertAfter, runCommands, spanOf } from "../helpers/runScripts.js";
+import { defineRule } from "../types.js";
+
+/** apt-get subcommands that ask "Do you want to continue?" before changing packages. */
+const CONFIRMING = new Set([
+  "install",
+  "upgrade",
+  "dist-upgrade",
+  "full-upgrade",
+  "remove",
+  "purge",
+  "autoremove",
+  "autopurge",
+  "build-dep",
+  "satisfy",
+]);
+
+export const dl3014 = defineRule({
+  code: "DL3014",
+  aliases: [],
+  severity: "warning",
+  title: "Use apt-get -y",
+  docs: {
+    what: "Finds `apt-get install` (and the other apt-get subcommands that ask for confirmation) without `-y`.",
+    why: 'apt-get asks before it installs anything beyond the named packages. A build has no terminal to answer, so apt-get reads end of input, treats it as "no" and the RUN fails. `-y` (or `--yes`, `--assume-yes`, or `-qq`, which implies it) answers for it.',
+    bad: "RUN apt-get update && apt-get install curl",
+    good: "RUN apt-get update && apt-get install -y curl",
+  },
+  check(ctx) {
+    for (const command of runCommands(ctx)) {
+      const apt = toolCommand(command, APT_GET);
+      if (!apt?.subcommand || !CONFIRMING.has(apt.subcommand.value) || answersYes(apt.parsed)) continue;
+      const sub = apt.subcommand;
+      const quiet = quietLevel(apt.parsed) === 1 ? " (a single -q does not imply it; -qq does)" : "";
+      ctx.report({
+        span: spanOf(command.word, sub),
+        message: `apt-get ${sub.value} without -y stops at its confirmation prompt, which nobody answers during a build${quiet}`,
+        fix: { title: "Add -y", edits: [insertAfter(command, sub, ["-y"])] },
+      });
+    }
+  },
+});
+
+function answersYes(parsed: ParsedArgs): boolean {
+  for (const o of parsed.options) {
+    if (o.name === "y" || o.name === "yes" || o.name === "assume-yes") return true;
+    if ((o.name === "o" || o.name === "option") && o.value !== undefined) {
+      const eq = o.value.indexOf("=");
+      const key = o.value.slice(0, eq).toLowerCase();
+      if (eq > 0 && key === "apt::get::assume-yes" && /^(true|yes|1|on)$/i.test(o.value.slice(eq + 1)))
+        return true;
+    }
+  }
+  return quietLevel(parsed) >= 2;
+}
+
+/** `-q` counts once per letter (`-qq`, `-q -q`); `-q=2` and `--quiet=2` set the level. Level 2 implies -y. */
+function quietLevel(parsed: ParsedArgs): number {
+  let level = 0;
+  for (const o of parsed.options) {
+    if (o.name !== "q" && o.name !== "quiet") continue;
+    if (o.value === undefined) level++;
+    else level = Number.parseInt(o.value, 10) || level;
+  }
+  return level;
+}

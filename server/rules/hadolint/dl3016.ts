@@ -1,0 +1,44 @@
+import { isSubcommand, NPM, toolCommand } from "../helpers/packageManagers.js";
+import { resolvedValue, runCommands } from "../helpers/runScripts.js";
+import { defineRule } from "../types.js";
+
+const GIT_PREFIXES = ["git://", "git+ssh://", "git+http://", "git+https://"];
+const TARBALLS = [".tar", ".tar.gz", ".tgz"];
+const FOLDERS = ["/", "./", "../", "~/"];
+
+export const dl3016 = defineRule({
+  code: "DL3016",
+  aliases: [],
+  severity: "warning",
+  title: "Pin versions in npm install",
+  docs: {
+    what: "Finds packages in `npm install` (also `npm i`, `npm add`) given without a version, tag or commit.",
+    why: "`npm install express` takes the latest release at build time, so rebuilding the same Dockerfile can bring in a new major version. Pin it (`express@4.19.2`), or install from package.json with its lock file (`npm ci`).",
+    bad: "RUN npm install -g typescript",
+    good: "RUN npm install -g typescript@5.4.5",
+  },
+  check(ctx) {
+    for (const command of runCommands(ctx)) {
+      const npm = toolCommand(command, NPM);
+      if (!npm || !isSubcommand(npm, "install", "i", "add")) continue;
+      for (const word of npm.operands) {
+        const value = resolvedValue(ctx.model, command, word);
+        if (value === undefined || value === "" || pinned(value)) continue;
+        ctx.report({
+          span: word.span,
+          message: GIT_PREFIXES.some((p) => value.startsWith(p))
+            ? `'${value}' installs the repository's default branch: add #<tag or commit>`
+            : `'${value}' is installed without a version: pin it as ${value}@<version>`,
+        });
+      }
+    }
+  },
+});
+
+function pinned(spec: string): boolean {
+  if (GIT_PREFIXES.some((p) => spec.startsWith(p))) return spec.includes("#");
+  if (TARBALLS.some((s) => spec.endsWith(s)) || FOLDERS.some((p) => spec.startsWith(p))) return true;
+  // `@scope/name@1.0`: the version is the `@` after the scope.
+  const name = spec.startsWith("@") ? spec.slice(spec.indexOf("/") + 1) : spec;
+  return name.includes("@");
+}

@@ -1,0 +1,47 @@
+import { hasOption, toolCommand, ZYPPER } from "../helpers/packageManagers.js";
+import { insertAfter, runCommands, spanOf } from "../helpers/runScripts.js";
+import { defineRule } from "../types.js";
+
+/** zypper subcommands that ask before they change packages. */
+const CONFIRMING = new Set([
+  "install",
+  "in",
+  "remove",
+  "rm",
+  "update",
+  "up",
+  "patch",
+  "dist-upgrade",
+  "dup",
+  "source-install",
+  "si",
+  "install-new-recommends",
+  "inr",
+]);
+
+export const dl3034 = defineRule({
+  code: "DL3034",
+  aliases: [],
+  severity: "warning",
+  title: "Use zypper non-interactively",
+  docs: {
+    what: "Finds zypper commands that change packages without `-n` (`--non-interactive`) or `-y` (`--no-confirm`).",
+    why: "zypper asks for confirmation before it installs or removes anything. A build has no terminal to answer, so the RUN fails or hangs. `zypper -n` takes the default answer to every question.",
+    bad: "RUN zypper install httpd=2.4.57 && zypper clean",
+    good: "RUN zypper -n install httpd=2.4.57 && zypper clean",
+  },
+  check(ctx) {
+    for (const command of runCommands(ctx)) {
+      const zypper = toolCommand(command, ZYPPER);
+      const sub = zypper?.subcommand;
+      if (!zypper || !sub || !CONFIRMING.has(sub.value)) continue;
+      if (hasOption(zypper.parsed, "n", "non-interactive", "y", "no-confirm")) continue;
+      ctx.report({
+        span: spanOf(command.word, sub),
+        message: `zypper ${sub.value} without -n stops at its confirmation prompt, which nobody answers during a build`,
+        // -n is a global option, valid right after `zypper` whatever the subcommand.
+        fix: { title: "Add -n", edits: [insertAfter(command, command.word, ["-n"])] },
+      });
+    }
+  },
+});

@@ -1,0 +1,32 @@
+import { isSubcommand, optionValues, toolCommand, ZYPPER } from "../helpers/packageManagers.js";
+import { resolvedValue, runCommands } from "../helpers/runScripts.js";
+import { defineRule } from "../types.js";
+
+export const dl3037 = defineRule({
+  code: "DL3037",
+  aliases: [],
+  severity: "warning",
+  title: "Pin versions in zypper install",
+  docs: {
+    what: "Finds packages in `zypper install` given without a version constraint (`=`, `<`, `>`).",
+    why: "Without a version zypper installs the newest package in the repositories at build time, so rebuilds drift and a new release can break the image unannounced. `httpd=2.4.57` makes the build repeatable.",
+    bad: "RUN zypper -n install httpd && zypper clean",
+    good: "RUN zypper -n install httpd=2.4.57 && zypper clean",
+  },
+  check(ctx) {
+    for (const command of runCommands(ctx)) {
+      const zypper = toolCommand(command, ZYPPER);
+      if (!zypper || !isSubcommand(zypper, "install", "in")) continue;
+      // Patterns, patches and products (`-t pattern`) have no version to pin.
+      if (optionValues(zypper.parsed, "t", "type").some((t) => t !== "package")) continue;
+      for (const word of zypper.operands) {
+        const value = resolvedValue(ctx.model, command, word);
+        if (value === undefined || value === "" || /[=<>]/.test(value) || value.endsWith(".rpm")) continue;
+        ctx.report({
+          span: word.span,
+          message: `'${value}' is installed without a version: pin it as ${value}=<version>`,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,86 @@
+import type { Instruction } from "../../../grammar/index.js";
+import { isAbsolutePath } from "../../model/values.js";
+import { copySources } from "../helpers/sources.js";
+import { parentStage } from "../helpers/stages.js";
+import { defineRule, type RuleContext } from "../types.js";
+
+/**
+ * Drive paths (`C:\app`, `c:/app`) only ever mean Windows, whatever the escape character of the file. They are
+ * matched on the text as written, because with the default escape character `\` the unquoted value has lost its
+ * backslashes.
+ */
+const DRIVE_PATH = /^["']?[A-Za-z]:[\\/]/;
+
+function isRelative(path: string, written: string, escapeChar: string): boolean {
+  // A variable may hold an absolute path.
+  if (path.includes("$")) return false;
+  return isAbsolutePath(path, escapeChar) === false && !DRIVE_PATH.test(written);
+}
+
+interface StageWorkdirs {
+  /** Offset of the first WORKDIR of the stage itself, and of the first `ONBUILD WORKDIR`. */
+  first: number;
+  firstTrigger: number;
+  /** A stage it is built on sets a WORKDIR, which this stage inherits. */
+  inherited: boolean;
+}
+
+function workdirsByStage(ctx: RuleContext): StageWorkdirs[] {
+  const result: StageWorkdirs[] = [];
+  for (const stage of ctx.model.stages) {
+    const own = stage.instructions.find((i) => i.keyword === "WORKDIR");
+    const trigger = stage.instructions.find((i) => i.trigger?.keyword === "WORKDIR");
+    const parent = parentStage(stage);
+    const inherited = parent
+      ? result[parent.index].inherited || result[parent.index].first < Infinity
+      : false;
+    result.push({
+      first: own?.span.start ?? Infinity,
+      firstTrigger: trigger?.span.start ?? Infinity,
+      inherited,
+    });
+  }
+  return result;
+}
+
+/** Whether a WORKDIR is in effect at `instruction`: earlier in its stage or anywhere in a stage it is built on. */
+function workdirSet(ctx: RuleContext, workdirs: StageWorkdirs[], instruction: Instruction): boolean {
+  const owner = instruction.parentOnbuild ?? instruction;
+  const stage = ctx.model.stageOf(owner);
+  if (!stage) return false;
+  const w = workdirs[stage.index];
+  if (w.inherited) return true;
+  // A trigger runs in a later build, after this whole image and the ONBUILDs before it.
+  if (instruction.parentOnbuild) return w.first < Infinity || w.firstTrigger < owner.span.start;
+  return w.first < instruction.span.start;
+}
+
+export const dl3045 = defineRule({
+  code: "DL3045",
+  aliases: [],
+  severity: "warning",
+  title: "COPY to a relative path without WORKDIR",
+  docs: {
+    what: "Finds COPY and ADD instructions with a relative destination in a stage where no WORKDIR has been set yet (in the stage or in a stage it is built on).",
+    why: "A relative destination is resolved against the working directory, which then comes from the base image and can be anything, `/` included. Files land in a place the Dockerfile does not show, and move when the base image changes. Set WORKDIR first or use an absolute path.",
+    bad: "FROM node:20\nCOPY package.json .",
+    good: "FROM node:20\nWORKDIR /app\nCOPY package.json .",
+  },
+  check(ctx) {
+    const escapeChar = ctx.ast.escapeChar;
+    const workdirs = workdirsByStage(ctx);
+    for (const instruction of ctx.ast.instructions) {
+      for (const i of [instruction, instruction.trigger]) {
+        if (!i || (i.keyword !== "COPY" && i.keyword !== "ADD")) continue;
+        const { destination } = copySources(i);
+        if (!destination) continue;
+        const written = ctx.ast.text.slice(destination.span.start, destination.span.end);
+        if (!isRelative(destination.path, written, escapeChar) || workdirSet(ctx, workdirs, i)) continue;
+        ctx.report({
+          span: destination.span,
+          message: `'${destination.path}' is relative, but no WORKDIR is set, so it depends on the base image's working directory; set WORKDIR first or use an absolute path`,
+        });
+      }
+    }
+  },
+});

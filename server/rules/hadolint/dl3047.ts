@@ -1,0 +1,31 @@
+import { hasOption, parseArgs, WGET } from "../helpers/packageManagers.js";
+import { insertAfter, runCommands } from "../helpers/runScripts.js";
+import { defineRule } from "../types.js";
+
+export const dl3047 = defineRule({
+  code: "DL3047",
+  aliases: [],
+  severity: "info",
+  title: "Quiet wget's progress bar",
+  docs: {
+    what: "Finds `wget` without `--progress`, `-q` (`--quiet`), `-nv` (`--no-verbose`), or a log file (`-o`, `-a`).",
+    why: "Without a terminal wget prints its progress as rows of dots, one per few kilobytes, so a large download fills the build log with thousands of lines. Quiet it, or choose a coarser progress style such as `--progress=dot:giga`. The fix offered here adds `-q`, which GNU wget and BusyBox wget (Alpine) both accept; `--progress` and `-nv` only exist in GNU wget.",
+    bad: "RUN wget https://example.com/release.tar.gz",
+    good: "RUN wget -q https://example.com/release.tar.gz",
+  },
+  check(ctx) {
+    for (const command of runCommands(ctx)) {
+      if (command.name !== "wget") continue;
+      if (command.args.some((a) => a.value === "-nv")) continue;
+      const parsed = parseArgs(command.args, WGET.options);
+      const quiet = ["progress", "q", "quiet", "no-verbose", "o", "output-file", "a", "append-output"];
+      if (hasOption(parsed, ...quiet)) continue;
+      ctx.report({
+        span: command.word.span,
+        message:
+          "wget without -q or --progress prints a line of progress dots every few kilobytes into the build log",
+        fix: { title: "Add -q", edits: [insertAfter(command, command.word, ["-q"])] },
+      });
+    }
+  },
+});

@@ -1,0 +1,95 @@
+import type { Span } from "../../../grammar/index.js";
+import { unquote } from "../../../grammar/shell.js";
+import { allInstructions, defineRule } from "../types.js";
+
+/** Well-known names of credentials (hadolint's list), compared upper-cased. */
+const SENSITIVE_NAMES = new Set([
+  "ACCESS_TOKEN",
+  "APPLICATION_KEY",
+  "APP_SECRET",
+  "AUTH_TOKEN",
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "BITTREX_API_KEY",
+  "BITTREX_API_SECRET",
+  "CF_PASSWORD",
+  "CF_USERNAME",
+  "CIRCLE_TOKEN",
+  "CI_DEPLOY_PASSWORD",
+  "CI_DEPLOY_USER",
+  "DOCKERHUB_PASSWORD",
+  "DOCKER_EMAIL",
+  "DOCKER_PASSWORD",
+  "DOCKER_USERNAME",
+  "FACEBOOK_ACCESS_TOKEN",
+  "FACEBOOK_APP_ID",
+  "FACEBOOK_APP_SECRET",
+  "FIREBASE_API_TOKEN",
+  "FIREBASE_TOKEN",
+  "FOSSA_API_KEY",
+  "GH_ENTERPRISE_TOKEN",
+  "GH_TOKEN",
+  "GITHUB_ENTERPRISE_TOKEN",
+  "GITHUB_TOKEN",
+  "HEROKU_API_KEY",
+  "HEROKU_API_USER",
+  "NPM_AUTH_TOKEN",
+  "NPM_TOKEN",
+  "OKTA_AUTHN_GROUPID",
+  "OKTA_CLIENT_ORGURL",
+  "OKTA_CLIENT_TOKEN",
+  "OKTA_OAUTH2_CLIENTID",
+  "OKTA_OAUTH2_CLIENTSECRET",
+  "OPENAI_API_KEY",
+  "OS_PASSWORD",
+  "OS_USERNAME",
+  "POSTGRES_PASSWORD",
+  "SLACK_TOKEN",
+  "STRIPE_API_KEY",
+  "STRIPE_DEVICE_NAME",
+  "TRAVIS_OS_NAME",
+  "TRAVIS_SECURE_ENV_VARS",
+  "TRAVIS_SUDO",
+  "VAULT_CLIENT_KEY",
+  "VAULT_TOKEN",
+]);
+
+/** Parts of a name that suggest a credential, compared lower-cased. */
+const SUSPICIOUS_PARTS = ["api_key", "client_key", "password", "private", "secret", "token", "username"];
+
+function looksSensitive(name: string): boolean {
+  const lower = name.toLowerCase();
+  return SENSITIVE_NAMES.has(name.toUpperCase()) || SUSPICIOUS_PARTS.some((p) => lower.includes(p));
+}
+
+export const dl3064 = defineRule({
+  code: "DL3064",
+  aliases: ["SecretsUsedInArgOrEnv"],
+  severity: "warning",
+  title: "Secret in ARG or ENV",
+  docs: {
+    what: "Finds ARG and ENV names that look like credentials: well-known ones such as `AWS_SECRET_ACCESS_KEY` or `NPM_TOKEN`, and any name containing `password`, `secret`, `token`, `api_key`, `client_key`, `private` or `username`.",
+    why: "ENV values are stored in the image configuration, and ARG values end up in the build history and cache. Anyone who can pull the image can read them. Build secrets (`RUN --mount=type=secret`) reach the build without being stored anywhere.",
+    bad: 'ARG NPM_TOKEN\nRUN echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > .npmrc && npm ci',
+    good: "RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci",
+  },
+  check(ctx) {
+    const report = (kind: string, name: string, span: Span) =>
+      ctx.report({
+        span,
+        message: `${kind} '${name}' looks like a credential; its value would be readable from the image, so pass it with a secret mount instead`,
+      });
+    for (const instruction of allInstructions(ctx.ast)) {
+      if (instruction.keyword === "ARG") {
+        for (const decl of instruction.declarations ?? []) {
+          if (looksSensitive(decl.name)) report("ARG", decl.name, decl.nameSpan);
+        }
+      } else if (instruction.keyword === "ENV") {
+        for (const pair of instruction.pairs ?? []) {
+          const name = unquote(pair.key, { escapeChar: ctx.ast.escapeChar });
+          if (looksSensitive(name)) report("ENV", name, pair.keySpan);
+        }
+      }
+    }
+  },
+});

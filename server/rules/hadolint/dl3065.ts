@@ -1,0 +1,32 @@
+/* biome-ignore-all lint/suspicious/noTemplateCurlyInString: "${...}" here is Dockerfile variable syntax */
+import { flagRemovalSpan } from "../helpers/flagEdits.js";
+import { defineRule } from "../types.js";
+
+export const dl3065 = defineRule({
+  code: "DL3065",
+  aliases: ["RedundantTargetPlatform"],
+  severity: "warning",
+  title: "FROM --platform=$TARGETPLATFORM is redundant",
+  docs: {
+    what: "Finds `FROM --platform=$TARGETPLATFORM` (or `${TARGETPLATFORM}`).",
+    why: "A stage is built for the target platform anyway; that is what the flag's absence means. Spelling it out adds nothing and suggests to readers that the stage is special.",
+    bad: "FROM --platform=$TARGETPLATFORM alpine:3.19",
+    good: "FROM alpine:3.19",
+  },
+  check(ctx) {
+    // A global `ARG TARGETPLATFORM=...` with a default gives the variable another meaning.
+    if (ctx.model.globalArgs.some((d) => d.name === "TARGETPLATFORM" && d.value !== undefined)) return;
+    for (const stage of ctx.model.stages) {
+      const flag = stage.platform;
+      if (!flag || (flag.value !== "$TARGETPLATFORM" && flag.value !== "${TARGETPLATFORM}")) continue;
+      ctx.report({
+        span: flag.span,
+        message: `--platform=${flag.value} asks for what Docker does without the flag; remove it`,
+        fix: {
+          title: "Remove the --platform flag",
+          edits: [{ span: flagRemovalSpan(flag, ctx.ast.text), newText: "" }],
+        },
+      });
+    }
+  },
+});

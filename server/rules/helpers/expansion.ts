@@ -1,0 +1,280 @@
+/**
+ * The text Docker itself expands (`$VAR`, quotes, escapes) before it uses an instruction's arguments, and what that
+ * expansion makes of it: errors that fail the build, and values where the file alone decides them.
+ */
+import type { DockerfileAst, Flag, Instruction, Span } from "../../../grammar/index.js";
+import { expandWord, expandWords, ShellError, scanVariables } from "../../../grammar/shell.js";
+import type { DockerfileModel } from "../../model/model.js";
+import { flagValueStart, readCsvRecord } from "./flags.js";
+
+/** One piece of text Docker expands as a unit. */
+export interface DockerWord {
+  /** As Docker hands it to the expander: quotes and escapes still in (flag values have their flag quoting removed). */
+  text: string;
+  span: Span;
+  /** Source span of `text[start:end]`; absent when the text does not map onto the source character by character. */
+  map?: (start: number, end: number) => Span;
+  /** Words of one group (the key and value of an ENV pair) fail together: only the first error counts. */
+  group?: number;
+}
+
+/** Span of `word.text[start:end]`, or the whole word when the two do not map one to one. */
+export function spanInWord(word: DockerWord, start: number, end: number): Span {
+  return word.map ? word.map(start, end) : word.span;
+}
+
+/**
+ * A word of an instruction's logical line (continuations joined), which can be mapped back piece by piece even when
+ * it spans several source lines.
+ */
+export function logicalWord(
+  instruction: Instruction,
+  word: { text: string; span: Span },
+  group?: number,
+): DockerWord {
+  const logical = instruction.logical;
+  const L = logical.text;
+  // Logical offsets map to source offsets in increasing order, so the word's start can be searched for.
+  let lo = 0;
+  let hi = L.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (logical.toSource(mid) < word.span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: DockerWord = { text: word.text, span: word.span, group };
+  if (word.text.length > 0 && L.startsWith(word.text, lo) && logical.toSource(lo) === word.span.start) {
+    out.map = (start, end) => logical.span(lo + start, lo + end);
+  }
+  return out;
+}
+
+function offsetWord(text: string, span: Span, sourceStart: number | undefined): DockerWord {
+  if (sourceStart === undefined) return { text, span };
+  return { text, span, map: (start, end) => ({ start: sourceStart + start, end: sourceStart + end }) };
+}
+
+const EXPANDED_FLAGS: Readonly<Record<string, readonly string[]>> = {
+  FROM: ["platform"],
+  COPY: ["chown", "chmod"],
+  ADD: ["chown", "chmod", "checksum"],
+};
+
+/**
+ * The words of an instruction that BuildKit expands itself, each as the expander sees it: ENV/LABEL keys and values,
+ * ARG names and defaults, the FROM image, COPY/ADD sources and destination, EXPOSE ports, VOLUME paths, the USER,
+ * WORKDIR and STOPSIGNAL argument, and the values of `--platform`, `--chown`, `--chmod`, `--checksum` and of each
+ * `RUN --mount` option. RUN, CMD, ENTRYPOINT, SHELL, HEALTHCHECK and MAINTAINER are not expanded by Docker.
+ */
+export function dockerExpandedWords(ast: DockerfileAst, instruction: Instruction): DockerWord[] {
+  const out: DockerWord[] = [];
+  const kw = instruction.keyword;
+  for (const flag of instruction.flags) {
+    if (flag.value === undefined) continue;
+    if (EXPANDED_FLAGS[kw]?.includes(flag.name)) out.push(flagWord(ast, flag, 0, flag.value.length));
+    else if (kw === "RUN" && flag.name === "mount") out.push(...mountWords(ast, flag));
+  }
+  switch (kw) {
+    case "ENV":
+    case "LABEL":
+      (instruction.pairs ?? []).forEach((p, i) => {
+        out.push(
+          logicalWord(instruction, { text: p.key, span: p.keySpan }, i),
+          logicalWord(instruction, { text: p.value, span: p.valueSpan }, i),
+        );
+      });
+      break;
+    case "ARG":
+      (instruction.declarations ?? []).forEach((d, i) => {
+        out.push(logicalWord(instruction, { text: d.name, span: d.nameSpan }, i));
+        if (d.defaultValue !== undefined && d.defaultSpan) {
+          out.push(logicalWord(instruction, { text: d.defaultValue, span: d.defaultSpan }, i));
+        }
+      });
+      break;
+    case "FROM":
+      // The stage name after AS is taken literally.
+      if (instruction.words[0]) out.push(logicalWord(instruction, instruction.words[0]));
+      break;
+    case "COPY":
+    case "ADD":
+    case "VOLUME": {
+      const markers = new Set(instruction.heredocs.map((h) => h.marker.span.start));
+      if (instruction.form?.kind === "exec") {
+        for (const e of instruction.form.elements) {
+          if (e.value === undefined) continue;
+          const plain = JSON.stringify(e.value) === ast.text.slice(e.span.start, e.span.end);
+          out.push(offsetWord(e.value, e.span, plain ? e.span.start + 1 : undefined));
+        }
+      } else {
+        // A quote opened in one word and closed in the next (`COPY "a b" /x/`) is one mistake, so they form a group.
+        for (const w of instruction.words) {
+          if (!markers.has(w.span.start)) out.push(logicalWord(instruction, w, 0));
+        }
+      }
+      break;
+    }
+    case "EXPOSE":
+    case "USER":
+    case "WORKDIR":
+    case "STOPSIGNAL":
+      for (const w of instruction.words) out.push(logicalWord(instruction, w));
+      break;
+  }
+  return out;
+}
+
+function flagWord(ast: DockerfileAst, flag: Flag, start: number, end: number): DockerWord {
+  const text = (flag.value ?? "").slice(start, end);
+  const base = flagValueStart(ast, flag);
+  if (base === undefined) return { text, span: flag.valueSpan ?? flag.span };
+  return offsetWord(text, { start: base + start, end: base + end }, base + start);
+}
+
+/** Each `key=value` option of a mount has its value expanded on its own (after CSV unquoting). */
+function mountWords(ast: DockerfileAst, flag: Flag): DockerWord[] {
+  const out: DockerWord[] = [];
+  const { fields } = readCsvRecord(flag.value ?? "");
+  for (const f of fields) {
+    const eq = f.text.indexOf("=");
+    if (eq < 0) continue;
+    if (f.quoted) {
+      out.push({ text: f.text.slice(eq + 1), span: flagWord(ast, flag, f.start, f.end).span });
+    } else {
+      out.push(flagWord(ast, flag, f.start + eq + 1, f.end));
+    }
+  }
+  return out;
+}
+
+export interface ExpansionProblem {
+  /** `quote`: a quote that is never closed; `substitution`: a malformed `${...}`. */
+  kind: "quote" | "substitution";
+  span: Span;
+  message: string;
+  /** For an unsupported modifier: the modifier character at `span`, when the span is exactly that character. */
+  modifier?: string;
+}
+
+/** An environment in which every variable is set and non-empty, so only the syntax can fail (not `${x:?}`). */
+class EverythingSet extends Map<string, string> {
+  override get(_name: string): string {
+    return "x";
+  }
+  override has(_name: string): boolean {
+    return true;
+  }
+}
+const EVERYTHING_SET = new EverythingSet();
+
+const MAY_FAIL = /[$'"]/;
+
+/** The expansion errors BuildKit would stop the build with, for every word it expands. */
+export function expansionProblems(ast: DockerfileAst, instruction: Instruction): ExpansionProblem[] {
+  const problems: ExpansionProblem[] = [];
+  const failedGroups = new Set<number>();
+  for (const word of dockerExpandedWords(ast, instruction)) {
+    if (!MAY_FAIL.test(word.text) || (word.group !== undefined && failedGroups.has(word.group))) continue;
+    try {
+      expandWord(word.text, EVERYTHING_SET, { escapeChar: ast.escapeChar });
+    } catch (e) {
+      if (!(e instanceof ShellError)) throw e;
+      problems.push(describe(word, e, ast.escapeChar));
+      if (word.group !== undefined) failedGroups.add(word.group);
+    }
+  }
+  return problems;
+}
+
+function describe(word: DockerWord, e: ShellError, escapeChar: "\\" | "`"): ExpansionProblem {
+  const text = word.text;
+  const at = Math.min(e.offset, text.length);
+  const toEnd = spanInWord(word, at, text.length);
+  if (/single-quote|double-quote/.test(e.message)) {
+    const quote = text[at] === "'" ? "'" : '"';
+    return {
+      kind: "quote",
+      span: toEnd,
+      message: `the ${quote} here is never closed, so Docker cannot read ${show(text)}`,
+    };
+  }
+  const modifier = /^unsupported modifier \((.*)\) in substitution$/.exec(e.message);
+  if (modifier) {
+    // `${v:=x}`: BuildKit's modifier is the character after the colon.
+    const start = text[at] === ":" ? at + 1 : at;
+    const length = (text.codePointAt(start) ?? 0) > 0xffff ? 2 : 1;
+    const ref = refText(text, at, escapeChar);
+    return {
+      kind: "substitution",
+      span: spanInWord(word, start, Math.min(start + length, text.length)),
+      modifier: word.map ? text.slice(start, start + length) : undefined,
+      message: `${ref} uses the modifier '${modifier[1]}', which Docker does not support (use :-, :+, :?, #, ##, %, %%, / or //)`,
+    };
+  }
+  if (e.message.includes("missing '}'")) {
+    return { kind: "substitution", span: toEnd, message: `${show(text.slice(at))} is never closed with }` };
+  }
+  if (e.message.includes("missing '/'")) {
+    return {
+      kind: "substitution",
+      span: toEnd,
+      message: `the substitution ${show(text.slice(at))} needs a second / before }`,
+    };
+  }
+  if (e.message.includes("bad substitution")) {
+    const close = text.indexOf("}", at);
+    const span = spanInWord(word, at, close < 0 ? text.length : close + 1);
+    return {
+      kind: "substitution",
+      span,
+      message: `${show(text.slice(at, close < 0 ? undefined : close + 1))} is not a valid variable reference`,
+    };
+  }
+  const ref = scanVariables(text, { escapeChar }).find((r) => r.start === at);
+  const span = spanInWord(word, at, ref ? ref.end : text.length);
+  return { kind: "substitution", span, message: `${show(text.slice(at, ref?.end))}: ${e.message}` };
+}
+
+function refText(text: string, at: number, escapeChar: "\\" | "`"): string {
+  let start = text.lastIndexOf("${", at);
+  if (start < 0) start = at;
+  const ref = scanVariables(text, { escapeChar }).find((r) => r.start === start);
+  return show(text.slice(start, ref ? ref.end : text.length));
+}
+
+function show(s: string): string {
+  return `'${s}'`;
+}
+
+export type Resolution = { known: true; values: string[] } | { known: false };
+
+/**
+ * What Docker would make of `text` in this instruction using only what the file says: ARG defaults and ENV values in
+ * scope; a name nobody declared is empty, as in BuildKit. Unknown when a variable's value comes from the build
+ * (an ARG without default, a predefined ARG) or the text cannot be expanded; ONBUILD triggers run in another build,
+ * so their variables are unknown too. `split` splits the result into words like EXPOSE does.
+ */
+export function resolve(
+  model: DockerfileModel,
+  instruction: Instruction,
+  text: string,
+  split = false,
+): Resolution {
+  const escapeChar = model.ast.escapeChar;
+  if (!/[$'"\\`]/.test(text))
+    return { known: true, values: split ? text.split(/\s+/).filter(Boolean) : [text] };
+  const env = new Map<string, string>();
+  const scope = instruction.parentOnbuild ? undefined : model.scopeAt(instruction);
+  if (text.includes("$") && !scope) return { known: false };
+  for (const [name, def] of scope ?? []) if (def.value !== undefined) env.set(name, def.value);
+  try {
+    const r = split ? expandWords(text, env, { escapeChar }) : undefined;
+    const w = split ? undefined : expandWord(text, env, { escapeChar });
+    const unset = r?.unset ?? w?.unset ?? [];
+    if (unset.some((name) => scope?.has(name))) return { known: false };
+    return { known: true, values: r ? r.words : [w?.value ?? ""] };
+  } catch (e) {
+    if (e instanceof ShellError) return { known: false };
+    throw e;
+  }
+}

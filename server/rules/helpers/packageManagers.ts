@@ -1,0 +1,539 @@
+/**
+ * How package managers and a few other tools read their arguments, for the rules about RUN commands: which words are
+ * options (and which options take the next word as their value), which word is the subcommand, and which are the
+ * operands (packages). Knowing the options that take a value keeps `--registry https://x` or `-t bookworm-backports`
+ * from being mistaken for a package.
+ */
+
+import type { CommandWord, RunCommand } from "./runScripts.js";
+
+export interface OptionSpec {
+  /** Single-letter options that take a value: `-o X` or `-oX`. */
+  short?: string;
+  /** Long options (without dashes) that take a value: `--name X` or `--name=X`. */
+  long?: readonly string[];
+  /** Go style: every word with a leading `-` or `--` is one option name (`-tool`, `-ldflags X`). */
+  singleDashLong?: boolean;
+  /** gem style: a `true` or `false` right after a long option without `=` is that option's value. */
+  booleanValues?: boolean;
+}
+
+export interface ParsedOption {
+  /** Without leading dashes; a single letter for short options. */
+  name: string;
+  value?: string;
+  word: CommandWord;
+  /** The next word, when the value was given separately (`-u 1000`). */
+  valueWord?: CommandWord;
+}
+
+export interface ParsedArgs {
+  options: ParsedOption[];
+  /** Operands before a `--`. */
+  operands: CommandWord[];
+  /** Words after a `--` (build flags for gem, program arguments for others). */
+  rest: CommandWord[];
+}
+
+/** Splits arguments into options and operands. `--` ends the options; a lone `-` is an operand. */
+export function parseArgs(args: readonly CommandWord[], spec: OptionSpec): ParsedArgs {
+  const options: ParsedOption[] = [];
+  const operands: CommandWord[] = [];
+  let rest: CommandWord[] = [];
+  const short = spec.short ?? "";
+  const long = new Set(spec.long ?? []);
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i];
+    const v = word.value;
+    if (v === "--") {
+      rest = args.slice(i + 1);
+      break;
+    }
+    if (v.length < 2 || v[0] !== "-") {
+      operands.push(word);
+      continue;
+    }
+    if (v[1] === "-" || spec.singleDashLong) {
+      const body = v.slice(v[1] === "-" ? 2 : 1);
+      const eq = body.indexOf("=");
+      if (eq >= 0) {
+        options.push({ name: body.slice(0, eq), value: body.slice(eq + 1), word });
+      } else if (long.has(body) && i + 1 < args.length) {
+        const valueWord = args[++i];
+        options.push({ name: body, value: valueWord.value, word, valueWord });
+      } else if (spec.booleanValues && (args[i + 1]?.value === "true" || args[i + 1]?.value === "false")) {
+        const valueWord = args[++i];
+        options.push({ name: body, value: valueWord.value, word, valueWord });
+      } else {
+        options.push({ name: body, word });
+      }
+      continue;
+    }
+    for (let k = 1; k < v.length; k++) {
+      const letter = v[k];
+      if (v[k + 1] === "=") {
+        // apt's `-q=2`, `-o=Foo=bar`.
+        options.push({ name: letter, value: v.slice(k + 2), word });
+        break;
+      }
+      if (short.includes(letter)) {
+        if (k + 1 < v.length) options.push({ name: letter, value: v.slice(k + 1), word });
+        else if (i + 1 < args.length) {
+          const valueWord = args[++i];
+          options.push({ name: letter, value: valueWord.value, word, valueWord });
+        } else options.push({ name: letter, word });
+        break;
+      }
+      options.push({ name: letter, word });
+    }
+  }
+  return { options, operands, rest };
+}
+
+export function hasOption(parsed: ParsedArgs, ...names: string[]): boolean {
+  return parsed.options.some((o) => names.includes(o.name));
+}
+
+export function optionValues(parsed: ParsedArgs, ...names: string[]): string[] {
+  const out: string[] = [];
+  for (const o of parsed.options) if (o.value !== undefined && names.includes(o.name)) out.push(o.value);
+  return out;
+}
+
+export interface ToolCommand {
+  command: RunCommand;
+  /** First operand (`install` in `apt-get -y install x`), if any. */
+  subcommand?: CommandWord;
+  /** The options of the whole command line, before and after the subcommand. */
+  parsed: ParsedArgs;
+  /** Operands after the subcommand. */
+  operands: CommandWord[];
+}
+
+export interface Tool {
+  /** Program names (basenames) that run this tool. */
+  names: readonly string[];
+  options: OptionSpec;
+}
+
+/** Reads a command as an invocation of `tool`; undefined when it runs another program. */
+export function toolCommand(command: RunCommand, tool: Tool): ToolCommand | undefined {
+  if (!tool.names.includes(command.name)) return undefined;
+  return withSubcommand(command, parseArgs(command.args, tool.options));
+}
+
+function withSubcommand(command: RunCommand, parsed: ParsedArgs): ToolCommand {
+  const [subcommand, ...operands] = parsed.operands;
+  return { command, subcommand, parsed, operands };
+}
+
+export const APT_GET: Tool = {
+  names: ["apt-get"],
+  options: {
+    short: "octa",
+    long: [
+      "option",
+      "config-file",
+      "target-release",
+      "default-release",
+      "host-architecture",
+      "build-profiles",
+    ],
+  },
+};
+
+export const APT: Tool = { names: ["apt"], options: APT_GET.options };
+
+export const APTITUDE: Tool = {
+  names: ["aptitude"],
+  options: { short: "otFwS", long: ["target-release", "default-release", "display-format", "width", "sort"] },
+};
+
+export const APK: Tool = {
+  names: ["apk"],
+  options: {
+    short: "tXp",
+    long: [
+      "virtual",
+      "repository",
+      "root",
+      "repositories-file",
+      "keys-dir",
+      "arch",
+      "cache-dir",
+      "cache-max-age",
+      "timeout",
+    ],
+  },
+};
+
+/** yum and dnf share their command line. */
+const RPM_OPTIONS: OptionSpec = {
+  short: "cdexR",
+  long: [
+    "config",
+    "installroot",
+    "releasever",
+    "repo",
+    "repoid",
+    "enablerepo",
+    "disablerepo",
+    "exclude",
+    "excludepkgs",
+    "setopt",
+    "forcearch",
+    "downloaddir",
+    "destdir",
+    "comment",
+    "debuglevel",
+    "errorlevel",
+    "rpmverbosity",
+    "color",
+    "repofrompath",
+    "advisory",
+    "advisories",
+    "bz",
+    "cve",
+    "sec-severity",
+    "secseverity",
+  ],
+};
+
+export const YUM: Tool = { names: ["yum"], options: RPM_OPTIONS };
+
+export const DNF: Tool = { names: ["dnf", "dnf5", "microdnf"], options: RPM_OPTIONS };
+
+export const ZYPPER: Tool = {
+  names: ["zypper"],
+  options: {
+    short: "crRDtpC",
+    long: [
+      "config",
+      "root",
+      "reposd-path",
+      "cache-dir",
+      "raw-cache-dir",
+      "solv-cache-dir",
+      "pkg-cache-dir",
+      "type",
+      "repo",
+      "from",
+      "download",
+      "name",
+      "capability",
+    ],
+  },
+};
+
+export const NPM: Tool = {
+  names: ["npm"],
+  options: {
+    short: "w",
+    long: [
+      "registry",
+      "loglevel",
+      "prefix",
+      "cache",
+      "userconfig",
+      "globalconfig",
+      "tag",
+      "omit",
+      "include",
+      "install-strategy",
+      "workspace",
+      "only",
+      "scope",
+      "otp",
+      "save-prefix",
+      "fetch-retries",
+      "fetch-timeout",
+      "proxy",
+      "https-proxy",
+      "cafile",
+      "before",
+    ],
+  },
+};
+
+export const YARN: Tool = {
+  names: ["yarn"],
+  options: {
+    long: ["cache-folder", "modules-folder", "network-timeout", "registry", "mutex", "cwd", "global-folder"],
+  },
+};
+
+export const GEM: Tool = {
+  names: ["gem"],
+  options: {
+    short: "vinsgpP",
+    long: [
+      "version",
+      "install-dir",
+      "bindir",
+      "document",
+      "source",
+      "http-proxy",
+      "platform",
+      "file",
+      "build-root",
+      "trust-policy",
+    ],
+    booleanValues: true,
+  },
+};
+
+export const GO: Tool = {
+  names: ["go"],
+  options: {
+    singleDashLong: true,
+    long: [
+      "C",
+      "o",
+      "p",
+      "ldflags",
+      "gcflags",
+      "asmflags",
+      "gccgoflags",
+      "tags",
+      "mod",
+      "modfile",
+      "pkgdir",
+      "toolexec",
+      "overlay",
+      "exec",
+      "pgo",
+      "buildmode",
+      "compiler",
+      "installsuffix",
+      "covermode",
+      "coverpkg",
+      "buildvcs",
+    ],
+  },
+};
+
+export const USERADD: Tool = {
+  names: ["useradd"],
+  options: {
+    short: "bcdefgGkKpsuZ",
+    long: [
+      "base-dir",
+      "comment",
+      "home-dir",
+      "expiredate",
+      "inactive",
+      "gid",
+      "groups",
+      "skel",
+      "key",
+      "password",
+      "shell",
+      "uid",
+      "selinux-user",
+      "root",
+      "prefix",
+    ],
+  },
+};
+
+export const WGET: Tool = {
+  names: ["wget"],
+  options: {
+    short: "oaeOtTwQUPDiBlARIX",
+    long: [
+      "output-file",
+      "append-output",
+      "output-document",
+      "progress",
+      "tries",
+      "timeout",
+      "wait",
+      "user-agent",
+      "directory-prefix",
+      "input-file",
+      "base",
+      "level",
+      "accept",
+      "reject",
+      "header",
+      "user",
+      "password",
+    ],
+  },
+};
+
+const PIP_OPTIONS: OptionSpec = {
+  short: "rcetbifC",
+  long: [
+    "requirement",
+    "constraint",
+    "editable",
+    "target",
+    "platform",
+    "python-version",
+    "implementation",
+    "abi",
+    "root",
+    "prefix",
+    "build",
+    "src",
+    "upgrade-strategy",
+    "progress-bar",
+    "root-user-action",
+    "index-url",
+    "extra-index-url",
+    "find-links",
+    "no-binary",
+    "only-binary",
+    "proxy",
+    "trusted-host",
+    "log",
+    "cert",
+    "client-cert",
+    "cache-dir",
+    "timeout",
+    "retries",
+    "exists-action",
+    "global-option",
+    "install-option",
+    "config-settings",
+    "report",
+    "python",
+    "pip-args",
+    "suffix",
+    "spec",
+    "preinstall",
+  ],
+};
+
+export interface PipCommand extends ToolCommand {
+  /** `pip` (pip, pip3, pip3.12, `python -m pip`) or `pipx`. */
+  tool: "pip" | "pipx";
+}
+
+const PIP_NAME = /^pip\d*(\.\d+)?$/;
+const PYTHON_NAME = /^python\d*(\.\d+)?$/;
+
+/** `pip install`, `pip3 install`, `python3 -m pip install`, `pipx install` (pipenv is not pip: it pins in its lock file). */
+export function pipCommand(command: RunCommand): PipCommand | undefined {
+  const name = command.name;
+  let args = command.args;
+  let tool: PipCommand["tool"];
+  if (PIP_NAME.test(name)) tool = "pip";
+  else if (name === "pipx") tool = "pipx";
+  else if (PYTHON_NAME.test(name)) {
+    const m = args.findIndex((a) => a.value === "-m" || a.value.startsWith("-m"));
+    if (m < 0) return undefined;
+    const module = args[m].value === "-m" ? args[m + 1]?.value : args[m].value.slice(2);
+    if (module === "pip") {
+      tool = "pip";
+      args = args.slice(args[m].value === "-m" ? m + 2 : m + 1);
+    } else return undefined;
+  } else return undefined;
+  return { ...withSubcommand(command, parseArgs(args, PIP_OPTIONS)), tool };
+}
+
+/** A subcommand and its aliases, e.g. `install` and `in` for dnf. */
+export function isSubcommand(tc: ToolCommand, ...names: string[]): boolean {
+  return tc.subcommand !== undefined && names.includes(tc.subcommand.value);
+}
+
+/** yum and dnf: the action (`install`) and its operands, looking into `module` and `group` subcommands. */
+export interface RpmAction {
+  action?: CommandWord;
+  kind: "package" | "module" | "group";
+  operands: CommandWord[];
+}
+
+export function rpmAction(tc: ToolCommand): RpmAction {
+  const sub = tc.subcommand?.value;
+  if (sub === "module" || sub === "group" || sub === "groups") {
+    const [action, ...operands] = tc.operands;
+    return { action, kind: sub === "module" ? "module" : "group", operands };
+  }
+  if (sub === "groupinstall" || sub === "groupupdate" || sub === "groupremove") {
+    return { action: tc.subcommand, kind: "group", operands: tc.operands };
+  }
+  return { action: tc.subcommand, kind: "package", operands: tc.operands };
+}
+
+/** yum/dnf actions that change packages and ask for confirmation first. */
+export const RPM_CONFIRMING = new Set([
+  "install",
+  "in",
+  "reinstall",
+  "rei",
+  "remove",
+  "rm",
+  "erase",
+  "upgrade",
+  "up",
+  "update",
+  "upgrade-minimal",
+  "up-min",
+  "update-minimal",
+  "downgrade",
+  "dg",
+  "distro-sync",
+  "dsync",
+  "autoremove",
+  "swap",
+  "localinstall",
+  "groupinstall",
+  "groupupdate",
+  "groupremove",
+  "enable",
+  "disable",
+  "reset",
+  "switch-to",
+]);
+
+/** yum/dnf actions that download packages into the cache. */
+export const RPM_DOWNLOADING = new Set([
+  "install",
+  "in",
+  "reinstall",
+  "rei",
+  "upgrade",
+  "up",
+  "update",
+  "upgrade-minimal",
+  "up-min",
+  "update-minimal",
+  "downgrade",
+  "dg",
+  "distro-sync",
+  "dsync",
+  "swap",
+  "localinstall",
+  "groupinstall",
+  "groupupdate",
+]);
+
+const RPM_VERSION_CHAR = /^[A-Za-z0-9.~^_:+]*$/;
+
+/**
+ * `name-version` for yum and dnf: after the first `-`, every `-`-separated part consists of version characters and
+ * one of them starts with a digit (`gcc-c++-1.1.1`, `openssl-1:1.1.1k`). `rpm-sign` has a dash but no version.
+ * Local `.rpm` files carry their version in the file.
+ */
+export function rpmPackagePinned(value: string): boolean {
+  if (value.endsWith(".rpm")) return true;
+  const parts = value.split("-").slice(1);
+  if (parts.length === 0) return false;
+  return (
+    parts.every((p) => RPM_VERSION_CHAR.test(p)) &&
+    parts.some((p) => p.charCodeAt(0) >= 48 && p.charCodeAt(0) <= 57)
+  );
+}
+
+/** `rm` of `dir`, of everything in it (`dir/*`), or of something below it. */
+export function removesUnder(command: RunCommand, dir: string): boolean {
+  if (command.name !== "rm") return false;
+  return command.args.some((a) => a.value === dir || a.value.startsWith(`${dir}/`));
+}
+
+/** Whether yum/dnf was told to answer yes (`-y`, `--assumeyes`). */
+export function rpmAssumesYes(tc: ToolCommand): boolean {
+  return hasOption(tc.parsed, "y", "assumeyes", "assume-yes");
+}

@@ -1,0 +1,90 @@
+import type { RuleContext } from "../types.js";
+import {
+  RPM_CONFIRMING,
+  RPM_DOWNLOADING,
+  removesUnder,
+  rpmAction,
+  rpmAssumesYes,
+  rpmPackagePinned,
+  type Tool,
+  toolCommand,
+} from "./packageManagers.js";
+import {
+  followedBy,
+  hasCacheMountOver,
+  insertAfter,
+  resolvedValue,
+  runCommands,
+  spanOf,
+} from "./runScripts.js";
+
+/**
+ * The checks yum (DL3030/DL3032/DL3033) and dnf (DL3038/DL3040/DL3041) share: both read the same command line and
+ * keep the same kind of cache.
+ */
+
+/** `yum install` without `-y`. */
+export function reportMissingYes(ctx: RuleContext, tool: Tool): void {
+  for (const command of runCommands(ctx)) {
+    const tc = toolCommand(command, tool);
+    if (!tc) continue;
+    const { action } = rpmAction(tc);
+    if (!action || !RPM_CONFIRMING.has(action.value) || rpmAssumesYes(tc)) continue;
+    ctx.report({
+      span: spanOf(command.word, action),
+      message: `${command.name} ${action.value} without -y stops at its confirmation prompt, which nobody answers during a build`,
+      fix: { title: "Add -y", edits: [insertAfter(command, action, ["-y"])] },
+    });
+  }
+}
+
+/**
+ * `dnf install` not followed by `dnf clean all` (the same program: microdnf does not clean dnf's cache) or by
+ * removing the cache directory, in the same RUN.
+ */
+export function reportMissingClean(ctx: RuleContext, tool: Tool, cacheDirs: readonly string[]): void {
+  for (const command of runCommands(ctx)) {
+    const tc = toolCommand(command, tool);
+    if (!tc) continue;
+    const { action, kind } = rpmAction(tc);
+    if (!action || !(RPM_DOWNLOADING.has(action.value) || (kind !== "package" && action.value === "install")))
+      continue;
+    if (cacheDirs.some((dir) => hasCacheMountOver(command.script, dir))) continue;
+    const cleans = (later: typeof command) => {
+      if (cacheDirs.some((dir) => removesUnder(later, dir))) return true;
+      if (later.name !== command.name) return false;
+      const clean = toolCommand(later, tool);
+      return clean?.subcommand?.value === "clean" && clean.operands.some((o) => o.value === "all");
+    };
+    if (followedBy(command, `${command.name} clean all`, cleans)) continue;
+    ctx.report({
+      span: spanOf(command.word, action),
+      message: `${command.name} ${action.value} leaves its package cache in this layer: end the RUN with ${command.name} clean all`,
+    });
+  }
+}
+
+/** Packages of `yum install` without `-<version>`, modules without `:<stream>`. */
+export function reportUnpinned(ctx: RuleContext, tool: Tool): void {
+  for (const command of runCommands(ctx)) {
+    const tc = toolCommand(command, tool);
+    if (!tc) continue;
+    const { action, kind, operands } = rpmAction(tc);
+    if (!action || (action.value !== "install" && action.value !== "in") || kind === "group") continue;
+    for (const word of operands) {
+      const value = resolvedValue(ctx.model, command, word);
+      if (value === undefined || value === "") continue;
+      if (kind === "module" ? value.includes(":") : rpmPackagePinned(value)) continue;
+      ctx.report({
+        span: word.span,
+        message:
+          kind === "module"
+            ? `module '${value}' is installed without a stream: pin it as ${value}:<stream>`
+            : `'${value}' is installed without a version: pin it as ${value}-<version>`,
+      });
+    }
+  }
+}
+
+export const DNF_CACHES = ["/var/cache/dnf", "/var/cache/libdnf5", "/var/cache/yum"];
+export const YUM_CACHES = ["/var/cache/yum", "/var/cache/dnf"];

@@ -1,0 +1,496 @@
+/**
+ * The shell scripts of RUN instructions, parsed once per file and shared by the rules about the commands inside RUN:
+ * every command with its effective name and words mapped back to document spans, the stage it runs in, the SHELL in
+ * effect, and the `--mount` caches it has. ONBUILD triggers are included (hadolint checks most RUN rules on
+ * `ONBUILD RUN` too).
+ */
+
+import type { Instruction, Span } from "../../../grammar/index.js";
+import { expandWord, scanVariables, unquote } from "../../../grammar/shell.js";
+import type { Definition, DockerfileModel, ResolvedReference, Stage } from "../../model/model.js";
+import { parseMountFlag } from "../../model/mounts.js";
+import { commandArgs, parseShell, type ShellWord } from "../../model/shellScript.js";
+import type { RuleContext, TextEdit } from "../types.js";
+
+/** A word of a command: its value as the program receives it, and where it is in the document. */
+export interface CommandWord {
+  /** Quotes removed and escapes processed; `$VAR`, `$(..)` and backquotes kept as written. */
+  value: string;
+  /** As written. */
+  raw: string;
+  /** Contains a `$` expansion or backquotes outside single quotes. */
+  hasExpansion: boolean;
+  span: Span;
+}
+
+export interface RunCommand {
+  /** Basename of the program that runs, looking through wrappers such as `sudo` and `env` (`apt-get`). */
+  name: string;
+  /** The word naming that program. */
+  word: CommandWord;
+  /** The words after it. */
+  args: CommandWord[];
+  /** Every word of the command as written, wrappers (`sudo -u x`, `env A=1`) and leading `A=1` included. */
+  words: CommandWord[];
+  /** The whole command, from its first word to its last word or redirection. */
+  span: Span;
+  /** Where the command starts in the script, for "comes before" questions between commands of one script. */
+  order: number;
+  /** Pipeline id (unique within the script) and how many commands that pipeline has. */
+  pipeline: number;
+  pipelineLength: number;
+  script: RunScript;
+}
+
+export interface RunScript {
+  /** The RUN instruction (an ONBUILD's trigger for `ONBUILD RUN`). */
+  instruction: Instruction;
+  /** The ONBUILD that holds the RUN, if any. */
+  onbuild?: Instruction;
+  /** Undefined for a RUN before the first FROM. */
+  stage?: Stage;
+  /** How the script is written: shell form, a heredoc that is the whole script, or an exec-form array. */
+  form: "shell" | "heredoc" | "exec";
+  commands: RunCommand[];
+  /** The SHELL in effect (argv), or the default `/bin/sh -c`. */
+  shell: readonly string[];
+  /** Targets of `--mount=type=cache` and `--mount=type=tmpfs`, without trailing slashes. */
+  cacheMounts: string[];
+}
+
+const DEFAULT_SHELL: readonly string[] = ["/bin/sh", "-c"];
+const NON_POSIX_SHELLS = ["pwsh", "powershell", "cmd"];
+const POSIX_INTERPRETERS = new Set(["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox"]);
+
+/** Lower-cased file name of a program path, without a Windows `.exe`: `C:\Windows\cmd.exe` -> `cmd`. */
+export function programName(path: string): string {
+  const base = path.slice(Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1).toLowerCase();
+  return base.endsWith(".exe") ? base.slice(0, -4) : base;
+}
+
+/** `apt-get` for `/usr/bin/apt-get`. */
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+/** PowerShell and cmd read RUN text in their own language: the shell rules say nothing about those RUNs. */
+export function isPosixShell(shell: readonly string[]): boolean {
+  const name = programName(shell[0] ?? "");
+  return !NON_POSIX_SHELLS.some((s) => name.startsWith(s));
+}
+
+interface Cached {
+  pragmaShell?: string;
+  scripts: RunScript[];
+}
+
+const cache = new WeakMap<DockerfileModel, Cached>();
+
+/**
+ * The RUN scripts of the file, ONBUILD triggers included, in document order. RUNs under a non-POSIX SHELL (or a
+ * `# hadolint shell=pwsh` pragma) are left out.
+ */
+export function runScripts(ctx: RuleContext): readonly RunScript[] {
+  const hit = cache.get(ctx.model);
+  if (hit && hit.pragmaShell === ctx.settings.shell) return hit.scripts;
+  const scripts = collect(ctx.model, ctx.settings.shell).filter((s) => isPosixShell(s.shell));
+  cache.set(ctx.model, { pragmaShell: ctx.settings.shell, scripts });
+  return scripts;
+}
+
+/** Every command of every RUN script, in document order. */
+export function* runCommands(ctx: RuleContext): Generator<RunCommand> {
+  for (const script of runScripts(ctx)) yield* script.commands;
+}
+
+function collect(model: DockerfileModel, pragmaShell: string | undefined): RunScript[] {
+  const initial = pragmaShell ? pragmaShell.split(/\s+/).filter((s) => s.length > 0) : DEFAULT_SHELL;
+  const out: RunScript[] = [];
+  const finalShell = new Map<Stage, readonly string[]>();
+  const visit = (
+    instruction: Instruction,
+    stage: Stage | undefined,
+    shell: readonly string[],
+    onbuild?: Instruction,
+  ) => {
+    if (instruction.keyword !== "RUN") return;
+    const script = readScript(model, instruction, stage, shell, onbuild);
+    if (script) out.push(script);
+  };
+  let shell = initial;
+  for (const instruction of model.ast.instructions) {
+    if (instruction.keyword === "FROM") continue;
+    if (model.stageOf(instruction) !== undefined) continue;
+    if (instruction.keyword === "SHELL") shell = shellArgv(instruction) ?? shell;
+    visit(instruction, undefined, shell);
+    if (instruction.trigger) visit(instruction.trigger, undefined, shell, instruction);
+  }
+  for (const stage of model.stages) {
+    // SHELL is part of the image config, so a stage built FROM another stage starts with that stage's SHELL.
+    shell = stage.base.kind === "stage" ? (finalShell.get(stage.base.stage) ?? initial) : initial;
+    const triggers: Instruction[] = [];
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword === "SHELL") shell = shellArgv(instruction) ?? shell;
+      visit(instruction, stage, shell);
+      if (instruction.trigger) triggers.push(instruction);
+    }
+    finalShell.set(stage, shell);
+    // A trigger runs in the child build right after its FROM, with the SHELL this stage ends with.
+    for (const onbuild of triggers) if (onbuild.trigger) visit(onbuild.trigger, stage, shell, onbuild);
+  }
+  out.sort((a, b) => (a.onbuild ?? a.instruction).span.start - (b.onbuild ?? b.instruction).span.start);
+  return out;
+}
+
+function shellArgv(instruction: Instruction): string[] | undefined {
+  const form = instruction.form;
+  if (form?.kind !== "exec") return undefined;
+  const argv = form.elements.map((e) => e.value ?? "");
+  return argv.length > 0 ? argv : undefined;
+}
+
+function readScript(
+  model: DockerfileModel,
+  instruction: Instruction,
+  stage: Stage | undefined,
+  shell: readonly string[],
+  onbuild: Instruction | undefined,
+): RunScript | undefined {
+  const form = instruction.form;
+  if (!form) return undefined;
+  const source = model.ast.text;
+  const cacheMounts: string[] = [];
+  for (const flag of instruction.flags) {
+    if (flag.name !== "mount") continue;
+    const mount = parseMountFlag(flag, source);
+    if (mount.type !== "cache" && mount.type !== "tmpfs") continue;
+    for (const o of mount.options) {
+      if ((o.key === "target" || o.key === "dst" || o.key === "destination") && o.value) {
+        cacheMounts.push(trimSlashes(o.value));
+      }
+    }
+  }
+  const script: RunScript = { instruction, onbuild, stage, form: "shell", commands: [], shell, cacheMounts };
+  if (form.kind === "exec") {
+    script.form = "exec";
+    const words = form.elements.map((e) => ({
+      value: e.value ?? "",
+      raw: source.slice(e.span.start, e.span.end),
+      hasExpansion: false,
+      span: e.span,
+    }));
+    if (words.length > 0) {
+      script.commands.push({
+        name: basename(words[0].value),
+        word: words[0],
+        args: words.slice(1),
+        words,
+        span: form.span,
+        order: 0,
+        pipeline: 0,
+        pipelineLength: 1,
+        script,
+      });
+    }
+    return script;
+  }
+  const heredoc = heredocScript(instruction, source);
+  if (heredoc === null) return undefined;
+  let text: string;
+  let toSource: (offset: number) => number;
+  if (heredoc) {
+    script.form = "heredoc";
+    text = heredoc.text;
+    toSource = (o) => heredoc.start + o;
+  } else {
+    text = form.text;
+    const logical = instruction.logical;
+    toSource = (o) => logical.toSource(form.logicalStart + o);
+  }
+  const toSpan = (start: number, end: number): Span =>
+    end <= start
+      ? { start: toSource(start), end: toSource(start) }
+      : { start: toSource(start), end: toSource(end - 1) + 1 };
+  const toWord = (w: ShellWord): CommandWord => ({
+    value: w.value,
+    raw: w.raw,
+    hasExpansion: w.hasExpansion,
+    span: toSpan(w.start, w.end),
+  });
+  for (const cmd of parseShell(text).commands) {
+    if (cmd.name === undefined) continue;
+    const all =
+      cmd.assignments.length > 0 ? [...cmd.assignments, cmd.name, ...cmd.args] : [cmd.name, ...cmd.args];
+    // The effective command is the word before its arguments (see commandArgs: wrappers such as sudo are skipped).
+    const nameIndex = all.length - commandArgs(cmd).length - 1;
+    const words = all.map(toWord);
+    script.commands.push({
+      name: basename(words[nameIndex].value),
+      word: words[nameIndex],
+      args: words.slice(nameIndex + 1),
+      words,
+      span: toSpan(cmd.start, cmd.end),
+      order: cmd.start,
+      pipeline: cmd.pipeline,
+      pipelineLength: cmd.pipelineLength,
+      script,
+    });
+  }
+  return script;
+}
+
+/**
+ * `RUN <<EOF` runs the heredoc body as the script. Undefined when the RUN is not written that way; null when the body
+ * is a script for another interpreter (`#!/usr/bin/env python3`), which the shell rules cannot read.
+ */
+function heredocScript(
+  instruction: Instruction,
+  source: string,
+): { text: string; start: number } | undefined | null {
+  const form = instruction.form;
+  const heredoc = instruction.heredocs[0];
+  if (form?.kind !== "shell" || !heredoc) return undefined;
+  const marker = source.slice(heredoc.marker.span.start, heredoc.marker.span.end);
+  if (form.text.trim() !== marker) return undefined;
+  const text = source.slice(heredoc.body.start, heredoc.body.end);
+  if (text.startsWith("#!")) {
+    const line = text
+      .slice(2, text.indexOf("\n") < 0 ? text.length : text.indexOf("\n"))
+      .trim()
+      .split(/\s+/);
+    const interpreter = programName(line[0] ?? "") === "env" ? line[1] : line[0];
+    if (!POSIX_INTERPRETERS.has(programName(interpreter ?? ""))) return null;
+  }
+  return { text, start: heredoc.body.start };
+}
+
+function trimSlashes(path: string): string {
+  let end = path.length;
+  while (end > 1 && path[end - 1] === "/") end--;
+  return path.slice(0, end);
+}
+
+/** Whether a cache or tmpfs mount of the RUN sits on `dir` or below it, so what is written there stays out of the layer. */
+export function hasCacheMountUnder(script: RunScript, dir: string): boolean {
+  return script.cacheMounts.some((t) => t === dir || t.startsWith(`${dir}/`));
+}
+
+/** Whether a cache or tmpfs mount of the RUN holds `dir`: the mount is `dir` itself or one of its parents. */
+export function hasCacheMountOver(script: RunScript, dir: string): boolean {
+  return script.cacheMounts.some((t) => t === dir || dir.startsWith(t === "/" ? "/" : `${t}/`));
+}
+
+/** Span from the start of one word to the end of another (e.g. `apt-get install`). */
+export function spanOf(first: CommandWord, last: CommandWord = first): Span {
+  return { start: first.span.start, end: last.span.end };
+}
+
+/**
+ * An edit that adds arguments right after a word: ` -y` in a shell script, `, "-y"` in an exec-form array.
+ */
+export function insertAfter(command: RunCommand, word: CommandWord, args: readonly string[]): TextEdit {
+  const at = { start: word.span.end, end: word.span.end };
+  if (command.script.form === "exec")
+    return { span: at, newText: args.map((a) => `, ${JSON.stringify(a)}`).join("") };
+  return { span: at, newText: args.map((a) => ` ${a}`).join("") };
+}
+
+/** An edit that replaces a plain (unquoted, unexpanded) word; undefined when the word is written otherwise. */
+export function replaceWord(command: RunCommand, word: CommandWord, value: string): TextEdit | undefined {
+  if (command.script.form === "exec") return { span: word.span, newText: JSON.stringify(value) };
+  if (word.raw !== word.value || word.hasExpansion) return undefined;
+  return { span: word.span, newText: value };
+}
+
+/** 1-based line of a document offset, for messages that point at another line. */
+export function lineOf(ctx: RuleContext, offset: number): number {
+  return ctx.ast.lines.position(offset).line + 1;
+}
+
+/**
+ * Whether what a stage leaves in its layers reaches an image someone uses: the last stage is the image built by
+ * default, and a stage another stage is built FROM passes its layers on. (COPY --from copies files, not layers.)
+ */
+export function stageLayersKept(model: DockerfileModel, stage: Stage | undefined): boolean {
+  if (!stage) return true;
+  if (stage === model.stages[model.stages.length - 1]) return true;
+  return model.edges.some((e) => e.kind === "from" && e.to === stage);
+}
+
+/**
+ * The value a word has when the script runs, as far as the Dockerfile tells: ARG and ENV values in scope are
+ * substituted, variables nobody defines expand to nothing. Undefined when the value depends on something unknown:
+ * a build argument without a default, a command substitution, or a syntax we do not evaluate.
+ */
+export function resolvedValue(
+  model: DockerfileModel,
+  command: RunCommand,
+  word: CommandWord,
+): string | undefined {
+  if (!word.hasExpansion || command.script.form === "exec") return word.value;
+  if (word.raw.includes("$(") || word.raw.includes("`")) return undefined;
+  const script = command.script;
+  // The model resolved the references of shell-form RUNs already; heredoc scripts ask the scope.
+  const resolved = new Map<string, Definition | undefined>();
+  for (const r of referencesIn(model, script.instruction, word.span)) resolved.set(r.ref.name, r.definition);
+  const env = new Map<string, string>();
+  const declared = new Set<string>();
+  for (const ref of scanVariables(word.raw)) {
+    const def = resolved.has(ref.name) ? resolved.get(ref.name) : scopeOf(model, script).get(ref.name);
+    const value = def ? def.value : script.stage ? undefined : preFromEnvValue(model, script, ref.name);
+    if (value !== undefined) env.set(ref.name, value);
+    else if (def) declared.add(ref.name);
+  }
+  let result: ReturnType<typeof expandWord>;
+  try {
+    result = expandWord(word.raw, env);
+  } catch {
+    return undefined;
+  }
+  const at = (script.onbuild ?? script.instruction).span.start;
+  const firstArgs = firstArgDeclarations(model);
+  for (const name of result.unset) {
+    if (declared.has(name)) return undefined;
+    // hadolint treats an ARG as known even in a later stage that does not declare it again; we follow it there.
+    if ((firstArgs.get(name) ?? Number.POSITIVE_INFINITY) < at) return undefined;
+  }
+  return result.value;
+}
+
+const referenceIndex = new WeakMap<DockerfileModel, Map<Instruction, ResolvedReference[]>>();
+
+/** The model's resolved references of an instruction that lie inside a span, found by binary search. */
+function referencesIn(model: DockerfileModel, instruction: Instruction, span: Span): ResolvedReference[] {
+  let index = referenceIndex.get(model);
+  if (!index) {
+    index = new Map();
+    for (const r of model.references) {
+      const list = index.get(r.instruction);
+      if (list) list.push(r);
+      else index.set(r.instruction, [r]);
+    }
+    for (const list of index.values()) list.sort((x, y) => x.ref.span.start - y.ref.span.start);
+    referenceIndex.set(model, index);
+  }
+  const list = index.get(instruction);
+  if (!list) return [];
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].ref.span.start < span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: ResolvedReference[] = [];
+  for (let k = lo; k < list.length && list[k].ref.span.start < span.end; k++) out.push(list[k]);
+  return out;
+}
+
+/**
+ * The value an ARG or ENV gives a variable for this RUN; undefined when unset or only known at build time. A RUN
+ * before any FROM (a snippet, as hadolint's examples are; Docker rejects ENV there) sees the ENVs above it, which
+ * the model leaves out.
+ */
+export function variableValue(model: DockerfileModel, script: RunScript, name: string): string | undefined {
+  const def = scopeOf(model, script).get(name);
+  if (def) return def.value;
+  return script.stage ? undefined : preFromEnvValue(model, script, name);
+}
+
+function preFromEnvValue(model: DockerfileModel, script: RunScript, name: string): string | undefined {
+  const at = (script.onbuild ?? script.instruction).span.start;
+  let value: string | undefined;
+  for (const env of preFromEnv(model).get(name) ?? []) if (env.at < at) value = env.value;
+  return value;
+}
+
+const scopeCache = new WeakMap<RunScript, ReadonlyMap<string, Definition>>();
+
+function scopeOf(model: DockerfileModel, script: RunScript): ReadonlyMap<string, Definition> {
+  let scope = scopeCache.get(script);
+  if (!scope) {
+    scope = model.scopeAt(script.onbuild ?? script.instruction);
+    scopeCache.set(script, scope);
+  }
+  return scope;
+}
+
+const preFromCache = new WeakMap<DockerfileModel, Map<string, { at: number; value: string }[]>>();
+
+function preFromEnv(model: DockerfileModel): Map<string, { at: number; value: string }[]> {
+  let envs = preFromCache.get(model);
+  if (!envs) {
+    envs = new Map();
+    for (const env of model.ast.instructions) {
+      if (env.keyword === "FROM") break;
+      if (env.keyword !== "ENV") continue;
+      for (const pair of env.pairs ?? []) {
+        const list = envs.get(pair.key) ?? [];
+        list.push({ at: env.span.start, value: unquote(pair.value) });
+        envs.set(pair.key, list);
+      }
+    }
+    preFromCache.set(model, envs);
+  }
+  return envs;
+}
+
+const argCache = new WeakMap<DockerfileModel, Map<string, number>>();
+
+/** Where each ARG name is first declared in the file. */
+function firstArgDeclarations(model: DockerfileModel): Map<string, number> {
+  let first = argCache.get(model);
+  if (!first) {
+    first = new Map();
+    for (const d of model.definitions) {
+      if (d.kind !== "arg" || !d.instruction || first.has(d.name)) continue;
+      first.set(d.name, d.instruction.span.start);
+    }
+    argCache.set(model, first);
+  }
+  return first;
+}
+
+const matchCache = new WeakMap<RunScript, Map<string, { first: number; last: number }>>();
+
+/** Where the first and last commands satisfying `test` start in the script (-1 when none), scanned once per key. */
+function matches(
+  script: RunScript,
+  key: string,
+  test: (c: RunCommand) => boolean,
+): { first: number; last: number } {
+  let memo = matchCache.get(script);
+  if (!memo) {
+    memo = new Map();
+    matchCache.set(script, memo);
+  }
+  let found = memo.get(key);
+  if (!found) {
+    found = { first: -1, last: -1 };
+    for (const c of script.commands) {
+      if (!test(c)) continue;
+      if (found.first < 0) found.first = c.order;
+      found.last = c.order;
+    }
+    memo.set(key, found);
+  }
+  return found;
+}
+
+/**
+ * Whether a later command of the same RUN satisfies `test` (cleanups must come after what they clean up). `key`
+ * names the test, so that the script is scanned once per key and not once per command.
+ */
+export function followedBy(command: RunCommand, key: string, test: (later: RunCommand) => boolean): boolean {
+  return command.order < matches(command.script, key, test).last;
+}
+
+/** Whether an earlier command of the same RUN satisfies `test` (see {@link followedBy} for `key`). */
+export function precededBy(
+  command: RunCommand,
+  key: string,
+  test: (earlier: RunCommand) => boolean,
+): boolean {
+  const { first } = matches(command.script, key, test);
+  return first >= 0 && first < command.order;
+}

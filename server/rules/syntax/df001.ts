@@ -1,0 +1,36 @@
+import { INSTRUCTIONS } from "../../../grammar/index.js";
+import { closestName, didYouMean } from "../helpers/suggest.js";
+import { allInstructions, defineRule, type Fix } from "../types.js";
+
+export const df001 = defineRule({
+  code: "DF001",
+  aliases: [],
+  severity: "error",
+  title: "Unknown instruction",
+  docs: {
+    what: "Finds lines whose first word is not a Dockerfile instruction, and suggests the instruction that was probably meant.",
+    why: "Docker stops the build at the first line it cannot read as an instruction. Typos (`RUNN`), a stray escape character in the keyword, or a continuation line that lost its `\\` all end up here. In an ONBUILD trigger the mistake only surfaces when another image is built from this one.",
+    bad: "FROM alpine\nRUNN apk add curl",
+    good: "FROM alpine\nRUN apk add curl",
+  },
+  check(ctx) {
+    for (const instruction of allInstructions(ctx.ast)) {
+      if (instruction.known) continue;
+      const span = instruction.keywordSpan;
+      const suggestion = closestName(instruction.keyword, INSTRUCTIONS);
+      const where = instruction.parentOnbuild
+        ? " (ONBUILD trigger: it fails in the images built from this one)"
+        : "";
+      const written = ctx.ast.text.slice(span.start, span.end);
+      // Only a keyword written in one piece is replaced; one split by a continuation is left to the author.
+      const fix: Fix | undefined =
+        suggestion && written.toUpperCase() === instruction.keyword
+          ? {
+              title: `Change to ${suggestion}`,
+              edits: [{ span, newText: written === written.toLowerCase() ? suggestion.toLowerCase() : suggestion }],
+            }
+          : undefined;
+      ctx.report({ span, message: `unknown instruction '${instruction.keyword}'${didYouMean(suggestion)}${where}`, fix });
+    }
+  },
+});

@@ -1,0 +1,44 @@
+import { declaredFlags, flagIssues } from "../helpers/flags.js";
+import { allInstructions, defineRule } from "../types.js";
+
+export const df003 = defineRule({
+  code: "DF003",
+  aliases: [],
+  severity: "error",
+  title: "Unknown or repeated flag",
+  docs: {
+    what: "Finds `--flags` that the instruction does not have (flag names are case-sensitive) and flags given twice where Docker allows them once. `--exclude`, `--mount` and `--device` may repeat.",
+    why: "Docker rejects the whole instruction when it meets a flag it does not know, so a typo such as `--chwon` or `--PLATFORM` fails the build instead of being ignored. A repeated flag fails the same way, even when both copies agree.",
+    bad: "FROM alpine\nCOPY --chwon=app:app . /srv/",
+    good: "FROM alpine\nCOPY --chown=app:app . /srv/",
+  },
+  check(ctx) {
+    for (const instruction of allInstructions(ctx.ast)) {
+      for (const issue of flagIssues(instruction)) {
+        const flag = issue.flag;
+        const span = { start: flag.span.start, end: flag.nameSpan.end };
+        const kw = instruction.keyword;
+        if (issue.kind === "unknown") {
+          const known = Object.keys(declaredFlags(instruction) ?? {});
+          const hint =
+            issue.suggestion !== undefined
+              ? issue.suggestion.toLowerCase() === flag.name.toLowerCase()
+                ? ` (flag names are case-sensitive: --${issue.suggestion})`
+                : ` (did you mean --${issue.suggestion}?)`
+              : known.length === 0
+                ? `: ${kw} takes no flags`
+                : `; ${kw} accepts ${known.map((k) => `--${k}`).join(", ")}`;
+          // Only a change of letter case is certain enough to fix.
+          const caseOnly = issue.suggestion !== undefined && issue.suggestion.toLowerCase() === flag.name.toLowerCase();
+          const fix =
+            caseOnly && issue.suggestion && ctx.ast.text.slice(flag.nameSpan.start, flag.nameSpan.end) === flag.name
+              ? { title: `Write --${issue.suggestion}`, edits: [{ span: flag.nameSpan, newText: issue.suggestion }] }
+              : undefined;
+          ctx.report({ span, message: `unknown flag --${flag.name} for ${kw}${hint}`, fix });
+        } else if (issue.kind === "duplicate") {
+          ctx.report({ span, message: `--${flag.name} is given more than once; ${kw} accepts it only once` });
+        }
+      }
+    }
+  },
+});

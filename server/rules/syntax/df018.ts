@@ -1,0 +1,27 @@
+import { KNOWN_DIRECTIVES } from "../../../grammar/index.js";
+import { defineRule } from "../types.js";
+
+const DIRECTIVE_LIKE = new RegExp(`^[ \\t]*(${KNOWN_DIRECTIVES.join("|")})[ \\t]*=[ \\t]*\\S`, "i");
+
+export const df018 = defineRule({
+  code: "DF018",
+  aliases: [],
+  severity: "warning",
+  title: "Parser directive after the top of the file",
+  docs: {
+    what: "Finds comments that look like parser directives (`# escape=`, `# syntax=`, `# check=`) but come after an instruction, an ordinary comment or a blank line.",
+    why: "Docker only reads directives in the uninterrupted block of comment lines at the very top of the file. Anywhere else the line is an ordinary comment: the escape character stays `\\`, the syntax stays the default frontend, and the checks stay as they are, while the file reads as if they were changed.",
+    bad: "# Windows build image\n# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022",
+    good: "# escape=`\n# Windows build image\nFROM mcr.microsoft.com/windows/servercore:ltsc2022",
+  },
+  check(ctx) {
+    for (const c of ctx.ast.comments) {
+      const m = DIRECTIVE_LIKE.exec(c.text);
+      if (!m) continue;
+      ctx.report({
+        span: c.span,
+        message: `this '${m[1].toLowerCase()}' line is a plain comment: directives only count in the comment block at the very top of the file, before any other comment, blank line or instruction`,
+      });
+    }
+  },
+});

@@ -1,0 +1,114 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { BAD, dflint, project, REPO_ROOT } from "./helpers.js";
+
+const pkg = JSON.parse(readFileSync(`${REPO_ROOT}package.json`, "utf8")) as { version: string };
+
+describe("command line", () => {
+  const cwd = project({ Dockerfile: BAD });
+
+  it("prints the version with --version and -v", () => {
+    for (const flag of ["--version", "-v"]) {
+      const r = dflint([flag], { cwd });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(`dflint ${pkg.version}\n`);
+    }
+  });
+
+  it("prints help with -h, listing hadolint's options", () => {
+    const r = dflint(["-h"], { cwd });
+    expect(r.code).toBe(0);
+    for (const flag of ["--format", "--failure-threshold", "--no-fail", "--trusted-registry", "--require-label"]) {
+      expect(r.stdout).toContain(flag);
+    }
+  });
+
+  it("names an unknown option and suggests the closest one", () => {
+    const r = dflint(["--formt", "json"], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("dflint: unknown option '--formt' (did you mean '--format'?)");
+    expect(r.stdout).toBe("");
+  });
+
+  it("rejects an unknown short option", () => {
+    const r = dflint(["-x"], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown option '-x'");
+  });
+
+  it("rejects a bad --format value, suggesting a close one", () => {
+    const r = dflint(["-f", "jsno"], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("invalid --format value 'jsno' (did you mean 'json'?)");
+  });
+
+  it("rejects a bad --failure-threshold value", () => {
+    const r = dflint(["--failure-threshold=fatal"], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("invalid --failure-threshold value 'fatal'");
+  });
+
+  it("rejects a --require-label without a known format", () => {
+    const r = dflint(["--require-label", "version:semvr"], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("'semvr'");
+    expect(r.stderr).toContain("did you mean 'semver'");
+  });
+
+  it("needs a value for options that take one", () => {
+    const r = dflint(["--ignore"], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("option '--ignore' needs a value");
+  });
+
+  it("refuses a value for a switch", () => {
+    const r = dflint(["--no-fail=yes"], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("option '--no-fail' takes no value");
+  });
+
+  it("refuses --fix together with --fix-dry-run", () => {
+    const r = dflint(["--fix", "--fix-dry-run"], { cwd });
+    expect(r.code).toBe(2);
+  });
+});
+
+describe("--list-rules", () => {
+  it("lists every rule with aliases, severity and title in aligned columns", () => {
+    const r = dflint(["--list-rules"], { cwd: project({}) });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^CODE\s+ALIASES\s+SEVERITY\s+TITLE$/);
+    const dl3020 = lines.find((l) => l.startsWith("DL3020 ")) ?? "";
+    expect(dl3020).toMatch(/^DL3020\s+-\s+error\s+Use COPY instead of ADD/);
+    // Aligned: every title starts in the TITLE column.
+    const at = lines[0].indexOf("TITLE");
+    expect(dl3020.slice(at)).toMatch(/^Use COPY/);
+    for (const l of lines.slice(1)) expect(l.slice(0, at)).toMatch(/ $/);
+  });
+});
+
+describe("--explain", () => {
+  it("explains DL3020: title, severity, aliases, what, why, bad and good examples", () => {
+    const r = dflint(["--explain", "DL3020"], { cwd: project({}) });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^DL3020: Use COPY instead of ADD/);
+    expect(r.stdout).toContain("severity: error");
+    expect(r.stdout).toContain("aliases:  (none)");
+    for (const heading of ["What it does", "Why is this bad?", "Example", "Use instead"]) {
+      expect(r.stdout).toContain(`\n${heading}\n`);
+    }
+    expect(r.stdout).toContain("  ADD requirements.txt /app/");
+    expect(r.stdout).toContain("  COPY requirements.txt /app/");
+  });
+
+  it("accepts codes case-insensitively", () => {
+    expect(dflint(["--explain", "dl3020"], { cwd: project({}) }).stdout).toMatch(/^DL3020:/);
+  });
+
+  it("fails with a suggestion for an unknown rule", () => {
+    const r = dflint(["--explain", "DL302"], { cwd: project({}) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown rule 'DL302'");
+  });
+});

@@ -1,0 +1,176 @@
+import { readFileSync } from "node:fs";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { describe, expect, it } from "vitest";
+import { BAD, CLEAN, dflint, project } from "./helpers.js";
+
+/** Two files: one with DL3020 (line 2, columns 1-4), one clean, plus a name that needs escaping in XML. */
+const files = {
+  Dockerfile: BAD,
+  "clean.Dockerfile": CLEAN,
+  "odd & <name>.Dockerfile": BAD,
+};
+
+function format(name: string) {
+  const cwd = project(files);
+  return dflint(["-f", name, "."], { cwd });
+}
+
+function xml(text: string): Record<string, unknown> {
+  expect(XMLValidator.validate(text)).toBe(true);
+  return new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@" }).parse(text) as Record<string, unknown>;
+}
+
+describe("output formats", () => {
+  it("json: hadolint's fields plus the range end and fixability, 1-based", () => {
+    const r = format("json");
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as Record<string, unknown>[];
+    const dl3020 = out.filter((f) => f.code === "DL3020");
+    expect(dl3020.map((f) => f.file).sort()).toEqual(["Dockerfile", "odd & <name>.Dockerfile"]);
+    expect(dl3020[0]).toMatchObject({
+      line: 2,
+      column: 1,
+      endLine: 2,
+      endColumn: 4,
+      level: "error",
+      code: "DL3020",
+      fixable: true,
+    });
+    expect(typeof dl3020[0].message).toBe("string");
+  });
+
+  it("sarif: a 2.1.0 log with rules and located results", () => {
+    const r = format("sarif");
+    expect(r.code).toBe(1);
+    const log = JSON.parse(r.stdout);
+    expect(log.version).toBe("2.1.0");
+    expect(log.$schema).toContain("sarif-2.1.0");
+    const run = log.runs[0];
+    const driver = run.tool.driver;
+    expect(driver.name).toBe("dflint");
+    expect(driver.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(driver.informationUri).toMatch(/^https:\/\//);
+    const rule = driver.rules.find((x: { id: string }) => x.id === "DL3020");
+    expect(rule).toMatchObject({
+      id: "DL3020",
+      shortDescription: { text: expect.stringContaining("COPY") },
+      defaultConfiguration: { level: "error" },
+    });
+    expect(rule.name).toMatch(/^[A-Za-z0-9]+$/);
+    expect(rule.fullDescription.text.length).toBeGreaterThan(0);
+    expect(rule.help.markdown).toContain("```dockerfile");
+    expect(rule.helpUri).toMatch(/^https:\/\/.*DL3020/);
+    const results = run.results.filter((x: { ruleId: string }) => x.ruleId === "DL3020");
+    expect(results).toHaveLength(2);
+    const first = results.find(
+      (x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+        x.locations[0].physicalLocation.artifactLocation.uri === "Dockerfile",
+    );
+    expect(first.level).toBe("error");
+    expect(first.message.text.length).toBeGreaterThan(0);
+    expect(driver.rules[first.ruleIndex].id).toBe("DL3020");
+    expect(first.locations[0].physicalLocation.region).toEqual({
+      startLine: 2,
+      startColumn: 1,
+      endLine: 2,
+      endColumn: 4,
+    });
+    const uris = results.map(
+      (x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+        x.locations[0].physicalLocation.artifactLocation.uri,
+    );
+    expect(uris).toContain("odd%20%26%20%3Cname%3E.Dockerfile");
+  });
+
+  it("sarif: severities map to error, warning and note", () => {
+    const cwd = project({ Dockerfile: BAD });
+    for (const [flag, level] of [
+      ["--warning", "warning"],
+      ["--info", "note"],
+      ["--style", "note"],
+    ]) {
+      const log = JSON.parse(dflint(["-f", "sarif", flag, "DL3020", "Dockerfile"], { cwd }).stdout);
+      const result = log.runs[0].results.find((x: { ruleId: string }) => x.ruleId === "DL3020");
+      expect(result.level).toBe(level);
+    }
+  });
+
+  it("checkstyle: well-formed XML with a file element per file", () => {
+    const r = format("checkstyle");
+    expect(r.code).toBe(1);
+    const doc = xml(r.stdout) as { checkstyle: { file: { "@name": string; error?: unknown }[] } };
+    const names = doc.checkstyle.file.map((f) => f["@name"]).sort();
+    expect(names).toEqual(["Dockerfile", "clean.Dockerfile", "odd & <name>.Dockerfile"]);
+    expect(r.stdout).toContain('name="odd &amp; &lt;name&gt;.Dockerfile"');
+    expect(r.stdout).toMatch(/<error line="2" column="1" severity="error" message="[^"]+" source="DL3020"\/>/);
+  });
+
+  it("codeclimate: an array of issues with fingerprints and positions", () => {
+    const r = format("codeclimate");
+    const issues = JSON.parse(r.stdout).filter((i: { check_name: string }) => i.check_name === "DL3020");
+    expect(issues).toHaveLength(2);
+    const fingerprints = new Set(issues.map((i: { fingerprint: string }) => i.fingerprint));
+    expect(fingerprints.size).toBe(2);
+    expect(issues[0]).toMatchObject({
+      type: "issue",
+      check_name: "DL3020",
+      severity: "critical",
+      location: { path: "Dockerfile", positions: { begin: { line: 2, column: 1 } } },
+    });
+  });
+
+  it("gitlab_codeclimate: GitLab's Code Quality fields", () => {
+    const r = format("gitlab_codeclimate");
+    const issues = JSON.parse(r.stdout).filter((i: { check_name: string }) => i.check_name === "DL3020");
+    expect(issues).toHaveLength(2);
+    for (const issue of issues) {
+      expect(Object.keys(issue).sort()).toEqual(["check_name", "description", "fingerprint", "location", "severity"]);
+      expect(["info", "minor", "major", "critical", "blocker"]).toContain(issue.severity);
+      expect(issue.fingerprint).toMatch(/^[0-9a-f]{32}$/);
+      expect(issue.location.lines.begin).toBe(2);
+    }
+  });
+
+  it("gitlab_codeclimate: fingerprints survive lines being added above", () => {
+    const before = JSON.parse(dflint(["-f", "gitlab_codeclimate", "Dockerfile"], { cwd: project({ Dockerfile: BAD }) }).stdout);
+    const shifted = `# a comment\n\n${BAD}`;
+    const after = JSON.parse(dflint(["-f", "gitlab_codeclimate", "Dockerfile"], { cwd: project({ Dockerfile: shifted }) }).stdout);
+    const pick = (list: { check_name: string; fingerprint: string }[]) =>
+      list.filter((i) => i.check_name === "DL3020").map((i) => i.fingerprint);
+    expect(pick(after)).toEqual(pick(before));
+  });
+
+  it("gnu: file:line.col-endLine.endCol: severity: code: message", () => {
+    const r = format("gnu");
+    const line = r.stdout.split("\n").find((l) => l.startsWith("Dockerfile:") && l.includes("DL3020"));
+    expect(line).toMatch(/^Dockerfile:2\.1-2\.4: error: DL3020: .+/);
+  });
+
+  it("junit: a test suite per file and a failing test case per finding", () => {
+    const r = format("junit");
+    expect(r.code).toBe(1);
+    const doc = xml(r.stdout) as {
+      testsuites: { testsuite: { "@name": string; "@failures": string; testcase: unknown }[] };
+    };
+    const suites = doc.testsuites.testsuite;
+    expect(suites.map((s) => s["@name"]).sort()).toEqual(["Dockerfile", "clean.Dockerfile", "odd & <name>.Dockerfile"]);
+    const clean = suites.find((s) => s["@name"] === "clean.Dockerfile");
+    expect(clean?.["@failures"]).toBe("0");
+    expect(r.stdout).toMatch(/<failure type="error" message="[^"]*">Dockerfile:2:1 error DL3020: /);
+  });
+
+  it("tty: nothing at all for clean files", () => {
+    const r = dflint(["Dockerfile"], { cwd: project({ Dockerfile: CLEAN }) });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("");
+  });
+
+  it("-o writes the report to a file instead of standard output", () => {
+    const cwd = project({ Dockerfile: BAD });
+    const r = dflint(["-f", "json", "-o", "report.json", "Dockerfile"], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    const report = JSON.parse(readFileSync(`${cwd}/report.json`, "utf8"));
+    expect(report.some((f: { code: string }) => f.code === "DL3020")).toBe(true);
+  });
+});

@@ -1,0 +1,121 @@
+import { existsSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import type { LintOptions } from "../../server/lint/index.js";
+import { ruleFor } from "../../server/rules/index.js";
+import type { LabelSchema, RuleSettings } from "../../server/rules/types.js";
+import { findings } from "./helpers.js";
+
+/**
+ * hadolint's own rule specifications, replayed (../shared/conformance/hadolint, see its README): for every case of a
+ * rule we implement, `violation` means at least one finding of that code (exactly `count` when given) and `ok` means
+ * none. Cases of rules we do not have yet are skipped and switch on by themselves once the rule is registered.
+ */
+
+interface Case {
+  rule: string;
+  dockerfile: string;
+  expect: "violation" | "ok";
+  count?: number;
+  config?: {
+    trustedRegistries?: string[];
+    "label-schema"?: LabelSchema;
+    "strict-labels"?: boolean;
+    ignored?: string[];
+  };
+  variant?: "onbuild";
+  note: string;
+  source: string;
+}
+
+interface Difference {
+  /** What we do instead of what hadolint's case expects. */
+  expect: "violation" | "ok";
+  count?: number;
+  reason: string;
+}
+
+/** Cases where we deliberately behave otherwise, keyed by `<rule> <source>`. */
+const DIFFERENCES: Record<string, Difference> = {
+  "DL3002 test/Hadolint/PragmaSpec.hs:53": {
+    expect: "ok",
+    reason:
+      "`# hadolint ignore=crazy,DL3002`: hadolint drops a whole pragma that names an unknown rule; our pragma reader " +
+      "ignores the unknown name and still honours DL3002",
+  },
+};
+
+const file = new URL("../../../shared/conformance/hadolint/cases.json", import.meta.url);
+const present = existsSync(file);
+
+function optionsFor(c: Case): LintOptions {
+  const config = c.config ?? {};
+  const settings: Partial<RuleSettings> = {};
+  if (config.trustedRegistries) settings.trustedRegistries = config.trustedRegistries;
+  if (config["label-schema"]) settings.labelSchema = config["label-schema"];
+  if (config["strict-labels"] !== undefined) settings.strictLabels = config["strict-labels"];
+  return { settings, ignored: config.ignored ?? [] };
+}
+
+function title(c: Case, index: number): string {
+  const count = c.count !== undefined ? ` x${c.count}` : "";
+  return `#${index} ${c.expect}${count}: ${c.note} (${c.source})`;
+}
+
+function expectOutcome(c: Case, outcome: { expect: "violation" | "ok"; count?: number }): void {
+  // hadolint's harness appends a newline before parsing.
+  const found = findings(`${c.dockerfile}\n`, c.rule, optionsFor(c));
+  if (outcome.count !== undefined) expect(found.length).toBe(outcome.count);
+  else if (outcome.expect === "violation") expect(found.length).toBeGreaterThan(0);
+  else expect(found).toEqual([]);
+}
+
+describe.skipIf(!present)("hadolint parity (../shared/conformance/hadolint)", () => {
+  if (!present) return;
+  const cases = JSON.parse(readFileSync(file, "utf8")) as Case[];
+  const byRule = new Map<string, { c: Case; index: number }[]>();
+  cases.forEach((c, index) => {
+    const list = byRule.get(c.rule) ?? [];
+    list.push({ c, index });
+    byRule.set(c.rule, list);
+  });
+
+  it("every listed difference names an existing case whose expectation it changes", () => {
+    for (const [key, difference] of Object.entries(DIFFERENCES)) {
+      const c = cases.find((x) => `${x.rule} ${x.source}` === key);
+      expect(c, key).toBeDefined();
+      if (!c) continue;
+      expect(difference.expect !== c.expect || difference.count !== c.count, key).toBe(true);
+    }
+  });
+
+  for (const [rule, list] of [...byRule].sort(([a], [b]) => a.localeCompare(b))) {
+    describe(rule, () => {
+      for (const { c, index } of list) {
+        const name = title(c, index);
+        if (rule === "ShellCheck") {
+          it.skip(`${name}: ShellCheck is not bundled`, () => {});
+        } else if (rule === "ALL") {
+          it(name, () => {
+            const found = findings(`${c.dockerfile}\n`, undefined, optionsFor(c));
+            expect(found.filter((f) => /^DL\d{4}$/.test(f.code))).toEqual([]);
+          });
+        } else if (!ruleFor(rule)) {
+          it.skip(`${name}: rule not implemented`, () => {});
+        } else {
+          const difference = DIFFERENCES[`${rule} ${c.source}`];
+          if (difference) {
+            it(`${name}: we differ, ${difference.reason}`, () => expectOutcome(c, difference));
+          } else {
+            it(name, () => expectOutcome(c, c));
+          }
+        }
+      }
+    });
+  }
+});
+
+if (!present) {
+  describe("hadolint parity", () => {
+    it.skip("skipped: ../shared/conformance/hadolint is absent", () => {});
+  });
+}
