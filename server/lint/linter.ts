@@ -57,7 +57,9 @@ export function lintModel(model: DockerfileModel, options: LintOptions = {}): Fi
     if (only && !only.has(code)) continue;
     if (ignored.has(code) || globalIgnores.has(code)) continue;
     if (skippedByCheckDirective(rule, pragmas.checkSkip)) continue;
-    const severity = overrides.get(code) ?? rule.severity;
+    const override = overrides.get(code);
+    if (rule.defaultOff && override === undefined && !only?.has(code)) continue;
+    const severity = override ?? rule.severity;
     if (severity === "none") continue;
     const ctx: RuleContext = {
       ast,

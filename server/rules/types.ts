@@ -66,6 +66,8 @@ export interface Rule {
   /** Other names: Docker's build-check name (`NoEmptyContinuation`) and the like. */
   aliases: readonly string[];
   severity: Severity;
+  /** Off unless a configuration names it (a severity override or `only`), like hadolint's opt-in rules. */
+  defaultOff?: boolean;
   title: string;
   docs: RuleDocs;
   /** Hadolint runs most RUN checks on `ONBUILD RUN` too; rules see triggers through `instructions(ctx)`. */

@@ -33,10 +33,12 @@ describe("DL1001 inline ignore pragma", () => {
     expect(ranges(text, "DL1001")).toEqual([]);
   });
 
-  it("has the mildest severity while the linter cannot switch rules off by default", () => {
-    expect(
-      lint("# hadolint ignore=DL3006\nFROM alpine\n").findings.find((f) => f.code === "DL1001")?.severity,
-    ).toBe("style");
+  it("is off by default, like in hadolint, and a severity override turns it on", () => {
+    const text = "# hadolint ignore=DL3006\nFROM alpine\n";
+    expect(lint(text).findings.map((f) => f.code)).not.toContain("DL1001");
+    expect(lint(text, { severity: { DL1001: "warning" } }).findings.find((f) => f.code === "DL1001")?.severity).toBe(
+      "warning",
+    );
   });
 });
 
@@ -143,6 +145,7 @@ describe("DL3021 several sources need a destination ending in /", () => {
     const exec = 'ADD ["a", "b", "dest"]\n';
     expect(ranges(exec, "DL3021")).toEqual(["0:15-0:21"]);
     expect(fixed(exec, "DL3021")).toBe('ADD ["a", "b", "dest/"]\n');
+    expect(ranges(fixed(exec, "DL3021"), "DL3021")).toEqual([]);
   });
 
   it("counts heredocs as sources", () => {

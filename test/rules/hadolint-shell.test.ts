@@ -660,6 +660,7 @@ describe("DL3042 pip --no-cache-dir", () => {
     const text = df(
       "FROM python:3.12",
       "RUN --mount=type=cache,target=/root/.cache pip install a==1",
+      "RUN --mount=type=cache,target=/home/app/.cache/pip pip install b==1",
       "RUN pipx install black==24.4.2",
     );
     expect(ranges(text, "DL3042")).toEqual([]);

@@ -16,7 +16,8 @@ function fmt(lines: LineIndex, span: { start: number; end: number }): string {
 
 /** Findings of one rule (or all, when `code` is omitted) for a Dockerfile. */
 export function findings(text: string, code?: string, options: LintOptions = {}): Seen[] {
-  const { ast, findings } = lint(text, options);
+  // Naming a rule runs just that rule (rules are independent), which also turns on opt-in rules.
+  const { ast, findings } = lint(text, code && !options.only ? { ...options, only: [code] } : options);
   return findings
     .filter((f) => code === undefined || f.code === code)
     .map((f) => ({ code: f.code, range: fmt(ast.lines, f.span), message: f.message, fixable: !!f.fix }));

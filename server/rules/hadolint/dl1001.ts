@@ -6,9 +6,9 @@ const INLINE_IGNORE = /^\s*(?:hadolint|dflint)\s+(?:stage\s+)?ignore\s*=\s*(.*)$
 export const dl1001 = defineRule({
   code: "DL1001",
   aliases: [],
-  // hadolint ships this rule switched off. We have no off-by-default rules yet, so it gets the mildest severity;
-  // it belongs in DEFAULT_OFF_RULES once the linter honours that.
+  // hadolint ships this rule switched off; a severity override (`--style DL1001`) turns it on.
   severity: "style",
+  defaultOff: true,
   title: "Inline ignore pragma",
   docs: {
     what: "Finds comments that switch rules off for the next instruction or for a stage (`# hadolint ignore=DL3008`).",

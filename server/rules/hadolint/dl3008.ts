@@ -1,4 +1,4 @@
-import { APT_GET, isSubcommand, toolCommand } from "../helpers/packageManagers.js";
+import { APT_GET, aptSimulates, isSubcommand, toolCommand } from "../helpers/packageManagers.js";
 import { resolvedValue, runCommands } from "../helpers/runScripts.js";
 import { defineRule } from "../types.js";
 
@@ -16,7 +16,7 @@ export const dl3008 = defineRule({
   check(ctx) {
     for (const command of runCommands(ctx)) {
       const apt = toolCommand(command, APT_GET);
-      if (!apt || !isSubcommand(apt, "install")) continue;
+      if (!apt || !isSubcommand(apt, "install") || aptSimulates(apt)) continue;
       for (const word of apt.operands) {
         const value = resolvedValue(ctx.model, command, word);
         // `pkg/release` pins the release, and paths (`./x.deb`) carry their version in the file.

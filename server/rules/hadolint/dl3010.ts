@@ -45,20 +45,17 @@ export const dl3010 = defineRule({
       for (const instruction of instructions) {
         if (instruction.keyword === "COPY") {
           for (const a of copiedArchives(instruction, ctx.ast.text)) {
-            archives.set(a.name, [...(archives.get(a.name) ?? []), a]);
+            const list = archives.get(a.name);
+            if (list) list.push(a);
+            else archives.set(a.name, [a]);
           }
         }
         if (instruction.keyword !== "RUN" || archives.size === 0) continue;
         for (const command of scripts.get(instruction)?.commands ?? []) {
-          if (
-            !extracts(
-              command.name,
-              command.args.map((a) => a.value),
-            )
-          )
-            continue;
-          for (const arg of command.args) {
-            const name = fileName(arg.value);
+          const args = command.args.map((a) => a.value);
+          if (!extracts(command.name, args)) continue;
+          for (const arg of args) {
+            const name = fileName(arg);
             for (const archive of archives.get(name) ?? []) {
               ctx.report({
                 span: archive.span,

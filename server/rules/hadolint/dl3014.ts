@@ -1,4 +1,4 @@
-import { APT_GET, type ParsedArgs, toolCommand } from "../helpers/packageManagers.js";
+import { APT_GET, aptSimulates, type ParsedArgs, toolCommand } from "../helpers/packageManagers.js";
 import { insertAfter, runCommands, spanOf } from "../helpers/runScripts.js";
 import { defineRule } from "../types.js";
 
@@ -16,6 +16,8 @@ const CONFIRMING = new Set([
   "satisfy",
 ]);
 
+const REMOVING = new Set(["remove", "purge"]);
+
 export const dl3014 = defineRule({
   code: "DL3014",
   aliases: [],
@@ -31,11 +33,14 @@ export const dl3014 = defineRule({
     for (const command of runCommands(ctx)) {
       const apt = toolCommand(command, APT_GET);
       if (!apt?.subcommand || !CONFIRMING.has(apt.subcommand.value) || answersYes(apt.parsed)) continue;
+      if (aptSimulates(apt)) continue;
+      // Removing nothing asks nothing.
+      if (REMOVING.has(apt.subcommand.value) && apt.operands.length === 0) continue;
       const sub = apt.subcommand;
       const quiet = quietLevel(apt.parsed) === 1 ? " (a single -q does not imply it; -qq does)" : "";
       ctx.report({
         span: spanOf(command.word, sub),
-        message: `apt-get ${sub.value} without -y stops at its confirmation prompt, which nobody answers during a build${quiet}`,
+        message: `apt-get ${sub.value} without -y may stop at a confirmation prompt, which nobody answers during a build${quiet}`,
         fix: { title: "Add -y", edits: [insertAfter(command, sub, ["-y"])] },
       });
     }

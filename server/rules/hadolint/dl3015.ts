@@ -1,4 +1,10 @@
-import { APT_GET, isSubcommand, type ParsedArgs, toolCommand } from "../helpers/packageManagers.js";
+import {
+  APT_GET,
+  aptSimulates,
+  isSubcommand,
+  type ParsedArgs,
+  toolCommand,
+} from "../helpers/packageManagers.js";
 import { insertAfter, runCommands, spanOf } from "../helpers/runScripts.js";
 import { defineRule } from "../types.js";
 
@@ -16,7 +22,14 @@ export const dl3015 = defineRule({
   check(ctx) {
     for (const command of runCommands(ctx)) {
       const apt = toolCommand(command, APT_GET);
-      if (!apt?.subcommand || !isSubcommand(apt, "install") || skipsRecommends(apt.parsed)) continue;
+      if (
+        !apt?.subcommand ||
+        !isSubcommand(apt, "install") ||
+        aptSimulates(apt) ||
+        skipsRecommends(apt.parsed)
+      ) {
+        continue;
+      }
       const first = apt.operands[0]?.value;
       ctx.report({
         span: spanOf(command.word, apt.subcommand),

@@ -38,7 +38,7 @@ export const dl3034 = defineRule({
       if (hasOption(zypper.parsed, "n", "non-interactive", "y", "no-confirm")) continue;
       ctx.report({
         span: spanOf(command.word, sub),
-        message: `zypper ${sub.value} without -n stops at its confirmation prompt, which nobody answers during a build`,
+        message: `zypper ${sub.value} without -n may stop at a confirmation prompt, which nobody answers during a build`,
         // -n is a global option, valid right after `zypper` whatever the subcommand.
         fix: { title: "Add -n", edits: [insertAfter(command, command.word, ["-n"])] },
       });

@@ -29,10 +29,18 @@ export const dl3042 = defineRule({
       // pipx keeps its own shared library of venvs, not pip's download cache.
       if (!pip?.subcommand || pip.tool !== "pip" || !isSubcommand(pip, "install")) continue;
       if (hasOption(pip.parsed, "no-cache-dir") || cacheDisabled(ctx, pip)) continue;
-      if (hasCacheMountOver(command.script, "/root/.cache/pip")) continue;
+      // pip's cache is ~/.cache/pip of whichever USER runs it.
+      const script = command.script;
+      if (
+        hasCacheMountOver(script, "/root/.cache/pip") ||
+        script.cacheMounts.some((t) => /\/\.cache(\/pip)?$/.test(t))
+      ) {
+        continue;
+      }
+      const program = command.name.startsWith("python") ? `${command.name} -m pip` : command.name;
       ctx.report({
         span: spanOf(command.word, pip.subcommand),
-        message: `${command.name === "pip" || !command.name.startsWith("python") ? command.name : `${command.name} -m pip`} install keeps its download cache in this layer: add --no-cache-dir`,
+        message: `${program} install keeps its download cache in this layer: add --no-cache-dir`,
         fix: {
           title: "Add --no-cache-dir",
           edits: [insertAfter(command, pip.subcommand, ["--no-cache-dir"])],

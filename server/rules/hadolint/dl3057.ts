@@ -4,9 +4,9 @@ import { defineRule } from "../types.js";
 export const dl3057 = defineRule({
   code: "DL3057",
   aliases: [],
-  // hadolint ships this rule switched off. We have no off-by-default rules yet, so it gets the mildest severity;
-  // it belongs in DEFAULT_OFF_RULES once the linter honours that.
+  // hadolint ships this rule switched off; a severity override (`--style DL3057`) turns it on.
   severity: "style",
+  defaultOff: true,
   title: "HEALTHCHECK missing",
   docs: {
     what: "Finds images without a HEALTHCHECK: stages that neither set one nor inherit one from a stage they are built on, and that pass none on to a stage built on them. Stages that other stages only copy files from are skipped. `HEALTHCHECK NONE` counts as a deliberate choice.",

@@ -64,8 +64,3 @@ export const INSTRUCTION_RULES: Rule[] = [
   dl3067,
 ];
 
-/**
- * Rules hadolint ships switched off. The linter cannot switch rules off by default yet, so for now they only carry
- * the mildest severity ("style"); once it can, these codes are the ones to turn off.
- */
-export const DEFAULT_OFF_RULES: ReadonlySet<string> = new Set([dl1001.code, dl3057.code]);

@@ -537,3 +537,8 @@ export function removesUnder(command: RunCommand, dir: string): boolean {
 export function rpmAssumesYes(tc: ToolCommand): boolean {
   return hasOption(tc.parsed, "y", "assumeyes", "assume-yes");
 }
+
+/** `apt-get -s` (and its long spellings) only prints what would happen: nothing is installed and nothing asked. */
+export function aptSimulates(tc: ToolCommand): boolean {
+  return hasOption(tc.parsed, "s", "simulate", "just-print", "dry-run", "recon", "no-act");
+}

@@ -32,7 +32,7 @@ export function reportMissingYes(ctx: RuleContext, tool: Tool): void {
     if (!action || !RPM_CONFIRMING.has(action.value) || rpmAssumesYes(tc)) continue;
     ctx.report({
       span: spanOf(command.word, action),
-      message: `${command.name} ${action.value} without -y stops at its confirmation prompt, which nobody answers during a build`,
+      message: `${command.name} ${action.value} without -y may stop at a confirmation prompt, which nobody answers during a build`,
       fix: { title: "Add -y", edits: [insertAfter(command, action, ["-y"])] },
     });
   }

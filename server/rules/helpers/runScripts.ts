@@ -270,7 +270,7 @@ function trimSlashes(path: string): string {
   return path.slice(0, end);
 }
 
-/** Whether a cache or tmpfs mount of the RUN sits on `dir` or below it, so what is written there stays out of the layer. */
+/** Whether a cache or tmpfs mount of the RUN is `dir` or a directory inside it (how hadolint reads the apt mounts). */
 export function hasCacheMountUnder(script: RunScript, dir: string): boolean {
   return script.cacheMounts.some((t) => t === dir || t.startsWith(`${dir}/`));
 }
