@@ -21,6 +21,35 @@ function pairValues(text: string): string[] {
   );
 }
 
+describe("registration", () => {
+  it("finds each rule by Docker's check name, with its code and severity", () => {
+    const expected: [string, string, string][] = [
+      ["StageNameCasing", "DF101", "style"],
+      ["FromAsCasing", "DF102", "style"],
+      ["NoEmptyContinuation", "DF103", "warning"],
+      ["ConsistentInstructionCasing", "DF104", "style"],
+      ["ReservedStageName", "DL3063", "warning"],
+      ["UndefinedArgInFrom", "DF106", "warning"],
+      ["UndefinedVar", "DF107", "warning"],
+      ["LegacyKeyValueFormat", "DF108", "warning"],
+      ["InvalidDefaultArgInFrom", "DF109", "warning"],
+      ["FromPlatformFlagConstDisallowed", "DL3029", "warning"],
+      ["RedundantTargetPlatform", "DL3065", "warning"],
+      ["SecretsUsedInArgOrEnv", "DL3064", "warning"],
+      ["InvalidDefinitionDescription", "DF113", "info"],
+      ["ExposeProtoCasing", "DF114", "style"],
+      ["ExposeInvalidFormat", "DF115", "warning"],
+      ["WorkdirRelativePath", "DL3000", "error"],
+      ["DuplicateStageName", "DL3024", "error"],
+      ["MaintainerDeprecated", "DL4000", "error"],
+    ];
+    expect(expected.map(([name]) => [name, ruleFor(name)?.code, ruleFor(name)?.severity])).toEqual(expected);
+  });
+  it("has no rule for CopyIgnoredFile, which needs the build context", () => {
+    expect(ruleFor("CopyIgnoredFile")).toBeUndefined();
+  });
+});
+
 describe("DF101 StageNameCasing", () => {
   it("reports a stage name with uppercase letters at the name", () => {
     const f = findings("FROM alpine AS Build\n", "DF101");
@@ -154,18 +183,6 @@ describe("DF104 ConsistentInstructionCasing", () => {
   });
 });
 
-describe("DF105 ReservedStageName", () => {
-  it("reports stages named scratch or context, in any casing", () => {
-    expect(ranges("FROM alpine AS scratch\n", "DF105")).toEqual(["0:15-0:22"]);
-    const f = findings("FROM alpine AS Context\n", "DF105");
-    expect(f.map((x) => [x.range, x.fixable])).toEqual([["0:15-0:22", false]]);
-    expect(f[0].message).toContain("build context");
-  });
-  it("does not fire on FROM scratch or on similar names", () => {
-    expect(ranges("FROM scratch\nFROM alpine AS scratchy\nFROM b AS ctx\n", "DF105")).toEqual([]);
-  });
-});
-
 describe("DL3024 DuplicateStageName", () => {
   it("reports the second use of a name, naming the first line", () => {
     const text = "FROM node as foo\nRUN something\nFROM scratch as foo\nRUN something\n";
@@ -279,6 +296,17 @@ describe("DF107 UndefinedVar", () => {
     expect(findings("FROM a\nARG VERSION=1\nENV V=$VERSOIN\n", "DF107")[0].message).toContain(
       "(did you mean $VERSION?)",
     );
+  });
+  it("suggests only names defined in the stage or the stages it builds on", () => {
+    expect(
+      findings("FROM a AS one\nARG VERSION=1\nFROM b\nENV V=$VERSON\n", "DF107")[0].message,
+    ).not.toContain("did you mean");
+    expect(findings("FROM a AS one\nARG VERSION=1\nFROM one\nENV V=$VERSON\n", "DF107")[0].message).toContain(
+      "(did you mean $VERSION?)",
+    );
+  });
+  it("is turned off by check=skip=UndefinedVar", () => {
+    expect(ranges("# check=skip=UndefinedVar\nFROM alpine\nCOPY $foo .\n", "DF107")).toEqual([]);
   });
   it("does not mention a base image for stages built from scratch", () => {
     expect(findings("FROM scratch\nCOPY $SRC /\n", "DF107")[0].message).not.toContain("base image");
@@ -414,46 +442,15 @@ describe("DF109 InvalidDefaultArgInFrom", () => {
   });
 });
 
-describe("DF110 FromPlatformFlagConstDisallowed", () => {
-  it("reports a constant --platform on the flag", () => {
-    const f = findings("FROM --platform=linux/amd64 alpine AS base\n", "DF110");
-    expect(f.map((x) => [x.range, x.fixable])).toEqual([["0:5-0:27", false]]);
-    expect(f[0].message).toContain('"linux/amd64"');
-  });
-  it("allows stages named after the platform's OS or architecture", () => {
-    const text = [
-      "FROM --platform=linux/amd64 alpine AS build_amd64",
-      "FROM --platform=linux/arm64 alpine AS linux-tools",
-      "FROM --platform=arm64 alpine AS build-arm64",
-      "FROM --platform=linux/x86_64 alpine AS build-amd64",
-      "",
-    ].join("\n");
-    expect(ranges(text, "DF110")).toEqual([]);
-  });
-  it("allows variables and ignores invalid platforms", () => {
-    expect(
-      ranges(
-        "FROM --platform=$BUILDPLATFORM a\nFROM --platform=${X:-linux} b\nFROM --platform=a/b/c/d c\n",
-        "DF110",
-      ),
-    ).toEqual([]);
-  });
-  it("reports unnamed stages and lone architectures", () => {
-    expect(ranges("FROM --platform=linux/arm64 alpine\nFROM --platform=arm64 b AS tools\n", "DF110")).toEqual(
-      ["0:5-0:27", "1:5-1:21"],
-    );
-  });
-});
-
-describe("DF111 RedundantTargetPlatform", () => {
+describe("DL3065 RedundantTargetPlatform", () => {
   it("reports --platform=$TARGETPLATFORM and removes the flag", () => {
     const text = "FROM --platform=$TARGETPLATFORM alpine\n";
-    expect(ranges(text, "DF111")).toEqual(["0:5-0:31"]);
-    expect(fixedClean(text, "DF111")).toBe("FROM alpine\n");
+    expect(ranges(text, "DL3065")).toEqual(["0:5-0:31"]);
+    expect(fixedClean(text, "DL3065")).toBe("FROM alpine\n");
   });
   it("recognises braces and quotes", () => {
-    expect(fixedClean("FROM --platform=${TARGETPLATFORM} alpine AS x\n", "DF111")).toBe("FROM alpine AS x\n");
-    expect(fixedClean('from --platform="$TARGETPLATFORM" alpine\n', "DF111")).toBe("from alpine\n");
+    expect(fixedClean("FROM --platform=${TARGETPLATFORM} alpine AS x\n", "DL3065")).toBe("FROM alpine AS x\n");
+    expect(fixedClean('from --platform="$TARGETPLATFORM" alpine\n', "DL3065")).toBe("from alpine\n");
   });
   it("does not fire on other values", () => {
     const text = [
@@ -463,37 +460,12 @@ describe("DF111 RedundantTargetPlatform", () => {
       "FROM --platform=linux/amd64 d",
       "",
     ].join("\n");
-    expect(ranges(text, "DF111")).toEqual([]);
+    expect(ranges(text, "DL3065")).toEqual([]);
   });
   it("does not fire when a global ARG gives TARGETPLATFORM its own default", () => {
     expect(
-      ranges("ARG TARGETPLATFORM=linux/arm64\nFROM --platform=$TARGETPLATFORM alpine\n", "DF111"),
+      ranges("ARG TARGETPLATFORM=linux/arm64\nFROM --platform=$TARGETPLATFORM alpine\n", "DL3065"),
     ).toEqual([]);
-  });
-});
-
-describe("DF112 SecretsUsedInArgOrEnv", () => {
-  it("reports ARG and ENV names with a secret word as one of their parts", () => {
-    const text =
-      "FROM alpine\nARG GITHUB_TOKEN\nENV AWS_SECRET_ACCESS_KEY=x\nENV passwd=banana secret=passwd\n";
-    expect(ranges(text, "DF112")).toEqual(["1:4-1:16", "2:4-2:25", "3:4-3:10", "3:18-3:24"]);
-    expect(findings(text, "DF112")[0].message).toContain("ARG GITHUB_TOKEN");
-  });
-  it("matches whole parts in any case, including APIKEY, AUTH and CREDENTIALS", () => {
-    const text = "FROM a\narg my_apikey\nARG AUTH\nARG CREDENTIALS_PATH\nARG pword\n";
-    expect(ranges(text, "DF112")).toEqual(["1:4-1:13", "2:4-2:8", "3:4-3:20", "4:4-4:9"]);
-  });
-  it("does not fire on harmless names or parts that merely contain a word", () => {
-    const text =
-      "FROM a\nENV PUBLIC_KEY=x\nARG GPG_KEY_FILE\nARG AUTH_VERSION\nARG KEYCLOAK_URL\nARG TOKENIZER\nARG API-KEY\nENV NODE_VERSION=1\n";
-    expect(ranges(text, "DF112")).toEqual([]);
-  });
-  it("skips global ARGs, as Docker does, but checks ONBUILD triggers", () => {
-    expect(ranges("ARG NPM_TOKEN\nFROM alpine\n", "DF112")).toEqual([]);
-    expect(ranges("FROM alpine\nONBUILD ARG NPM_TOKEN\n", "DF112")).toEqual(["1:12-1:21"]);
-  });
-  it("reads quoted ENV names and skips names built from variables", () => {
-    expect(ranges('FROM a\nENV "DB_PASSWORD"=x ${P}_TOKEN=y\n', "DF112")).toEqual(["1:4-1:17"]);
   });
 });
 
@@ -600,6 +572,9 @@ describe("DL3000 WorkdirRelativePath", () => {
     expect(ranges("# escape=`\nFROM a\nWORKDIR C:\\app\n", "DL3000")).toEqual([]);
     expect(ranges("# escape=`\nFROM a\nWORKDIR \\app\n", "DL3000")).toEqual([]);
     expect(ranges("FROM a\nWORKDIR C:/app\n", "DL3000")).toEqual([]);
+  });
+  it("reports a relative WORKDIR before the first FROM", () => {
+    expect(ranges("WORKDIR relative/dir\nFROM a\n", "DL3000")).toEqual(["0:8-0:20"]);
   });
   it("reads the path the way Docker does: with the default escape, C:\\app is C:app", () => {
     expect(ranges("FROM a\nWORKDIR C:\\app\n", "DL3000")).toEqual(["1:8-1:14"]);

@@ -3,14 +3,10 @@ import { df101 } from "./df101.js";
 import { df102 } from "./df102.js";
 import { df103 } from "./df103.js";
 import { df104 } from "./df104.js";
-import { df105 } from "./df105.js";
 import { df106 } from "./df106.js";
 import { df107 } from "./df107.js";
 import { df108 } from "./df108.js";
 import { df109 } from "./df109.js";
-import { df110 } from "./df110.js";
-import { df111 } from "./df111.js";
-import { df112 } from "./df112.js";
 import { df113 } from "./df113.js";
 import { df114 } from "./df114.js";
 import { df115 } from "./df115.js";
@@ -20,7 +16,8 @@ import { dl4000 } from "./dl4000.js";
 
 /**
  * Docker's build checks, aliased by Docker's check names. Where hadolint has the same check it keeps hadolint's code
- * (DL3000, DL3024, DL4000) so existing ignore lists work; the rest are DF1xx. CopyIgnoredFile is missing on
+ * (DL3000, DL3024, DL4000; ReservedStageName, FromPlatformFlagConstDisallowed, RedundantTargetPlatform
+ * and SecretsUsedInArgOrEnv are hadolint's DL3063, DL3029, DL3065 and DL3064) so existing ignore lists work; the rest are DF1xx. CopyIgnoredFile is missing on
  * purpose: it needs the build context's .dockerignore, which rules do not see.
  */
 export const BUILDKIT_RULES: Rule[] = [
@@ -28,14 +25,10 @@ export const BUILDKIT_RULES: Rule[] = [
   df102,
   df103,
   df104,
-  df105,
   df106,
   df107,
   df108,
   df109,
-  df110,
-  df111,
-  df112,
   df113,
   df114,
   df115,

@@ -127,7 +127,8 @@ function collect(model: DockerfileModel, pragmaShell: string | undefined): RunSc
   }
   for (const stage of model.stages) {
     // SHELL is part of the image config, so a stage built FROM another stage starts with that stage's SHELL.
-    shell = stage.base.kind === "stage" ? (finalShell.get(stage.base.stage) ?? initial) : initial;
+    if (stage.base.kind === "stage") shell = finalShell.get(stage.base.stage) ?? initial;
+    else shell = windowsImage(stage) && !pragmaShell ? WINDOWS_SHELL : initial;
     const triggers: Instruction[] = [];
     for (const instruction of stage.instructions) {
       if (instruction.keyword === "SHELL") shell = shellArgv(instruction) ?? shell;
@@ -141,6 +142,23 @@ function collect(model: DockerfileModel, pragmaShell: string | undefined): RunSc
   out.sort((a, b) => (a.onbuild ?? a.instruction).span.start - (b.onbuild ?? b.instruction).span.start);
   return out;
 }
+
+/**
+ * Windows images run RUN through `cmd /S /C` unless a SHELL says otherwise. Recognised by the platform flag or by
+ * the names Microsoft gives its Windows base images (`mcr.microsoft.com/windows/servercore`, `...:ltsc2022-nanoserver`).
+ */
+function windowsImage(stage: Stage): boolean {
+  if (stage.platform?.value?.toLowerCase().startsWith("windows")) return true;
+  if (stage.base.kind !== "image") return false;
+  const ref = stage.base.ref;
+  if (!ref) return false;
+  const path = ref.path.toLowerCase();
+  const tag = ref.tag?.toLowerCase() ?? "";
+  return path.split("/").some((p) => p === "windows" || WINDOWS_IMAGE.test(p)) || WINDOWS_IMAGE.test(tag);
+}
+
+const WINDOWS_IMAGE = /(^|[^a-z])(windowsservercore|servercore|nanoserver)($|[^a-z])/;
+const WINDOWS_SHELL: readonly string[] = ["cmd", "/S", "/C"];
 
 function shellArgv(instruction: Instruction): string[] | undefined {
   const form = instruction.form;
