@@ -132,7 +132,8 @@ function nestingProblems(ast: DockerfileAst): string[] {
     for (const c of ins.comments) inside(`${where} comment`, c.span, ins.span);
     for (const s of ins.emptyContinuationLines) inside(`${where} empty continuation line`, s, ins.span);
     for (const v of ins.variables) {
-      inside(`${where} variable`, v.span, ins.span);
+      // References in heredoc bodies lie after the instruction line, inside its full span.
+      inside(`${where} variable`, v.span, ins.fullSpan);
       inside(`${where} variable name`, v.nameSpan, v.span);
       inside(`${where} variable word`, v.wordSpan, v.span);
     }
