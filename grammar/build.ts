@@ -389,7 +389,17 @@ function instructionAt(
     }
     case "ENV":
     case "LABEL":
-      instruction.pairs = keyValues(ctx, L, argsStart, end, keyword, map, problem, instruction.keywordSpan);
+      instruction.pairs = keyValues(
+        ctx,
+        L,
+        argsStart,
+        end,
+        keyword,
+        map,
+        problem,
+        instruction.keywordSpan,
+        (s, e, a) => logical.span(s, e, a),
+      );
       break;
     case "ONBUILD":
       if (argsStart < end && depth < MAX_TRIGGER_DEPTH) {
@@ -479,7 +489,10 @@ function argDeclaration(L: string, s: Span, map: (s: number, e: number) => Span)
   if (eq === -1) return { name: text, nameSpan: map(s.start, s.end), span: map(s.start, s.end) };
   return {
     name: text.slice(0, eq),
-    nameSpan: map(s.start, s.start + eq),
+    nameSpan:
+      eq === 0
+        ? { start: map(s.start, s.start + 1).start, end: map(s.start, s.start + 1).start }
+        : map(s.start, s.start + eq),
     defaultValue: text.slice(eq + 1),
     defaultSpan: map(s.start + eq + 1, s.end),
     span: map(s.start, s.end),
@@ -496,6 +509,7 @@ function keyValues(
   map: (s: number, e: number) => Span,
   problem: (code: SyntaxProblem["code"], message: string, span: Span) => void,
   keywordSpan: Span,
+  logicalSpan: LogicalLine["span"],
 ): KeyValue[] {
   const words = splitQuotedWords(L, start, end, ctx.escapeChar);
   if (words.length === 0) {
@@ -540,7 +554,7 @@ function keyValues(
     }
     pairs.push({
       key: text.slice(0, eq),
-      keySpan: map(w.start, w.start + eq),
+      keySpan: logicalSpan(w.start, w.start + eq, "before-next"),
       value: text.slice(eq + 1),
       valueSpan: map(w.start + eq + 1, w.end),
       span: map(w.start, w.end),

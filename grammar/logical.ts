@@ -47,11 +47,12 @@ export class LogicalLine {
   }
 
   /** Source span of a logical span: ends map to just after the last character, not to the next piece. */
-  span(start: number, end: number): Span {
+  span(start: number, end: number, emptyAnchor: "after-previous" | "before-next" = "after-previous"): Span {
     if (end <= start) {
-      // An empty span sits right after the character before it (an empty value before a continuation stays on
-      // its own line).
-      const at = start > 0 ? this.toSource(start - 1) + 1 : this.toSource(0);
+      // An empty span at a continuation has two candidate places: an empty value belongs right after the `=` before
+      // it, an empty key right before the `=` after it.
+      const at =
+        emptyAnchor === "before-next" || start === 0 ? this.toSource(start) : this.toSource(start - 1) + 1;
       return { start: at, end: at };
     }
     const s = this.toSource(start);

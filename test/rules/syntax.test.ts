@@ -1,5 +1,6 @@
 /* biome-ignore-all lint/suspicious/noTemplateCurlyInString: "${...}" here is Dockerfile variable syntax under test */
 import { describe, expect, it } from "vitest";
+import { ruleFor } from "../../server/rules/index.js";
 import { findings, fixed, ranges } from "./helpers.js";
 
 const only = (text: string, code: string) => findings(text, code).map((f) => `${f.range} ${f.message}`);
@@ -54,6 +55,10 @@ describe("DF002: missing or malformed arguments", () => {
       "10:0-10:3",
       "11:0-11:7",
     ]);
+  });
+  it("treats a lone escape character that continues nothing as no ARG name", () => {
+    // A CR and a blank after the backslash: not a line continuation for BuildKit.
+    expect(ranges("FROM node\nARG \\\r \nRUN true\n", "DF002")).toEqual(["1:0-1:3"]);
   });
   it("reports FROM without an image", () => {
     expect(ranges("FROM\n", "DF002")).toEqual(["0:0-0:4"]);
@@ -225,7 +230,9 @@ describe("DF004: invalid flag value", () => {
     expect(findings(text, "DF004")[0].message).toContain("needs a unit");
   });
   it("does not expand variables in HEALTHCHECK options, so they are not durations", () => {
-    expect(ranges("FROM a\nARG I=30s\nHEALTHCHECK --interval=$I CMD true\n", "DF004")).toEqual(["2:23-2:25"]);
+    const f = findings("FROM a\nARG I=30s\nHEALTHCHECK --interval=$I CMD true\n", "DF004");
+    expect(f.map((x) => x.range)).toEqual(["2:23-2:25"]);
+    expect(f[0].message).toContain("does not expand variables");
   });
   it("checks --retries as a non-negative whole number", () => {
     const text =
@@ -297,6 +304,9 @@ describe("DF004: invalid flag value", () => {
       "",
     ].join("\n");
     expect(ranges(text, "DF004")).toEqual([]);
+  });
+  it("checks ONBUILD triggers", () => {
+    expect(ranges("FROM a\nONBUILD RUN --mount=type=cach,target=/c true\n", "DF004")).toEqual(["1:25-1:29"]);
   });
   it("skips HEALTHCHECK NONE and instructions that ignore flags", () => {
     expect(ranges("FROM a\nHEALTHCHECK --interval=bad NONE\n", "DF004")).toEqual([]);
@@ -394,6 +404,12 @@ describe("DF010: invalid EXPOSE port", () => {
   it("points across a continuation", () => {
     expect(ranges("FROM node\nEXPOSE 80\\\n00-\n", "DF010")).toEqual(["1:7-2:3"]);
   });
+  it("checks lowercase keywords and ONBUILD triggers, whose variables only the child build knows", () => {
+    expect(ranges("from a\nexpose http\nONBUILD EXPOSE 80/http $PORT\n", "DF010")).toEqual([
+      "1:7-1:11",
+      "2:18-2:22",
+    ]);
+  });
 });
 
 describe("DF011: invalid base image reference", () => {
@@ -436,6 +452,11 @@ describe("DF012: unknown STOPSIGNAL", () => {
         "DF012",
       ),
     ).toEqual([]);
+  });
+  it("checks ONBUILD triggers with literal signals only", () => {
+    expect(ranges("FROM a\nONBUILD STOPSIGNAL TERMINATE\nONBUILD STOPSIGNAL $S\n", "DF012")).toEqual([
+      "1:19-1:28",
+    ]);
   });
   it("follows variables to their value and skips build-time ones", () => {
     const text = "FROM a\nARG S=SIGFOO\nARG T\nSTOPSIGNAL $S\nSTOPSIGNAL $T\nSTOPSIGNAL $NOTHING\n";
@@ -529,8 +550,7 @@ describe("DF018: parser directive after the top of the file", () => {
     expect(f.map((x) => x.range)).toEqual(["1:0-1:10", "4:0-4:28", "5:0-5:16"]);
     expect(f[0].message).toContain("plain comment");
   });
-  it("is a warning", async () => {
-    const { ruleFor } = await import("../../server/rules/index.js");
+  it("is a warning", () => {
     expect(ruleFor("DF018")?.severity).toBe("warning");
   });
   it("does not fire on real directives, other key=value comments, or pragmas", () => {
@@ -547,6 +567,21 @@ describe("syntax problems surface once", () => {
       .filter((f) => f.code.startsWith("DF0"))
       .map((f) => `${f.code} ${f.range}`);
     expect(codes).toEqual(["DF007 1:2-1:10", "DF001 3:0-3:4", "DF005 4:4-4:9"]);
+  });
+  it("reports an empty file, an invalid escape and an empty ENV once each", () => {
+    const dfCodes = (text: string) =>
+      findings(text)
+        .filter((f) => f.code.startsWith("DF0"))
+        .map((f) => `${f.code} ${f.range}`);
+    expect(dfCodes("")).toEqual(["DF008 0:0-0:0"]);
+    expect(dfCodes("# escape=x\nFROM a\nENV\n")).toEqual(["DF007 0:9-0:10", "DF002 2:0-2:3"]);
+  });
+  it("does not report a broken ${ twice, as a bad base image or port as well", () => {
+    const text = "FROM ${IMG:=alpine}\nEXPOSE ${PORT:=80}\nSTOPSIGNAL ${SIG\n";
+    const codes = findings(text)
+      .filter((f) => f.code.startsWith("DF0"))
+      .map((f) => `${f.code} ${f.range}`);
+    expect(codes).toEqual(["DF016 0:11-0:12", "DF016 1:14-1:15", "DF016 2:11-2:16"]);
   });
   it("reports a JSON error, a missing ENV value and a missing trigger once each", () => {
     const text = 'FROM a\nCMD ["x", 1]\nENV name\nONBUILD\nLABEL a=b c\n';

@@ -2,9 +2,9 @@
  * The text Docker itself expands (`$VAR`, quotes, escapes) before it uses an instruction's arguments, and what that
  * expansion makes of it: errors that fail the build, and values where the file alone decides them.
  */
-import type { DockerfileAst, Flag, Instruction, Span } from "../../../grammar/index.js";
+import type { DockerfileAst, Flag, Instruction, Span, VariableReference } from "../../../grammar/index.js";
 import { expandWord, expandWords, ShellError, scanVariables } from "../../../grammar/shell.js";
-import type { DockerfileModel } from "../../model/model.js";
+import type { DockerfileModel, ResolvedReference } from "../../model/model.js";
 import { flagValueStart, readCsvRecord } from "./flags.js";
 
 /** One piece of text Docker expands as a unit. */
@@ -263,18 +263,37 @@ export function resolve(
   const escapeChar = model.ast.escapeChar;
   if (!/[$'"\\`]/.test(text))
     return { known: true, values: split ? text.split(/\s+/).filter(Boolean) : [text] };
+  if (text.includes("$") && instruction.parentOnbuild) return { known: false };
+  // The model has resolved every reference already; asking it for the whole scope here would make a file with many
+  // variables quadratic.
   const env = new Map<string, string>();
-  const scope = instruction.parentOnbuild ? undefined : model.scopeAt(instruction);
-  if (text.includes("$") && !scope) return { known: false };
-  for (const [name, def] of scope ?? []) if (def.value !== undefined) env.set(name, def.value);
+  const declared = new Set<string>();
+  const resolved = resolvedReferences(model);
+  for (const ref of instruction.variables) {
+    const def = resolved.get(ref)?.definition;
+    if (!def) continue;
+    declared.add(ref.name);
+    if (def.value !== undefined) env.set(ref.name, def.value);
+  }
   try {
     const r = split ? expandWords(text, env, { escapeChar }) : undefined;
     const w = split ? undefined : expandWord(text, env, { escapeChar });
     const unset = r?.unset ?? w?.unset ?? [];
-    if (unset.some((name) => scope?.has(name))) return { known: false };
+    if (unset.some((name) => declared.has(name))) return { known: false };
     return { known: true, values: r ? r.words : [w?.value ?? ""] };
   } catch (e) {
     if (e instanceof ShellError) return { known: false };
     throw e;
   }
+}
+
+const referenceIndex = new WeakMap<DockerfileModel, Map<VariableReference, ResolvedReference>>();
+
+function resolvedReferences(model: DockerfileModel): Map<VariableReference, ResolvedReference> {
+  let index = referenceIndex.get(model);
+  if (!index) {
+    index = new Map(model.references.map((r) => [r.ref, r]));
+    referenceIndex.set(model, index);
+  }
+  return index;
 }

@@ -96,8 +96,18 @@ export function isBuildKitBoolean(value: string): boolean {
   return lower === "true" || lower === "false";
 }
 
+const valueStarts = new WeakMap<Flag, number | undefined>();
+
 /** Source offset of `flag.value[0]` when the value is written as is (or wrapped in one pair of quotes). */
 export function flagValueStart(ast: DockerfileAst, flag: Flag): number | undefined {
+  // Asked once per mount option; comparing a long value each time would make long values quadratic.
+  if (valueStarts.has(flag)) return valueStarts.get(flag);
+  const start = computeValueStart(ast, flag);
+  valueStarts.set(flag, start);
+  return start;
+}
+
+function computeValueStart(ast: DockerfileAst, flag: Flag): number | undefined {
   const vs = flag.valueSpan;
   const value = flag.value;
   if (!vs || value === undefined) return undefined;

@@ -27,10 +27,16 @@ export const df001 = defineRule({
         suggestion && written.toUpperCase() === instruction.keyword
           ? {
               title: `Change to ${suggestion}`,
-              edits: [{ span, newText: written === written.toLowerCase() ? suggestion.toLowerCase() : suggestion }],
+              edits: [
+                { span, newText: written === written.toLowerCase() ? suggestion.toLowerCase() : suggestion },
+              ],
             }
           : undefined;
-      ctx.report({ span, message: `unknown instruction '${instruction.keyword}'${didYouMean(suggestion)}${where}`, fix });
+      ctx.report({
+        span,
+        message: `unknown instruction '${instruction.keyword}'${didYouMean(suggestion)}${where}`,
+        fix,
+      });
     }
   },
 });

@@ -29,10 +29,16 @@ export const df003 = defineRule({
                 ? `: ${kw} takes no flags`
                 : `; ${kw} accepts ${known.map((k) => `--${k}`).join(", ")}`;
           // Only a change of letter case is certain enough to fix.
-          const caseOnly = issue.suggestion !== undefined && issue.suggestion.toLowerCase() === flag.name.toLowerCase();
+          const caseOnly =
+            issue.suggestion !== undefined && issue.suggestion.toLowerCase() === flag.name.toLowerCase();
           const fix =
-            caseOnly && issue.suggestion && ctx.ast.text.slice(flag.nameSpan.start, flag.nameSpan.end) === flag.name
-              ? { title: `Write --${issue.suggestion}`, edits: [{ span: flag.nameSpan, newText: issue.suggestion }] }
+            caseOnly &&
+            issue.suggestion &&
+            ctx.ast.text.slice(flag.nameSpan.start, flag.nameSpan.end) === flag.name
+              ? {
+                  title: `Write --${issue.suggestion}`,
+                  edits: [{ span: flag.nameSpan, newText: issue.suggestion }],
+                }
               : undefined;
           ctx.report({ span, message: `unknown flag --${flag.name} for ${kw}${hint}`, fix });
         } else if (issue.kind === "duplicate") {

@@ -116,7 +116,8 @@ function checkDuration(flag: Flag, value: string, report: (message: string) => v
   if (value === "") return;
   const d = parseGoDuration(value);
   if (!d.ok) {
-    report(`--${flag.name}: ${d.message}`);
+    const why = value.includes("$") ? " (Docker does not expand variables in HEALTHCHECK options)" : "";
+    report(`--${flag.name}: ${d.message}${why}`);
     return;
   }
   // 0 keeps Docker's default; anything else below a millisecond is refused.
