@@ -1,5 +1,6 @@
 /* biome-ignore-all lint/suspicious/noTemplateCurlyInString: "${...}" here is Dockerfile variable syntax under test */
 import { describe, expect, it } from "vitest";
+import { fixText } from "../../server/lint/index.js";
 import { SHELL_RULES } from "../../server/rules/hadolint/shell.js";
 import { findings, fixed, ranges } from "./helpers.js";
 
@@ -63,19 +64,19 @@ describe("RUN scripts (shared by the shell rules)", () => {
   });
   it("skips RUN under a PowerShell or cmd SHELL", () => {
     const text = df(
-      "FROM windows:ltsc",
+      "FROM mcr.microsoft.com/powershell:7.4-ubuntu-22.04",
       'SHELL ["powershell", "-Command"]',
       "RUN apt-get install curl | Out-Null",
     );
     expect(findings(text).filter((f) => SHELL_CODES.has(f.code))).toEqual([]);
-    expect(
-      ranges(df("FROM windows:ltsc", 'SHELL ["cmd.exe", "/S", "/C"]', "RUN cd C:\\app"), "DL3003"),
-    ).toEqual([]);
+    expect(ranges(df("FROM debian:12", 'SHELL ["cmd.exe", "/S", "/C"]', "RUN cd C:\\app"), "DL3003")).toEqual(
+      [],
+    );
   });
   it("skips RUN when a pragma names a non-POSIX shell, until a SHELL says otherwise", () => {
     const text = df(
       "# hadolint shell=pwsh",
-      "FROM windows:ltsc",
+      "FROM debian:12",
       "RUN cd app",
       'SHELL ["/bin/sh", "-c"]',
       "RUN cd app",
@@ -83,8 +84,22 @@ describe("RUN scripts (shared by the shell rules)", () => {
     expect(ranges(text, "DL3003")).toEqual(["4:4-4:6"]);
   });
   it("gives a stage built FROM another stage that stage's SHELL", () => {
-    const text = df("FROM windows:ltsc AS base", 'SHELL ["pwsh", "-c"]', "FROM base", "RUN cd app");
+    const text = df("FROM debian:12 AS base", 'SHELL ["pwsh", "-c"]', "FROM base", "RUN cd app");
     expect(ranges(text, "DL3003")).toEqual([]);
+  });
+  it("treats Windows base images as running cmd, unless a SHELL says otherwise", () => {
+    const text = df(
+      "FROM mcr.microsoft.com/windows/servercore:ltsc2022",
+      "RUN cd app",
+      "FROM mcr.microsoft.com/dotnet/framework/sdk:4.8-windowsservercore-ltsc2022",
+      "RUN cd app",
+      "FROM --platform=windows/amd64 example.com/tools:1",
+      "RUN cd app",
+      "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022",
+      'SHELL ["sh", "-c"]',
+      "RUN cd app",
+    );
+    expect(ranges(text, "DL3003")).toEqual(["8:4-8:6"]);
   });
 });
 
@@ -316,6 +331,15 @@ describe("DL3014 apt-get -y", () => {
     );
     expect(ranges(text, "DL3014")).toEqual([]);
   });
+  it("ignores simulations and removals of nothing, which ask nothing", () => {
+    const text = df(
+      "FROM debian:12",
+      "RUN apt-get install -s postgresql-16-jit && apt-get purge && apt-get autoclean",
+    );
+    expect(ranges(text, "DL3014")).toEqual([]);
+    expect(ranges(text, "DL3015")).toEqual([]);
+    expect(ranges(text, "DL3008")).toEqual([]);
+  });
   it("reports other subcommands that ask first, not update", () => {
     expect(ranges(df("FROM debian:12", "RUN apt-get update && apt-get remove curl"), "DL3014")).toEqual([
       "1:22-1:36",
@@ -331,6 +355,23 @@ describe("DL3014 apt-get -y", () => {
     expect(fixedClean(df("FROM debian:12", "RUN apt-get install \\", "    curl=1"), "DL3014")).toBe(
       df("FROM debian:12", "RUN apt-get install -y \\", "    curl=1"),
     );
+  });
+});
+
+describe("apt-get fixes together", () => {
+  it("adds -y and --no-install-recommends to the same install, and replaces apt first", () => {
+    const text = df(
+      "FROM debian:12",
+      "RUN apt update && apt install curl=7.88 && rm -rf /var/lib/apt/lists/*",
+    );
+    const out = fixText(text, { only: ["DL3014", "DL3015", "DL3027"] }).text;
+    expect(out).toBe(
+      df(
+        "FROM debian:12",
+        "RUN apt-get update && apt-get install --no-install-recommends -y curl=7.88 && rm -rf /var/lib/apt/lists/*",
+      ),
+    );
+    expect(findings(out).filter((f) => SHELL_CODES.has(f.code))).toEqual([]);
   });
 });
 
@@ -748,7 +789,7 @@ describe("DL3062 go install versions", () => {
     const text = df(
       "FROM golang:1.22",
       "RUN go install -ldflags '-s -w' example.com/cmd@v1.2.3 ./cmd/tool . && go get -tool x.io/y@v0.1.0",
-      "RUN go run example.com/gen@v1.0.0 --out api",
+      "RUN go run example.com/gen@v1.0.0 --out api && go install std cmd/go tool",
     );
     expect(ranges(text, "DL3062")).toEqual([]);
   });
@@ -835,6 +876,11 @@ describe("DL4006 pipefail", () => {
       "RUN a | b",
     );
     expect(ranges(text, "DL4006")).toEqual(["5:4-5:9"]);
+  });
+  it("reads ONBUILD RUN with the SHELL the stage ends with, which the child build inherits", () => {
+    const text = df("FROM debian:12", "ONBUILD RUN a | b", 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]');
+    expect(ranges(text, "DL4006")).toEqual([]);
+    expect(ranges(df("FROM debian:12", "ONBUILD RUN a | b"), "DL4006")).toEqual(["1:12-1:17"]);
   });
   it("does not report RUN without pipes, || lists, or PowerShell pipelines", () => {
     const text = df(

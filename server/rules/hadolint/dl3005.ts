@@ -9,7 +9,7 @@ export const dl3005 = defineRule({
   title: "Do not use apt-get dist-upgrade",
   docs: {
     what: "Finds `apt-get dist-upgrade` (and `apt full-upgrade`) in RUN instructions.",
-    why: "dist-upgrade may install and remove packages to move the whole system forward, which can change the distribution release underneath the base image. The result depends on the day of the build. Update the base image tag instead, or use `apt-get upgrade`, which never removes packages.",
+    why: "dist-upgrade resolves upgrades by installing new packages and removing installed ones as it sees fit, so the package set of the base image changes in ways that depend on the day of the build and on what the archive holds then. Take fixes by moving to a newer base image tag, or use `apt-get upgrade`, which never removes packages.",
     bad: "RUN apt-get update && apt-get -y dist-upgrade",
     good: "FROM debian:12.5\nRUN apt-get update && apt-get -y upgrade",
   },

@@ -9,7 +9,7 @@ export const dl3035 = defineRule({
   title: "Do not use zypper dist-upgrade",
   docs: {
     what: "Finds `zypper dist-upgrade` (`zypper dup`) in RUN instructions.",
-    why: "dist-upgrade may replace, downgrade and remove packages to follow the repositories, up to a new distribution release, underneath the base image. The result depends on the day of the build. Update the base image instead, or use `zypper update` for package updates.",
+    why: "dist-upgrade makes the system match the repositories: it may downgrade, replace and remove packages of the base image, and with changed repositories move it to another release. The result depends on the day of the build. Move to a newer base image instead, or use `zypper update` for package updates.",
     bad: "RUN zypper -n dist-upgrade",
     good: "FROM opensuse/leap:15.6\nRUN zypper -n update",
   },

@@ -41,12 +41,10 @@ export const dl3062 = defineRule({
   },
 });
 
+/** Go's package patterns for the standard library and the module's own packages and tools. */
+const META_PATTERNS = new Set(["std", "cmd", "all", "tool"]);
+
 function local(path: string): boolean {
-  return (
-    path === "." ||
-    path.startsWith("./") ||
-    path.startsWith("../") ||
-    path.startsWith("/") ||
-    path.endsWith(".go")
-  );
+  if (META_PATTERNS.has(path) || path.startsWith("cmd/")) return true;
+  return path === "." || ["./", "../", "/"].some((p) => path.startsWith(p)) || path.endsWith(".go");
 }
