@@ -66,7 +66,12 @@ interface OptionSpec {
 }
 
 export const OPTIONS: readonly OptionSpec[] = [
-  { long: "format", short: "f", value: "FORMAT", help: `Output format: ${FORMATS.join(" | ")} (default: tty)` },
+  {
+    long: "format",
+    short: "f",
+    value: "FORMAT",
+    help: `Output format: ${FORMATS.join(" | ")} (default: tty)`,
+  },
   { long: "output", short: "o", value: "FILE", help: "Write the report to FILE instead of standard output" },
   { long: "fix", help: "Apply safe fixes in place, then report what is left" },
   { long: "fix-dry-run", help: "Print the fixes as a unified diff without writing any file" },
@@ -91,7 +96,11 @@ export const OPTIONS: readonly OptionSpec[] = [
   },
   { long: "strict-labels", help: "Report labels that the label schema does not list" },
   { long: "disable-ignore-pragma", help: "Ignore `# hadolint ignore=` / `# dflint ignore=` comments" },
-  { long: "stdin-filename", value: "NAME", help: "Name to report for `-` (standard input), also used to find the config" },
+  {
+    long: "stdin-filename",
+    value: "NAME",
+    help: "Name to report for `-` (standard input), also used to find the config",
+  },
   { long: "file-path-in-report", value: "PATH", help: "Path to show for every file in the report" },
   { long: "no-color", help: "Never colour the output" },
   { long: "color", help: "Colour the output even when it is not a terminal" },
@@ -135,7 +144,8 @@ export function editDistance(a: string, b: string): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[a.length][b.length];
@@ -227,7 +237,11 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       spec = byLong.get(name);
       if (!spec) {
         throw new UsageError(
-          `unknown option '${shown}'${didYouMean(name, OPTIONS.map((o) => o.long), "--")}`,
+          `unknown option '${shown}'${didYouMean(
+            name,
+            OPTIONS.map((o) => o.long),
+            "--",
+          )}`,
         );
       }
     } else {
@@ -349,7 +363,13 @@ export function version(): string {
     if (existsSync(candidate)) {
       try {
         const pkg: unknown = JSON.parse(readFileSync(candidate, "utf8"));
-        if (typeof pkg === "object" && pkg !== null && "name" in pkg && pkg.name === "dflint" && "version" in pkg) {
+        if (
+          typeof pkg === "object" &&
+          pkg !== null &&
+          "name" in pkg &&
+          pkg.name === "dflint" &&
+          "version" in pkg
+        ) {
           cachedVersion = String(pkg.version);
           return cachedVersion;
         }

@@ -144,9 +144,9 @@ export function envLayer(env: Env): ConfigLayer {
   layer.strictLabels = bool("STRICT_LABELS");
   layer.disableIgnorePragma = bool("DISABLE_IGNORE_PRAGMA");
   const format = get("FORMAT");
-  if (format && format[1].trim()) layer.format = wrap(format[0], () => oneOf(format[1], FORMATS, "format"));
+  if (format?.[1].trim()) layer.format = wrap(format[0], () => oneOf(format[1], FORMATS, "format"));
   const threshold = get("FAILURE_THRESHOLD");
-  if (threshold && threshold[1].trim()) {
+  if (threshold?.[1].trim()) {
     layer.failureThreshold = wrap(threshold[0], () =>
       normalizeThreshold(oneOf(threshold[1], THRESHOLDS, "failure threshold")),
     );

@@ -40,7 +40,11 @@ const SKIPPED_DIRECTORIES = new Set(["node_modules", ".git"]);
  * `app.Dockerfile.dockerignore`) are not Dockerfiles. */
 export function isDockerfileName(name: string): boolean {
   if (/\.dockerignore$/i.test(name)) return false;
-  return /^dockerfile([._-].+)?$/i.test(name) || /^containerfile(\..+)?$/i.test(name) || /^.+\.dockerfile$/i.test(name);
+  return (
+    /^dockerfile([._-].+)?$/i.test(name) ||
+    /^containerfile(\..+)?$/i.test(name) ||
+    /^.+\.dockerfile$/i.test(name)
+  );
 }
 
 export function displayPath(abs: string, cwd: string): string {
@@ -189,7 +193,10 @@ export function discover(paths: readonly string[], cwd: string, stdinFilename?: 
     const abs = resolve(cwd, arg);
     const stat = statOrUndefined(abs);
     if (stat?.isDirectory()) {
-      const found = walk(abs, { accept: (path) => isDockerfileName(path.slice(path.lastIndexOf(sep) + 1)), maxDepth: Infinity });
+      const found = walk(abs, {
+        accept: (path) => isDockerfileName(path.slice(path.lastIndexOf(sep) + 1)),
+        maxDepth: Infinity,
+      });
       if (found === 0) problems.push({ file: arg, message: "no Dockerfiles found in this directory" });
       continue;
     }

@@ -44,6 +44,8 @@ async function main(argv: readonly string[]): Promise<number> {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (e) {
-  process.stderr.write(`dflint: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.stderr.write(
+    `dflint: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+  );
   process.exitCode = 2;
 }

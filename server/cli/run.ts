@@ -1,14 +1,22 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { createTwoFilesPatch } from "diff";
-import { fixText, lint, type LintOptions } from "../lint/index.js";
+import { fixText, type LintOptions, lint } from "../lint/index.js";
 import { RULES, rulesFor } from "../rules/index.js";
 import { type Finding, type Rule, severityRank } from "../rules/types.js";
-import { type CliArgs, helpText, parseArgs, type Threshold, UsageError, usageMessage, version } from "./args.js";
+import {
+  type CliArgs,
+  helpText,
+  parseArgs,
+  type Threshold,
+  UsageError,
+  usageMessage,
+  version,
+} from "./args.js";
 import {
   ConfigError,
-  type ConfigLayer,
   ConfigFinder,
+  type ConfigLayer,
   cliLayer,
   envLayer,
   errorReason,
@@ -19,7 +27,7 @@ import {
   unknownRuleNames,
 } from "./config.js";
 import { discover, type Target } from "./discover.js";
-import { FORMATTERS, type FileProblem, type FileReport } from "./formats/index.js";
+import { type FileProblem, type FileReport, FORMATTERS } from "./formats/index.js";
 import { helpUri } from "./formats/report.js";
 
 /** Everything the command touches outside the file system, so tests and main.ts can supply it. */
@@ -186,7 +194,8 @@ class Linter {
     } else {
       if (args.fix && format !== "tty") {
         for (const r of reports) {
-          if (r.fixed.length > 0) io.err(`dflint: ${r.file}: fixed ${r.fixed.length} problem(s)\n`);
+          const n = r.fixed.length;
+          if (n > 0) io.err(`dflint: ${r.file}: fixed ${n} problem${n === 1 ? "" : "s"}\n`);
         }
       }
       output = FORMATTERS[format](reports, {
@@ -226,7 +235,10 @@ class Linter {
       } else {
         const size = statSync(target.path).size;
         if (size > MAX_FILE_BYTES) {
-          this.problem(target.display, `skipped: the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`);
+          this.problem(
+            target.display,
+            `skipped: the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`,
+          );
           return undefined;
         }
         input = decode(readFileSync(target.path));
@@ -246,7 +258,11 @@ class Linter {
           const result = fixText(input.text, options);
           if (result.text !== input.text) {
             if (args.fixDryRun) {
-              diffs.push(createTwoFilesPatch(`a/${file}`, `b/${file}`, input.text, result.text, "", "", { context: 3 }));
+              diffs.push(
+                createTwoFilesPatch(`a/${file}`, `b/${file}`, input.text, result.text, "", "", {
+                  context: 3,
+                }),
+              );
               wouldFix = result.applied.length;
             } else if (target.kind === "file") {
               try {
@@ -325,7 +341,9 @@ export function listRules(rules: readonly Rule[]): string {
     ...rules.map((r) => [r.code, r.aliases.join(", ") || "-", r.severity, r.title]),
   ];
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => row[c].length)));
-  return rows.map((row) => `${row.map((cell, c) => (c < 3 ? cell.padEnd(widths[c]) : cell)).join("  ")}\n`).join("");
+  return rows
+    .map((row) => `${row.map((cell, c) => (c < 3 ? cell.padEnd(widths[c]) : cell)).join("  ")}\n`)
+    .join("");
 }
 
 function explain(name: string, io: Io): number {

@@ -18,7 +18,13 @@ describe("command line", () => {
   it("prints help with -h, listing hadolint's options", () => {
     const r = dflint(["-h"], { cwd });
     expect(r.code).toBe(0);
-    for (const flag of ["--format", "--failure-threshold", "--no-fail", "--trusted-registry", "--require-label"]) {
+    for (const flag of [
+      "--format",
+      "--failure-threshold",
+      "--no-fail",
+      "--trusted-registry",
+      "--require-label",
+    ]) {
       expect(r.stdout).toContain(flag);
     }
   });

@@ -17,7 +17,7 @@ describe("config file discovery", () => {
       "a/b/Dockerfile": BAD,
       "c/.hadolint.yaml": "override:\n  warning: [DL3020]\n",
       "c/d/Dockerfile": BAD,
-      "Dockerfile": BAD,
+      Dockerfile: BAD,
     });
     expect(dl3020(cwd, ["."])).toEqual(["c/d/Dockerfile DL3020 warning"]);
   });
@@ -34,7 +34,10 @@ describe("config file discovery", () => {
   });
 
   it("stops at the repository root", () => {
-    const outer = project({ ".dflint.yaml": "ignored: [DL3020]\n", "repo/.git": null, "repo/Dockerfile": BAD }, { git: false });
+    const outer = project(
+      { ".dflint.yaml": "ignored: [DL3020]\n", "repo/.git": null, "repo/Dockerfile": BAD },
+      { git: false },
+    );
     expect(dl3020(join(outer, "repo"), ["Dockerfile"])).toEqual(["Dockerfile DL3020 error"]);
   });
 
@@ -68,7 +71,10 @@ describe("config file discovery", () => {
 
 describe("precedence: command line > config file > environment > defaults", () => {
   const cwd = project({ Dockerfile: BAD });
-  const withConfig = project({ ".dflint.yaml": "override:\n  info: [DL3020]\nfailure-threshold: warning\n", Dockerfile: BAD });
+  const withConfig = project({
+    ".dflint.yaml": "override:\n  info: [DL3020]\nfailure-threshold: warning\n",
+    Dockerfile: BAD,
+  });
   const env = { HADOLINT_OVERRIDE_WARNING: "DL3020", HADOLINT_FAILURE_THRESHOLD: "info" };
 
   it("severity overrides", () => {
@@ -78,7 +84,8 @@ describe("precedence: command line > config file > environment > defaults", () =
   });
 
   it("failure threshold", () => {
-    const code = (dir: string, args: string[], e?: Record<string, string>) => dflint(args, { cwd: dir, env: e }).code;
+    const code = (dir: string, args: string[], e?: Record<string, string>) =>
+      dflint(args, { cwd: dir, env: e }).code;
     // DL3020 as info: the environment's threshold (info) fails, the config's (warning) does not, the CLI's wins.
     expect(code(cwd, ["--info", "DL3020", "Dockerfile"], env)).toBe(1);
     expect(code(withConfig, ["Dockerfile"], env)).toBe(0);
@@ -140,8 +147,12 @@ describe("config file errors", () => {
   }
 
   it("names an unknown key and suggests the right one", () => {
-    expect(failing("ignord:\n  - DL3020\n")).toMatch(/^dflint: .*\.hadolint\.yaml: unknown key 'ignord' \(did you mean 'ignored'\?\)$/m);
-    expect(failing("override:\n  eror: [DL3020]\n")).toContain("unknown key 'override.eror' (did you mean 'error'?)");
+    expect(failing("ignord:\n  - DL3020\n")).toMatch(
+      /^dflint: .*\.hadolint\.yaml: unknown key 'ignord' \(did you mean 'ignored'\?\)$/m,
+    );
+    expect(failing("override:\n  eror: [DL3020]\n")).toContain(
+      "unknown key 'override.eror' (did you mean 'error'?)",
+    );
   });
 
   it("rejects bad values and invalid YAML", () => {
@@ -201,7 +212,9 @@ describe("unknown rule names", () => {
   it("warn, with a suggestion, and do not change the exit status", () => {
     const r = dflint(["--ignore", "DL302O", "Dockerfile"], { cwd });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("dflint: warning: unknown rule 'DL302O' in the command line (did you mean 'DL3020'?)");
+    expect(r.stderr).toContain(
+      "dflint: warning: unknown rule 'DL302O' in the command line (did you mean 'DL3020'?)",
+    );
   });
 
   it("in a config file name the file", () => {
@@ -244,14 +257,21 @@ describe("failure threshold and --no-fail", () => {
 describe("inline pragmas", () => {
   it("# hadolint ignore= and # dflint ignore= silence the next instruction", () => {
     const cwd = project({
-      Dockerfile: "FROM scratch\n# hadolint ignore=DL3020\nADD a /a/\nADD b /b/\n# dflint ignore=DL3020\nADD c /c/\n",
+      Dockerfile:
+        "FROM scratch\n# hadolint ignore=DL3020\nADD a /a/\nADD b /b/\n# dflint ignore=DL3020\nADD c /c/\n",
     });
     const r = dflint(["-f", "json", "Dockerfile"], { cwd });
-    expect(JSON.parse(r.stdout).filter((f: { code: string }) => f.code === "DL3020").map((f: { line: number }) => f.line)).toEqual([4]);
+    expect(
+      JSON.parse(r.stdout)
+        .filter((f: { code: string }) => f.code === "DL3020")
+        .map((f: { line: number }) => f.line),
+    ).toEqual([4]);
   });
 
   it("# hadolint global ignore= silences the whole file", () => {
-    const cwd = project({ Dockerfile: "# hadolint global ignore=DL3020\nFROM scratch\nADD a /a/\nADD b /b/\n" });
+    const cwd = project({
+      Dockerfile: "# hadolint global ignore=DL3020\nFROM scratch\nADD a /a/\nADD b /b/\n",
+    });
     expect(dl3020(cwd, ["Dockerfile"])).toEqual([]);
   });
 

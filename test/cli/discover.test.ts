@@ -15,7 +15,7 @@ describe("finding Dockerfiles in directories", () => {
       Dockerfile: BAD,
       "Dockerfile.prod": BAD,
       "Dockerfile-dev": BAD,
-      "Dockerfile_test": BAD,
+      Dockerfile_test: BAD,
       "api.Dockerfile": BAD,
       "web.dockerfile": BAD,
       Containerfile: BAD,
@@ -26,7 +26,7 @@ describe("finding Dockerfiles in directories", () => {
       "README.md": BAD,
       "Dockerfiles.txt": BAD,
       "notes.txt": BAD,
-      "MyDockerfile": BAD,
+      MyDockerfile: BAD,
     });
     expect(linted(cwd, ["."])).toEqual([
       "Containerfile",
@@ -45,7 +45,7 @@ describe("finding Dockerfiles in directories", () => {
   it("skips node_modules, .git and what .gitignore files exclude, nested ones included", () => {
     const cwd = project({
       ".gitignore": "build/\n*.generated.Dockerfile\n",
-      "Dockerfile": BAD,
+      Dockerfile: BAD,
       "node_modules/pkg/Dockerfile": BAD,
       ".git/Dockerfile": BAD,
       "build/Dockerfile": BAD,
@@ -124,7 +124,10 @@ describe("default path and standard input", () => {
     const named = dflint(["-f", "json", "--stdin-filename", "svc/Dockerfile", "-"], { cwd, input: BAD });
     expect(named.code).toBe(0);
     expect(parseJson(named.stdout).filter((f) => f.code === "DL3020")).toEqual([]);
-    const elsewhere = dflint(["-f", "json", "--stdin-filename", "other/Dockerfile", "-"], { cwd, input: BAD });
+    const elsewhere = dflint(["-f", "json", "--stdin-filename", "other/Dockerfile", "-"], {
+      cwd,
+      input: BAD,
+    });
     expect(parseJson(elsewhere.stdout).find((f) => f.code === "DL3020")?.file).toBe("other/Dockerfile");
   });
 
@@ -164,7 +167,10 @@ describe("files that cannot be read", () => {
   it("lints binary and invalid UTF-8 files without crashing", () => {
     const bytes = Buffer.alloc(4096);
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919 + 13) % 256;
-    const cwd = project({ "Dockerfile.bin": bytes, "Dockerfile.latin1": Buffer.from("FROM scratch\nLABEL a=\xe9\xff\nADD a /b/\n", "latin1") });
+    const cwd = project({
+      "Dockerfile.bin": bytes,
+      "Dockerfile.latin1": Buffer.from("FROM scratch\nLABEL a=\xe9\xff\nADD a /b/\n", "latin1"),
+    });
     const r = dflint(["-f", "json", "."], { cwd });
     expect([0, 1]).toContain(r.code);
     expect(r.stderr).not.toContain("internal error");

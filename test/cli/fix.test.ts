@@ -58,7 +58,10 @@ describe("--fix-dry-run", () => {
   });
 
   it("works on standard input and says when there is nothing to fix", () => {
-    const r = dflint(["--fix-dry-run", "--stdin-filename", "web/Dockerfile", "-"], { cwd: project({}), input: BAD });
+    const r = dflint(["--fix-dry-run", "--stdin-filename", "web/Dockerfile", "-"], {
+      cwd: project({}),
+      input: BAD,
+    });
     expect(r.stdout).toContain("--- a/web/Dockerfile");
     const clean = dflint(["--fix-dry-run", "-"], { cwd: project({}), input: CLEAN });
     expect(clean.stdout).toBe("");

@@ -17,7 +17,10 @@ function format(name: string) {
 
 function xml(text: string): Record<string, unknown> {
   expect(XMLValidator.validate(text)).toBe(true);
-  return new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@" }).parse(text) as Record<string, unknown>;
+  return new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@" }).parse(text) as Record<
+    string,
+    unknown
+  >;
 }
 
 describe("output formats", () => {
@@ -102,7 +105,9 @@ describe("output formats", () => {
     const names = doc.checkstyle.file.map((f) => f["@name"]).sort();
     expect(names).toEqual(["Dockerfile", "clean.Dockerfile", "odd & <name>.Dockerfile"]);
     expect(r.stdout).toContain('name="odd &amp; &lt;name&gt;.Dockerfile"');
-    expect(r.stdout).toMatch(/<error line="2" column="1" severity="error" message="[^"]+" source="DL3020"\/>/);
+    expect(r.stdout).toMatch(
+      /<error line="2" column="1" severity="error" message="[^"]+" source="DL3020"\/>/,
+    );
   });
 
   it("codeclimate: an array of issues with fingerprints and positions", () => {
@@ -124,7 +129,13 @@ describe("output formats", () => {
     const issues = JSON.parse(r.stdout).filter((i: { check_name: string }) => i.check_name === "DL3020");
     expect(issues).toHaveLength(2);
     for (const issue of issues) {
-      expect(Object.keys(issue).sort()).toEqual(["check_name", "description", "fingerprint", "location", "severity"]);
+      expect(Object.keys(issue).sort()).toEqual([
+        "check_name",
+        "description",
+        "fingerprint",
+        "location",
+        "severity",
+      ]);
       expect(["info", "minor", "major", "critical", "blocker"]).toContain(issue.severity);
       expect(issue.fingerprint).toMatch(/^[0-9a-f]{32}$/);
       expect(issue.location.lines.begin).toBe(2);
@@ -132,9 +143,13 @@ describe("output formats", () => {
   });
 
   it("gitlab_codeclimate: fingerprints survive lines being added above", () => {
-    const before = JSON.parse(dflint(["-f", "gitlab_codeclimate", "Dockerfile"], { cwd: project({ Dockerfile: BAD }) }).stdout);
+    const before = JSON.parse(
+      dflint(["-f", "gitlab_codeclimate", "Dockerfile"], { cwd: project({ Dockerfile: BAD }) }).stdout,
+    );
     const shifted = `# a comment\n\n${BAD}`;
-    const after = JSON.parse(dflint(["-f", "gitlab_codeclimate", "Dockerfile"], { cwd: project({ Dockerfile: shifted }) }).stdout);
+    const after = JSON.parse(
+      dflint(["-f", "gitlab_codeclimate", "Dockerfile"], { cwd: project({ Dockerfile: shifted }) }).stdout,
+    );
     const pick = (list: { check_name: string; fingerprint: string }[]) =>
       list.filter((i) => i.check_name === "DL3020").map((i) => i.fingerprint);
     expect(pick(after)).toEqual(pick(before));
@@ -153,7 +168,11 @@ describe("output formats", () => {
       testsuites: { testsuite: { "@name": string; "@failures": string; testcase: unknown }[] };
     };
     const suites = doc.testsuites.testsuite;
-    expect(suites.map((s) => s["@name"]).sort()).toEqual(["Dockerfile", "clean.Dockerfile", "odd & <name>.Dockerfile"]);
+    expect(suites.map((s) => s["@name"]).sort()).toEqual([
+      "Dockerfile",
+      "clean.Dockerfile",
+      "odd & <name>.Dockerfile",
+    ]);
     const clean = suites.find((s) => s["@name"] === "clean.Dockerfile");
     expect(clean?.["@failures"]).toBe("0");
     expect(r.stdout).toMatch(/<failure type="error" message="[^"]*">Dockerfile:2:1 error DL3020: /);

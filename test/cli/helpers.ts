@@ -29,7 +29,8 @@ export interface RunOptions {
 export function dflint(args: readonly string[], options: RunOptions): Result {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (v === undefined || /^(DFLINT_|HADOLINT_)/.test(k) || ["NO_COLOR", "FORCE_COLOR"].includes(k)) continue;
+    if (v === undefined || /^(DFLINT_|HADOLINT_)/.test(k) || ["NO_COLOR", "FORCE_COLOR"].includes(k))
+      continue;
     env[k] = v;
   }
   const home = mkdtempSync(join(tmpdir(), "dflint-home-"));

@@ -2,13 +2,15 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { BAD, CLEAN, REPO_ROOT } from "./helpers.js";
 
 const hasPreCommit = spawnSync("pre-commit", ["--version"], { encoding: "utf8" }).status === 0;
 if (!hasPreCommit) {
-  console.warn("precommit.test.ts: skipped: install pre-commit (apt-get install pre-commit) to run this test");
+  console.warn(
+    "precommit.test.ts: skipped: install pre-commit (apt-get install pre-commit) to run this test",
+  );
 }
 
 const GIT_ENV = {
@@ -77,13 +79,23 @@ describe("pre-commit hooks", () => {
       git(project, "add", "Dockerfile", ".hadolint.yaml");
       const env = { PRE_COMMIT_HOME: mkdtempSync(join(tmpdir(), "dflint-precommit-home-")) };
 
-      const failing = sh("pre-commit", ["try-repo", hookRepo, "dflint", "--files", "Dockerfile"], project, env);
+      const failing = sh(
+        "pre-commit",
+        ["try-repo", hookRepo, "dflint", "--files", "Dockerfile"],
+        project,
+        env,
+      );
       expect(failing.out).toContain("DL3020");
       expect(failing.code).toBe(1);
 
       writeFileSync(join(project, "Dockerfile"), CLEAN);
       git(project, "add", "Dockerfile");
-      const passing = sh("pre-commit", ["try-repo", hookRepo, "dflint", "--files", "Dockerfile"], project, env);
+      const passing = sh(
+        "pre-commit",
+        ["try-repo", hookRepo, "dflint", "--files", "Dockerfile"],
+        project,
+        env,
+      );
       expect(passing.out).toMatch(/dflint\.+Passed/);
       expect(passing.code).toBe(0);
     },

@@ -19,7 +19,9 @@ describe("tty output", () => {
   it("ends with a summary of counts per severity and fixable findings", () => {
     const cwd = project({ Dockerfile: BAD });
     const r = dflint(["--ignore", "DL3059", "Dockerfile"], { cwd });
-    expect(r.stdout).toMatch(/\n\d+ problems?: \d+ errors?, \d+ warnings?, \d+ info, \d+ style \(\d+ fixable with --fix\)\n$/);
+    expect(r.stdout).toMatch(
+      /\n\d+ problems?: \d+ errors?, \d+ warnings?, \d+ info, \d+ style \(\d+ fixable with --fix\)\n$/,
+    );
     const only = dflint(["Dockerfile"], { cwd: project({ Dockerfile: "ADD a /a/\n" }) });
     expect(only.stdout).toContain("fixable with --fix");
   });
@@ -45,11 +47,15 @@ describe("tty output", () => {
     const multi = json.find((f) => f.endLine > f.line);
     if (!multi) return; // no rule reports a multi-line range here (yet)
     const lines = dflint(["-t", "none", "Dockerfile"], { cwd }).stdout.split("\n");
-    const at = lines.findIndex((l) => l.startsWith(`Dockerfile:${multi.line}:${multi.column} `) && l.includes(multi.code));
+    const at = lines.findIndex(
+      (l) => l.startsWith(`Dockerfile:${multi.line}:${multi.column} `) && l.includes(multi.code),
+    );
     const source = lines[at + 1];
     const carets = lines[at + 2];
     expect(source).toBe("  2 | CMD ['nginx', \\");
-    expect(carets).toBe(`    | ${" ".repeat(multi.column - 1)}${"^".repeat(source.length - 6 - (multi.column - 1))}`);
+    expect(carets).toBe(
+      `    | ${" ".repeat(multi.column - 1)}${"^".repeat(source.length - 6 - (multi.column - 1))}`,
+    );
   });
 
   it("is not coloured when standard output is not a terminal", () => {

@@ -16,7 +16,9 @@ export const checkstyle: Formatter = (reports, ctx) => {
   }
   for (const p of ctx.problems) {
     lines.push(`  <file name="${xmlEscape(p.file)}">`);
-    lines.push(`    <error line="1" column="1" severity="error" message="${xmlEscape(p.message)}" source="dflint"/>`);
+    lines.push(
+      `    <error line="1" column="1" severity="error" message="${xmlEscape(p.message)}" source="dflint"/>`,
+    );
     lines.push("  </file>");
   }
   lines.push("</checkstyle>");

@@ -4,10 +4,10 @@ import { codeclimate } from "./codeclimate.js";
 import { gitlabCodeclimate } from "./gitlab_codeclimate.js";
 import { gnu } from "./gnu.js";
 import { json } from "./json.js";
+import { junit } from "./junit.js";
 import type { Formatter } from "./report.js";
 import { sarif } from "./sarif.js";
 import { tty } from "./tty.js";
-import { junit } from "./junit.js";
 
 export type { FileProblem, FileReport, FormatContext, Formatter } from "./report.js";
 

@@ -15,7 +15,8 @@ export const junit: Formatter = (reports, ctx) => {
     lines.push(
       `  <testsuite name="${file}" tests="${tests}" failures="${r.findings.length}" errors="0" skipped="0">`,
     );
-    if (r.findings.length === 0) lines.push(`    <testcase name="dflint" classname="${file}" file="${file}"/>`);
+    if (r.findings.length === 0)
+      lines.push(`    <testcase name="dflint" classname="${file}" file="${file}"/>`);
     for (const f of r.findings) {
       const at = locate(r, f);
       const where = `${r.file}:${at.line}:${at.column}`;

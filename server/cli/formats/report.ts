@@ -98,14 +98,24 @@ export function fingerprints(report: FileReport): string[] {
   });
 }
 
-// Characters XML 1.0 does not allow at all; they are replaced, since no escape can carry them.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Whether XML 1.0 allows a code point at all (lone surrogates and most control characters it does not). */
+function xmlAllowed(cp: number): boolean {
+  return (
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
+}
 
 /** Escapes text for XML element content and double- or single-quoted attributes. */
 export function xmlEscape(s: string): string {
-  return s
-    .replace(XML_INVALID, "\uFFFD")
+  let allowed = "";
+  // Characters no escape can carry are replaced.
+  for (const ch of s) allowed += xmlAllowed(ch.codePointAt(0) ?? 0) ? ch : "\uFFFD";
+  return allowed
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")

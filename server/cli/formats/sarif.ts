@@ -65,7 +65,10 @@ function ruleDescriptor(rule: Rule) {
     help: { text: rulePlainText(rule), markdown: ruleMarkdown(rule) },
     helpUri: helpUri(rule.code),
     defaultConfiguration: { level: LEVEL[rule.severity] },
-    properties: { tags: ["dockerfile", rule.severity], ...(rule.aliases.length ? { aliases: rule.aliases } : {}) },
+    properties: {
+      tags: ["dockerfile", rule.severity],
+      ...(rule.aliases.length ? { aliases: rule.aliases } : {}),
+    },
   };
 }
 
@@ -83,7 +86,12 @@ function resultsOf(r: FileReport, index: ReadonlyMap<string, number>) {
         {
           physicalLocation: {
             artifactLocation: artifact(r.file),
-            region: { startLine: at.line, startColumn: at.column, endLine: at.endLine, endColumn: at.endColumn },
+            region: {
+              startLine: at.line,
+              startColumn: at.column,
+              endLine: at.endLine,
+              endColumn: at.endColumn,
+            },
           },
         },
       ],

@@ -21,7 +21,9 @@ const MAX_EXCERPT = 160;
  * the first line when the range spans several), and a summary. Nothing at all when there is nothing to say.
  */
 export const tty: Formatter = (reports, ctx) => {
-  const paint: Paint = ctx.color ? (style, text) => `\u001b[${SGR[style]}m${text}\u001b[0m` : (_s, text) => text;
+  const paint: Paint = ctx.color
+    ? (style, text) => `\u001b[${SGR[style]}m${text}\u001b[0m`
+    : (_s, text) => text;
   let out = "";
   for (const r of reports) {
     if (r.fixed.length > 0) {
@@ -33,7 +35,10 @@ export const tty: Formatter = (reports, ctx) => {
   const counts = countBySeverity(reports);
   const total = counts.error + counts.warning + counts.info + counts.style;
   if (total > 0) {
-    const fixable = reports.reduce((n, r) => n + r.findings.filter((f) => f.fix && f.fix.edits.length > 0).length, 0);
+    const fixable = reports.reduce(
+      (n, r) => n + r.findings.filter((f) => f.fix && f.fix.edits.length > 0).length,
+      0,
+    );
     const parts = [
       paint("error", plural(counts.error, "error")),
       paint("warning", plural(counts.warning, "warning")),
