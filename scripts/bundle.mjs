@@ -11,5 +11,7 @@ await build({
   target: "node20",
   logLevel: "warning",
   // Some dependencies are CommonJS and call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __dflintRequire } from 'node:module'; const require = __dflintRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __dflintRequire } from 'node:module'; const require = __dflintRequire(import.meta.url);",
+  },
 });

@@ -41,7 +41,9 @@ function page(rule) {
 function index() {
   const lines = ["# Rules", "", "| Code | Severity | Title | Also known as |", "|---|---|---|---|"];
   for (const r of RULES) {
-    lines.push(`| [${r.code}](${r.code}.md) | ${r.severity} | ${r.title.replaceAll("|", "\\|")} | ${r.aliases.join(", ")} |`);
+    lines.push(
+      `| [${r.code}](${r.code}.md) | ${r.severity} | ${r.title.replaceAll("|", "\\|")} | ${r.aliases.join(", ")} |`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }
