@@ -449,7 +449,9 @@ describe("DL3065 RedundantTargetPlatform", () => {
     expect(fixedClean(text, "DL3065")).toBe("FROM alpine\n");
   });
   it("recognises braces and quotes", () => {
-    expect(fixedClean("FROM --platform=${TARGETPLATFORM} alpine AS x\n", "DL3065")).toBe("FROM alpine AS x\n");
+    expect(fixedClean("FROM --platform=${TARGETPLATFORM} alpine AS x\n", "DL3065")).toBe(
+      "FROM alpine AS x\n",
+    );
     expect(fixedClean('from --platform="$TARGETPLATFORM" alpine\n', "DL3065")).toBe("from alpine\n");
   });
   it("does not fire on other values", () => {

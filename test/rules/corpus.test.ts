@@ -11,7 +11,10 @@ function corpus(): { name: string; text: string }[] {
   const files = manifest.map((line) => line.split("\t")[0]);
   return [
     ...files.map((name) => ({ name, text: readFileSync(new URL(`real/${name}`, root), "utf8") })),
-    { name: "large/monorepo-large.Dockerfile", text: readFileSync(new URL("large/monorepo-large.Dockerfile", root), "utf8") },
+    {
+      name: "large/monorepo-large.Dockerfile",
+      text: readFileSync(new URL("large/monorepo-large.Dockerfile", root), "utf8"),
+    },
   ];
 }
 
@@ -41,10 +44,13 @@ describe.skipIf(!present)("linting the real-world corpus (../shared/corpus)", ()
     const problems: string[] = [];
     for (const { name, text } of files) {
       const first = fixText(text);
-      if (parse(first.text).errors.length > parse(text).errors.length) problems.push(`${name}: parses worse after fixing`);
+      if (parse(first.text).errors.length > parse(text).errors.length)
+        problems.push(`${name}: parses worse after fixing`);
       const second = fixText(first.text);
       if (second.applied.length > 0) {
-        problems.push(`${name}: fixes did not settle: ${second.applied.map((f) => f.code).join(", ")} still apply`);
+        problems.push(
+          `${name}: fixes did not settle: ${second.applied.map((f) => f.code).join(", ")} still apply`,
+        );
       }
     }
     expect(problems).toEqual([]);

@@ -36,9 +36,9 @@ describe("DL1001 inline ignore pragma", () => {
   it("is off by default, like in hadolint, and a severity override turns it on", () => {
     const text = "# hadolint ignore=DL3006\nFROM alpine\n";
     expect(lint(text).findings.map((f) => f.code)).not.toContain("DL1001");
-    expect(lint(text, { severity: { DL1001: "warning" } }).findings.find((f) => f.code === "DL1001")?.severity).toBe(
-      "warning",
-    );
+    expect(
+      lint(text, { severity: { DL1001: "warning" } }).findings.find((f) => f.code === "DL1001")?.severity,
+    ).toBe("warning");
   });
 });
 

@@ -63,4 +63,3 @@ export const INSTRUCTION_RULES: Rule[] = [
   dl3066,
   dl3067,
 ];
-
