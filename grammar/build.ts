@@ -15,8 +15,8 @@ import type {
 import { INSTRUCTIONS } from "./ast.js";
 import { scanDirectives } from "./directives.js";
 import { parseJsonArray } from "./json.js";
-import { heredocMarkersOfLine, tokenize, toToken } from "./lexer.js";
-import { buildLogicalLine, type LogicalLine, type Token } from "./logical.js";
+import { heredocMarkersOfLine, kindOf, tokenize, toToken } from "./lexer.js";
+import { buildLogicalLine, type LogicalLine, type Token, type TokenKind } from "./logical.js";
 import { type InstructionTokens, parseTokens } from "./parser.js";
 import { scanVariables } from "./shell.js";
 import { LineIndex, type Span } from "./text.js";
@@ -94,8 +94,12 @@ export function parse(text: string): DockerfileAst {
   }
   // Tokens are kept compact and turned into objects only when a tool asks for them: most never do, and a large
   // file has tens of thousands of them.
-  const kinds = raw.map((t) => toToken(t).kind);
-  const starts = Int32Array.from(raw, (t) => t.startOffset);
+  const kinds: TokenKind[] = new Array(raw.length);
+  const starts = new Int32Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    kinds[i] = kindOf(raw[i]);
+    starts[i] = raw[i].startOffset;
+  }
   let tokens: Token[] | undefined;
   return {
     text,

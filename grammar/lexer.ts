@@ -291,6 +291,10 @@ const KIND: Record<string, TokenKind> = {
   HeredocBody: "HeredocBody",
 };
 
+export function kindOf(t: IToken): TokenKind {
+  return KIND[t.tokenType.name];
+}
+
 export function toToken(t: IToken): Token {
   return { kind: KIND[t.tokenType.name], start: t.startOffset, end: t.startOffset + t.image.length };
 }
