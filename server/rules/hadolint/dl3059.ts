@@ -1,6 +1,6 @@
 import type { DockerfileAst, Instruction } from "../../../grammar/index.js";
-import { parseShell } from "../../model/shellScript.js";
-import { defineRule, type Fix } from "../types.js";
+import { runScripts } from "../helpers/runScripts.js";
+import { defineRule, type Fix, type RuleContext } from "../types.js";
 
 export const dl3059 = defineRule({
   code: "DL3059",
@@ -16,10 +16,11 @@ export const dl3059 = defineRule({
   check(ctx) {
     // Neighbours in the file: any other instruction in between (a FROM too) breaks the run.
     const instructions = ctx.ast.instructions;
+    const single = singleCommandRuns(ctx);
     for (let i = 1; i < instructions.length; i++) {
       const prev = instructions[i - 1];
       const cur = instructions[i];
-      if (!mergeable(prev, cur)) continue;
+      if (!single.has(prev) || !single.has(cur) || !sameFlags(prev, cur)) continue;
       ctx.report({
         span: cur.span,
         message: `this RUN and the one on line ${ctx.ast.lines.position(prev.span.start).line + 1} each run one command: chain them in one RUN to save a layer`,
@@ -29,20 +30,21 @@ export const dl3059 = defineRule({
   },
 });
 
-function singleCommand(i: Instruction): boolean {
-  if (i.keyword !== "RUN" || i.form?.kind !== "shell" || i.heredocs.length > 0) return false;
-  const script = parseShell(i.form.text);
-  return script.errors.length === 0 && script.commands.length === 1;
+/** Shell-form RUNs (no heredoc) that run exactly one command, from the scripts the shell rules already parsed. */
+function singleCommandRuns(ctx: RuleContext): Set<Instruction> {
+  const out = new Set<Instruction>();
+  for (const script of runScripts(ctx)) {
+    const i = script.instruction;
+    if (script.onbuild || script.form !== "shell" || i.heredocs.length > 0) continue;
+    if (script.commands.length === 1) out.add(i);
+  }
+  return out;
 }
 
 function sameFlags(a: Instruction, b: Instruction): boolean {
   const fa = a.flags.map((f) => f.text).sort();
   const fb = b.flags.map((f) => f.text).sort();
   return fa.length === fb.length && fa.every((f, k) => f === fb[k]);
-}
-
-function mergeable(prev: Instruction, cur: Instruction): boolean {
-  return singleCommand(prev) && singleCommand(cur) && sameFlags(prev, cur);
 }
 
 /** One RUN: the first command, then `&& second` on a continuation line; comments between the two move above. */
