@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "../../grammar/index.js";
 import { unquote } from "../../grammar/shell.js";
+import { lint } from "../../server/lint/index.js";
 import { ruleFor } from "../../server/rules/index.js";
 import { findings, fixed, ranges } from "./helpers.js";
 
@@ -472,6 +473,11 @@ describe("DL3065 RedundantTargetPlatform", () => {
 });
 
 describe("DF113 InvalidDefinitionDescription", () => {
+  it("is off unless turned on, as Docker ships it experimental", () => {
+    const text = "# the base\nFROM alpine AS base\n";
+    expect(lint(text).findings.map((f) => f.code)).not.toContain("DF113");
+    expect(lint(text, { severity: { DF113: "info" } }).findings.map((f) => f.code)).toContain("DF113");
+  });
   it("is informational (Docker's check is experimental)", () => {
     expect(ruleFor("InvalidDefinitionDescription")?.severity).toBe("info");
   });

@@ -8,9 +8,11 @@ export const df113 = defineRule({
   code: "DF113",
   aliases: ["InvalidDefinitionDescription"],
   severity: "info",
+  // Docker ships this check as experimental and off; so do we (`--info DF113` turns it on).
+  defaultOff: true,
   title: "Comment above FROM or ARG is not a description",
   docs: {
-    what: "Finds a comment on the line right above `FROM ... AS name` or `ARG` whose first word is not the stage's or argument's name. Docker ships this check as experimental and off by default, hence the low severity here.",
+    what: "Finds a comment on the line right above `FROM ... AS name` or `ARG` whose first word is not the stage's or argument's name. Docker ships this check as experimental and off by default, and so does dflint: turn it on with a severity override such as `--info DF113`.",
     why: "`docker build --call=outline` and `--call=targets` show the comment directly above a stage or ARG as its description when the comment starts with the name (`# VERSION the release to build`). A comment that sits there but is not meant as a description gets half-used; a blank line between the two makes the intent clear.",
     bad: "# install the toolchain\nFROM golang AS build\n# see the release notes\nARG VERSION=1.2",
     good: "# build compiles the server\nFROM golang AS build\n# VERSION is the release to build\nARG VERSION=1.2",
