@@ -27,7 +27,6 @@ import {
   skipBlanks,
   splitOnBlanks,
   splitQuotedWords,
-  trimBlanksEnd,
 } from "./words.js";
 
 const KNOWN = new Set<string>(INSTRUCTIONS);

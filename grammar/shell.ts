@@ -7,6 +7,8 @@
  * Offsets are UTF-16 code-unit offsets into the input string, like every other offset in JavaScript.
  */
 
+import { isUnicodeSpace } from "./words.js";
+
 export interface ShellOptions {
   /** Default `\`; Windows Dockerfiles usually say `# escape=`` `. */
   escapeChar?: "\\" | "`";
@@ -149,20 +151,6 @@ function goToUpper(s: string): string {
   return out;
 }
 
-/** Go's unicode.IsSpace, which BuildKit uses to split words. */
-function isGoSpace(c: number): boolean {
-  if (c <= 0xff) return c === 32 || (c >= 9 && c <= 13) || c === 0x85 || c === 0xa0;
-  return (
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000
-  );
-}
-
 const LETTER_RE = /^\p{L}$/u;
 const DIGIT_RE = /^\p{Nd}$/u;
 
@@ -199,7 +187,7 @@ class WordsBuilder {
   private inWord = false;
 
   addChar(c: number): void {
-    if (isGoSpace(c)) {
+    if (isUnicodeSpace(c)) {
       if (this.inWord && this.buf.length > 0) {
         this.words.push(this.buf);
         this.buf = "";

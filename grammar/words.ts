@@ -24,11 +24,6 @@ export function skipBlanks(text: string, pos: number, end: number): number {
   return pos;
 }
 
-export function trimBlanksEnd(text: string, start: number, end: number): number {
-  while (end > start && isAsciiBlank(text.charCodeAt(end - 1))) end--;
-  return end;
-}
-
 /** Splits on runs of blanks; quotes mean nothing here (FROM, EXPOSE, and the shell form of COPY/ADD/VOLUME). */
 export function splitOnBlanks(text: string, start: number, end: number): Span[] {
   const out: Span[] = [];
