@@ -95,7 +95,12 @@ console.log(
 );
 for (const r of rows) {
   const mbs = r.bytes / 1e6 / (r.ms / 1000);
-  const ratio = r.tool === "dflint" ? "" : `${r.ratio.toFixed(1)}x slower than dflint`;
+  const ratio =
+    r.tool === "dflint"
+      ? ""
+      : r.ratio >= 1
+        ? `${r.ratio.toFixed(1)}x (dflint is ${r.ratio.toFixed(1)}x faster)`
+        : `${r.ratio.toFixed(2)}x (dflint is ${(1 / r.ratio).toFixed(1)}x slower)`;
   console.log(
     `${pad(r.task, 30)}${pad(r.tool, 18)}${pad(r.ms.toFixed(1), 13)}${pad(mbs.toFixed(1), 9)}${ratio}`,
   );
