@@ -31,6 +31,14 @@ import {
 
 const KNOWN = new Set<string>(INSTRUCTIONS);
 
+// Shared empty lists for the common case; the tree is built once and not changed afterwards.
+// Frozen, so a stray push fails loudly in tests instead of leaking into every instruction.
+const NO_WORDS = Object.freeze([]) as unknown as Word[];
+const NO_HEREDOCS = Object.freeze([]) as unknown as Heredoc[];
+const NO_COMMENTS = Object.freeze([]) as unknown as CommentNode[];
+const NO_SPANS = Object.freeze([]) as unknown as Span[];
+const NO_VARIABLES = Object.freeze([]) as unknown as VariableReference[];
+
 /** Instructions whose arguments Docker expands itself (the others are left to the shell, or not expanded). */
 const DOCKER_EXPANDS = new Set([
   "ADD",
@@ -163,14 +171,17 @@ function buildInstruction(ctx: BuildContext, it: InstructionTokens): Instruction
   const span: Span = { start: first.start, end: lastContent };
   const instruction = instructionAt(ctx, logical, skipSpaces(L, 0), trimSpacesEnd(L), 0);
   instruction.span = span;
-  const { comments, empty } = continuationTrivia(ctx.text, lineTokens);
-  instruction.comments = comments;
-  instruction.emptyContinuationLines = empty;
+  if (lineTokens.length > 1) {
+    const { comments, empty } = continuationTrivia(ctx.text, lineTokens);
+    if (comments.length > 0) instruction.comments = comments;
+    if (empty.length > 0) instruction.emptyContinuationLines = empty;
+  }
   const heredocs = attachHeredocs(ctx, logical, heredocTokens);
   const holder = instruction.trigger ?? instruction;
   holder.heredocs = heredocs;
   instruction.heredocs = heredocs;
-  holder.variables.push(...heredocVariables(ctx.text, holder.keyword, heredocs));
+  const bodyRefs = heredocVariables(ctx.text, holder.keyword, heredocs);
+  if (bodyRefs.length > 0) holder.variables = [...holder.variables, ...bodyRefs];
   let fullEnd = span.end;
   for (const h of heredocs) fullEnd = Math.max(fullEnd, h.body.end, h.terminator?.end ?? 0);
   instruction.fullSpan = { start: span.start, end: fullEnd };
@@ -261,9 +272,9 @@ function continuationTrivia(text: string, tokens: Token[]): { comments: CommentN
 }
 
 function attachHeredocs(ctx: BuildContext, logical: LogicalLine, tokens: Token[]): Heredoc[] {
-  if (tokens.length === 0 && !logical.text.includes("<<")) return [];
+  if (tokens.length === 0 && !logical.text.includes("<<")) return NO_HEREDOCS;
   const markers = heredocMarkersOfLine(logical.text);
-  if (markers.length === 0) return [];
+  if (markers.length === 0) return NO_HEREDOCS;
   const out: Heredoc[] = [];
   let ti = 0;
   for (const m of markers) {
@@ -321,21 +332,28 @@ function instructionAt(
   const args = L.slice(argsStart, end);
   const map = (s: number, e: number): Span => logical.span(s, e);
   const flags: Flag[] = rawFlags.map((f) => toFlag(L, f.span, f.text, map));
+  const span = map(start, end);
+  // Every field is present from the start (optional ones as undefined), so all instructions share one object shape.
   const instruction: Instruction = {
     keyword,
     keywordSpan,
     known: KNOWN.has(keyword),
-    span: map(start, end),
-    fullSpan: map(start, end),
+    span,
+    fullSpan: span,
     logical,
     flags,
     args,
-    argsSpan: argsStart < end ? map(argsStart, end) : emptySpan(map(start, end).end),
-    words: [],
-    heredocs: [],
-    comments: [],
-    emptyContinuationLines: [],
-    variables: [],
+    argsSpan: argsStart < end ? map(argsStart, end) : emptySpan(span.end),
+    words: NO_WORDS,
+    form: undefined,
+    heredocs: NO_HEREDOCS,
+    pairs: undefined,
+    declarations: undefined,
+    trigger: undefined,
+    parentOnbuild: undefined,
+    comments: NO_COMMENTS,
+    emptyContinuationLines: NO_SPANS,
+    variables: NO_VARIABLES,
   };
   const word = (s: Span): Word => ({ text: L.slice(s.start, s.end), span: map(s.start, s.end) });
   const problem = (code: SyntaxProblem["code"], message: string, span: Span) =>
