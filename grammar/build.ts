@@ -160,7 +160,8 @@ function tokenIndex(tokens: IToken[], offset: number): number {
 function buildInstruction(ctx: BuildContext, it: InstructionTokens): Instruction {
   const firstIndex = tokenIndex(ctx.raw, it.first.startOffset);
   const lastIndex = tokenIndex(ctx.raw, it.last.startOffset);
-  const lineTokens = ctx.raw.slice(firstIndex, lastIndex + 1).map(toToken);
+  const lineTokens: Token[] = [];
+  for (let i = firstIndex; i <= lastIndex; i++) lineTokens.push(toToken(ctx.raw[i]));
   const heredocTokens = it.lastHeredoc
     ? ctx.raw.slice(lastIndex + 1, tokenIndex(ctx.raw, it.lastHeredoc.startOffset) + 1).map(toToken)
     : [];

@@ -150,6 +150,7 @@ class Scope {
     this.bare = new Set(from?.bare);
   }
 
+  /** The predefined ARGs a scope starts with (a fresh copy: scopes are changed as instructions are read). */
   static predefined(filter: (a: PredefinedArg) => boolean): Scope {
     const scope = new Scope();
     for (const a of PREDEFINED_ARGS) {
@@ -173,6 +174,14 @@ class Scope {
     if (def.value === undefined) this.values.delete(name);
     else this.values.set(name, def.value);
   }
+}
+
+let STAGE_START: Scope | undefined;
+
+/** The scope a stage built from an image starts with; only ever copied, so all such stages share it. */
+function stageStart(): Scope {
+  STAGE_START ??= Scope.predefined((a) => !a.globalOnly);
+  return STAGE_START;
 }
 
 /** The definitions that changed a scope, in order, for replaying it in scopeAt. Parallel arrays. */
@@ -314,7 +323,7 @@ class ModelBuilder {
     this.stages.push(stage);
 
     const parentState = parent ? this.stageStates[parent.index] : undefined;
-    const initial = parentState ? new Scope(parentState.scope) : Scope.predefined((a) => !a.globalOnly);
+    const initial = parentState ? new Scope(parentState.scope) : stageStart();
     this.stageStates.push({ initial, scope: new Scope(initial), log: new ScopeLog() });
     return stage;
   }
