@@ -308,6 +308,19 @@ class ShellLexer {
         const s = this.doubleQuote(raw);
         out += s;
         words?.addRaw(s);
+      } else if (words === null && c !== this.esc) {
+        // A run of plain characters goes out as one slice: building the text a character at a time made most of the
+        // garbage of a whole parse.
+        const start = this.pos;
+        let end = start + 1;
+        const input = this.input;
+        while (end < input.length) {
+          const d = input.charCodeAt(end);
+          if (d === DOLLAR || d === SQUOTE || d === DQUOTE || d === this.esc || d === stop) break;
+          end++;
+        }
+        this.pos = end;
+        out += input.slice(start, end);
       } else {
         this.next();
         if (c === this.esc) {
@@ -371,6 +384,19 @@ class ShellLexer {
       }
       if (c === DOLLAR) {
         out += this.dollar();
+        continue;
+      }
+      if (c !== this.esc) {
+        // Plain characters up to the next quote, `$` or escape go out as one slice.
+        const start = this.pos;
+        let end = start + 1;
+        while (end < this.input.length) {
+          const d = this.input.charCodeAt(end);
+          if (d === DQUOTE || d === DOLLAR || d === this.esc) break;
+          end++;
+        }
+        this.pos = end;
+        out += this.input.slice(start, end);
         continue;
       }
       this.next();

@@ -121,6 +121,20 @@ export function extractFlags(text: string, start: number, end: number): { flags:
       return { flags, rest: pos };
     }
     const wordStart = pos;
+    // Most flags have no quotes or escapes: then the flag is the word as written.
+    let plainEnd = pos;
+    while (plainEnd < end) {
+      const c = text.charCodeAt(plainEnd);
+      if (isUnicodeSpace(c) || c === 34 || c === 39 || c === 92) break;
+      plainEnd++;
+    }
+    if (plainEnd >= end || isUnicodeSpace(text.charCodeAt(plainEnd))) {
+      const word = text.slice(wordStart, plainEnd);
+      pos = plainEnd;
+      if (word === "--") return { flags, rest: pos };
+      flags.push({ span: { start: wordStart, end: pos }, text: word });
+      continue;
+    }
     let value = "";
     let quote = 0;
     while (pos < end) {
