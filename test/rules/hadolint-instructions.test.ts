@@ -583,6 +583,14 @@ describe("DL3065 FROM --platform=$TARGETPLATFORM is redundant", () => {
 });
 
 describe("DL3066 USER by name instead of numeric id", () => {
+  it("stays quiet on Windows images, which have no /etc/passwd and name their users", () => {
+    expect(
+      ranges("FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nUSER ContainerUser\n", "DL3066"),
+    ).toEqual([]);
+    expect(
+      ranges("FROM --platform=windows/amd64 base AS b\nFROM b\nUSER ContainerAdministrator\n", "DL3066"),
+    ).toEqual([]);
+  });
   it("fires on the user name of the final image", () => {
     const [f] = findings("FROM debian:12\nUSER app:app\n", "DL3066");
     expect(f.range).toBe("1:5-1:8");

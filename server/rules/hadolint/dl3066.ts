@@ -1,4 +1,5 @@
 import { unquote } from "../../../grammar/shell.js";
+import { windowsImage } from "../helpers/platform.js";
 import { stageChain } from "../helpers/stages.js";
 import { defineRule } from "../types.js";
 
@@ -16,7 +17,10 @@ export const dl3066 = defineRule({
   check(ctx) {
     const last = ctx.model.stages[ctx.model.stages.length - 1];
     // Without any FROM there is no image to speak of, but the USERs in the file still say what was meant.
-    const scopes = last ? stageChain(last).map((s) => s.instructions) : [ctx.ast.instructions];
+    const chain = last ? stageChain(last) : [];
+    // Windows images have no /etc/passwd: users such as ContainerUser are named, and that is how they are meant.
+    if (chain.some(windowsImage)) return;
+    const scopes = last ? chain.map((s) => s.instructions) : [ctx.ast.instructions];
     for (const instructions of scopes) {
       const users = instructions.filter((i) => i.keyword === "USER" && i.words.length > 0);
       const user = users[users.length - 1];

@@ -11,6 +11,7 @@ import type { Definition, DockerfileModel, ResolvedReference, Stage } from "../.
 import { parseMountFlag } from "../../model/mounts.js";
 import { commandArgs, parseShell, type ShellWord } from "../../model/shellScript.js";
 import type { RuleContext, TextEdit } from "../types.js";
+import { windowsImage } from "./platform.js";
 
 /** A word of a command: its value as the program receives it, and where it is in the document. */
 export interface CommandWord {
@@ -143,21 +144,6 @@ function collect(model: DockerfileModel, pragmaShell: string | undefined): RunSc
   return out;
 }
 
-/**
- * Windows images run RUN through `cmd /S /C` unless a SHELL says otherwise. Recognised by the platform flag or by
- * the names Microsoft gives its Windows base images (`mcr.microsoft.com/windows/servercore`, `...:ltsc2022-nanoserver`).
- */
-function windowsImage(stage: Stage): boolean {
-  if (stage.platform?.value?.toLowerCase().startsWith("windows")) return true;
-  if (stage.base.kind !== "image") return false;
-  const ref = stage.base.ref;
-  if (!ref) return false;
-  const path = ref.path.toLowerCase();
-  const tag = ref.tag?.toLowerCase() ?? "";
-  return path.split("/").some((p) => p === "windows" || WINDOWS_IMAGE.test(p)) || WINDOWS_IMAGE.test(tag);
-}
-
-const WINDOWS_IMAGE = /(^|[^a-z])(windowsservercore|servercore|nanoserver)($|[^a-z])/;
 const WINDOWS_SHELL: readonly string[] = ["cmd", "/S", "/C"];
 
 function shellArgv(instruction: Instruction): string[] | undefined {
