@@ -4,6 +4,7 @@
  */
 
 import type { Flag, Span } from "../../grammar/index.js";
+import { type CsvField, readCsvRecord } from "./csv.js";
 
 export interface MountOption {
   /** Lower-cased, as BuildKit compares it. */
@@ -23,61 +24,9 @@ export interface MountSpec {
   from?: MountOption;
 }
 
-interface CsvField {
-  text: string;
-  start: number;
-  end: number;
-  quoted: boolean;
-}
-
 /** Go's csv.Reader.Read for a single line, tolerant: a stray quote is kept as text instead of failing. */
 function splitCsvRecord(s: string): CsvField[] {
-  const fields: CsvField[] = [];
-  if (s.length === 0) return fields;
-  let i = 0;
-  for (;;) {
-    const start = i;
-    let text = "";
-    let quoted = false;
-    if (s.charCodeAt(i) === 0x22 /* " */) {
-      quoted = true;
-      i++;
-      for (;;) {
-        const q = s.indexOf('"', i);
-        if (q < 0) {
-          text += s.slice(i);
-          i = s.length;
-          break;
-        }
-        text += s.slice(i, q);
-        i = q + 1;
-        if (s.charCodeAt(i) === 0x22) {
-          text += '"';
-          i++;
-          continue;
-        }
-        break;
-      }
-      // Anything between the closing quote and the next comma is an error for Go; keep it as text.
-      const comma = s.indexOf(",", i);
-      const stop = comma < 0 ? s.length : comma;
-      text += s.slice(i, stop);
-      i = stop;
-    } else {
-      const comma = s.indexOf(",", i);
-      const stop = comma < 0 ? s.length : comma;
-      text = s.slice(i, stop);
-      i = stop;
-    }
-    fields.push({ text, start, end: i, quoted });
-    if (i >= s.length) break;
-    i++; // the comma
-    if (i === s.length) {
-      fields.push({ text: "", start: i, end: i, quoted: false });
-      break;
-    }
-  }
-  return fields;
+  return s.length === 0 ? [] : readCsvRecord(s).fields;
 }
 
 /**

@@ -4,8 +4,9 @@
  */
 import type { DockerfileAst, Flag, Instruction, Span, VariableReference } from "../../../grammar/index.js";
 import { expandWord, expandWords, ShellError, scanVariables } from "../../../grammar/shell.js";
+import { readCsvRecord } from "../../model/csv.js";
 import type { DockerfileModel, ResolvedReference } from "../../model/model.js";
-import { flagValueStart, readCsvRecord } from "./flags.js";
+import { flagValueStart } from "./flags.js";
 
 /** One piece of text Docker expands as a unit. */
 export interface DockerWord {
@@ -134,8 +135,9 @@ function flagWord(ast: DockerfileAst, flag: Flag, start: number, end: number): D
 /** Each `key=value` option of a mount has its value expanded on its own (after CSV unquoting). */
 function mountWords(ast: DockerfileAst, flag: Flag): DockerWord[] {
   const out: DockerWord[] = [];
-  const { fields } = readCsvRecord(flag.value ?? "");
-  for (const f of fields) {
+  const { fields, validCount } = readCsvRecord(flag.value ?? "");
+  // Past a CSV error BuildKit reads no further, so neither do we.
+  for (const f of fields.slice(0, validCount)) {
     const eq = f.text.indexOf("=");
     if (eq < 0) continue;
     if (f.quoted) {

@@ -3,6 +3,7 @@
  * which flags each instruction declares, how a flag's value is required, and the `RUN --mount` option list.
  */
 import type { DockerfileAst, Flag, Instruction, Span } from "../../../grammar/index.js";
+import { type CsvField, readCsvRecord } from "../../model/csv.js";
 import { parseBooleanFlag } from "../../model/values.js";
 import { closestName, didYouMean } from "./suggest.js";
 
@@ -128,62 +129,6 @@ export function flagValueSpan(ast: DockerfileAst, flag: Flag, start?: number, en
 
 // ------------------------------------------------------------------------------------------------------------
 // RUN --mount
-
-export interface CsvField {
-  /** The field with CSV quoting removed. */
-  text: string;
-  /** Offsets in the flag value, quotes included. */
-  start: number;
-  end: number;
-  quoted: boolean;
-}
-
-/**
- * Go's encoding/csv for one record without lazy quotes, as BuildKit reads `--mount`: a field is either plain text
- * without `"`, or quoted as a whole with `""` standing for a quote.
- */
-export function readCsvRecord(s: string): { fields: CsvField[]; error?: { message: string; at: number } } {
-  const fields: CsvField[] = [];
-  let i = 0;
-  for (;;) {
-    const start = i;
-    if (s.charCodeAt(i) === 0x22) {
-      let text = "";
-      i++;
-      for (;;) {
-        const q = s.indexOf('"', i);
-        if (q < 0) return { fields, error: { message: "a quoted field is never closed", at: start } };
-        text += s.slice(i, q);
-        i = q + 1;
-        if (s.charCodeAt(i) === 0x22) {
-          text += '"';
-          i++;
-          continue;
-        }
-        if (i < s.length && s.charCodeAt(i) !== 0x2c) {
-          return { fields, error: { message: "text follows the closing quote of a quoted field", at: i } };
-        }
-        break;
-      }
-      fields.push({ text, start, end: i, quoted: true });
-    } else {
-      const comma = s.indexOf(",", i);
-      const stop = comma < 0 ? s.length : comma;
-      const text = s.slice(i, stop);
-      const quote = text.indexOf('"');
-      if (quote >= 0) {
-        return {
-          fields,
-          error: { message: 'a " may only appear in a field that is quoted as a whole', at: i + quote },
-        };
-      }
-      fields.push({ text, start, end: stop, quoted: false });
-      i = stop;
-    }
-    if (i >= s.length) return { fields };
-    i++; // the comma
-  }
-}
 
 export interface MountProblem {
   span: Span;
