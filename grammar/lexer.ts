@@ -123,20 +123,19 @@ function textPattern(escapeChar: string): RegExp {
   return new RegExp(`(?:[^\\r\\n${e}]|\\r(?!\\n)|${e}{2,}|${e}(?![ \\t]*\\r*(?:\\n|$)))+`);
 }
 
-const TextBackslash = createToken({
-  name: "TextBackslash",
-  pattern: textPattern("\\"),
-  categories: [Text, InstructionStart, InstructionPart],
-  start_chars_hint: TEXT_START_CHARS,
-  line_breaks: false,
-});
-const TextBacktick = createToken({
-  name: "TextBacktick",
-  pattern: textPattern("`"),
-  categories: [Text, InstructionStart, InstructionPart],
-  start_chars_hint: TEXT_START_CHARS,
-  line_breaks: false,
-});
+/** The text token for one escape character; a document is lexed with the one its `escape` directive picks. */
+function textToken(name: string, escapeChar: "\\" | "`"): TokenType {
+  return createToken({
+    name,
+    pattern: textPattern(escapeChar),
+    categories: [Text, InstructionStart, InstructionPart],
+    start_chars_hint: TEXT_START_CHARS,
+    line_breaks: false,
+  });
+}
+
+const TextBackslash = textToken("TextBackslash", "\\");
+const TextBacktick = textToken("TextBacktick", "`");
 
 /** The newline that ends an instruction which opened heredocs: their bodies follow, lexed in the heredoc mode. */
 const EndOfInstructionHeredoc = createToken({
