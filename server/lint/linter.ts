@@ -65,7 +65,12 @@ export function lintModel(model: DockerfileModel, options: LintOptions = {}): Fi
       ast,
       model,
       settings,
-      report: (f) => findings.push({ code, severity, message: f.message, span: f.span, fix: f.fix }),
+      report: (f) => {
+        const finding: Finding = { code, severity, message: f.message, span: f.span, fix: f.fix };
+        if (f.related?.length) finding.related = f.related;
+        if (f.tags?.length) finding.tags = f.tags;
+        findings.push(finding);
+      },
     };
     try {
       rule.check(ctx);

@@ -21,12 +21,23 @@ export interface Fix {
   edits: TextEdit[];
 }
 
+/** Another place that explains a finding: the CMD that wins, the first stage with the same name, an unpinned package. */
+export interface RelatedLocation {
+  span: Span;
+  message: string;
+}
+
+/** How an editor may render a finding: `unnecessary` (the code has no effect), `deprecated` (MAINTAINER, …). */
+export type FindingTag = "unnecessary" | "deprecated";
+
 export interface Finding {
   code: string;
   severity: Severity;
   message: string;
   span: Span;
   fix?: Fix;
+  related?: RelatedLocation[];
+  tags?: FindingTag[];
 }
 
 /** Documentation of a rule, in our own words: what it checks, why, and a bad and a good example. */
@@ -57,7 +68,13 @@ export interface RuleContext {
   readonly model: DockerfileModel;
   readonly settings: RuleSettings;
   /** Report a finding of this rule. The message should say what is wrong here, not repeat the title. */
-  report(finding: { span: Span; message: string; fix?: Fix }): void;
+  report(finding: {
+    span: Span;
+    message: string;
+    fix?: Fix;
+    related?: RelatedLocation[];
+    tags?: FindingTag[];
+  }): void;
 }
 
 export interface Rule {
