@@ -10,7 +10,8 @@ import { closestName, didYouMean } from "./suggest.js";
 /** `bool` flags may stand alone (`--link`); `string` flags need `=`; `strings` flags may also repeat. */
 export type FlagKind = "bool" | "string" | "strings";
 
-const FLAGS: Readonly<Record<string, Readonly<Record<string, FlagKind>>>> = {
+/** Exported (and `as const`) so that the hover and completion tables are keyed by it: a new flag needs its docs. */
+export const FLAGS = {
   FROM: { platform: "string" },
   COPY: {
     from: "string",
@@ -37,7 +38,9 @@ const FLAGS: Readonly<Record<string, Readonly<Record<string, FlagKind>>>> = {
     "start-interval": "string",
     retries: "string",
   },
-};
+} as const satisfies Readonly<Record<string, Readonly<Record<string, FlagKind>>>>;
+
+export type FlaggedInstruction = keyof typeof FLAGS;
 
 /**
  * The flags an instruction declares, or undefined when BuildKit never looks at its flags: STOPSIGNAL and
@@ -47,7 +50,7 @@ export function declaredFlags(instruction: Instruction): Readonly<Record<string,
   const kw = instruction.keyword;
   if (!instruction.known || kw === "STOPSIGNAL") return undefined;
   if (kw === "HEALTHCHECK" && instruction.words[0]?.text.toUpperCase() === "NONE") return undefined;
-  return FLAGS[kw] ?? {};
+  return Object.hasOwn(FLAGS, kw) ? FLAGS[kw as FlaggedInstruction] : {};
 }
 
 export type FlagIssue =
@@ -135,9 +138,10 @@ export interface MountProblem {
   message: string;
 }
 
-const MOUNT_TYPES = ["bind", "cache", "tmpfs", "secret", "ssh"];
-const SHARING_MODES = ["shared", "private", "locked"];
-const MOUNT_KEYS = [
+/** Exported `as const` so that hover and completion tables are keyed by them. */
+export const MOUNT_TYPE_NAMES = ["bind", "cache", "tmpfs", "secret", "ssh"] as const;
+export const SHARING_MODE_NAMES = ["shared", "private", "locked"] as const;
+export const MOUNT_KEY_NAMES = [
   "type",
   "from",
   "source",
@@ -157,11 +161,14 @@ const MOUNT_KEYS = [
   "rw",
   "readwrite",
   "env",
-];
+] as const;
+const MOUNT_TYPES: string[] = [...MOUNT_TYPE_NAMES];
+const SHARING_MODES: string[] = [...SHARING_MODE_NAMES];
+const MOUNT_KEYS: string[] = [...MOUNT_KEY_NAMES];
 /** Options that may stand alone, without `=value`. */
 const SWITCHES = new Set(["ro", "readonly", "rw", "readwrite"]);
 /** Aliases BuildKit treats as one option. */
-const SAME_AS: Readonly<Record<string, string>> = {
+export const SAME_AS: Readonly<Record<string, string>> = {
   src: "source",
   dst: "target",
   destination: "target",
