@@ -1,0 +1,126 @@
+import type { TextDocumentContentChangeEvent } from "vscode-languageserver/node.js";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { type DockerfileAst, LineIndex, parse } from "../../grammar/index.js";
+import type { DocumentSnapshot } from "../features/snapshot.js";
+import { buildModel, type DockerfileModel } from "../model/model.js";
+import type { Finding } from "../rules/types.js";
+import type { LintEngine, PlainLintOptions } from "./engine.js";
+
+interface Analysis {
+  lines: LineIndex;
+  ast: DockerfileAst;
+  model: DockerfileModel;
+}
+
+interface Linted {
+  version: number;
+  configGeneration: number;
+  findings: Finding[];
+}
+
+/** One open document: its text (kept by TextDocument, which also maps offsets to LSP positions) and, per
+ * version, at most one parse + model and one lint. */
+export class OpenDocument {
+  private analysis: { version: number; value: Analysis } | undefined;
+  private linted: Linted | undefined;
+  private linting: { version: number; configGeneration: number; promise: Promise<Finding[]> } | undefined;
+
+  constructor(public doc: TextDocument) {}
+
+  get uri(): string {
+    return this.doc.uri;
+  }
+
+  get version(): number {
+    return this.doc.version;
+  }
+
+  /** Findings of the current version if its lint has finished. */
+  currentFindings(configGeneration: number): Finding[] | undefined {
+    const l = this.linted;
+    return l && l.version === this.version && l.configGeneration === configGeneration
+      ? l.findings
+      : undefined;
+  }
+
+  /** The parse and model of the current version, built on first use. */
+  analyse(): Analysis {
+    const version = this.version;
+    if (this.analysis?.version !== version) {
+      const text = this.doc.getText();
+      const ast = parse(text);
+      this.analysis = { version, value: { lines: new LineIndex(text), ast, model: buildModel(ast) } };
+    }
+    return this.analysis.value;
+  }
+
+  /** The findings of the current version: cached, joined to a lint under way, or a new lint. Rejects with
+   * Superseded when the document changes before the lint starts. */
+  lint(engine: LintEngine, options: PlainLintOptions, configGeneration: number): Promise<Finding[]> {
+    const done = this.currentFindings(configGeneration);
+    if (done) return Promise.resolve(done);
+    const version = this.version;
+    const l = this.linting;
+    if (l && l.version === version && l.configGeneration === configGeneration) return l.promise;
+    const promise = engine
+      .lint(this.doc.getText(), options, () => this.version !== version)
+      .then((findings) => {
+        if (this.version === version) this.linted = { version, configGeneration, findings };
+        return findings;
+      })
+      .finally(() => {
+        if (this.linting?.promise === promise) this.linting = undefined;
+      });
+    this.linting = { version, configGeneration, promise };
+    return promise;
+  }
+}
+
+/** The open documents. Closing a document drops everything held for it. */
+export class DocumentStore {
+  private readonly docs = new Map<string, OpenDocument>();
+
+  open(uri: string, languageId: string, version: number, text: string): OpenDocument {
+    const d = new OpenDocument(TextDocument.create(uri, languageId, version, text));
+    this.docs.set(uri, d);
+    return d;
+  }
+
+  /** Applies incremental (or full) changes; returns undefined for a document that is not open. */
+  change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): OpenDocument | undefined {
+    const d = this.docs.get(uri);
+    if (!d) return undefined;
+    d.doc = TextDocument.update(d.doc, changes, version);
+    return d;
+  }
+
+  close(uri: string): void {
+    this.docs.delete(uri);
+  }
+
+  get(uri: string): OpenDocument | undefined {
+    return this.docs.get(uri);
+  }
+
+  all(): IterableIterator<OpenDocument> {
+    return this.docs.values();
+  }
+
+  get size(): number {
+    return this.docs.size;
+  }
+}
+
+/** A snapshot for the features; `findings` are those of this version, or none while its lint is still running. */
+export function snapshotOf(d: OpenDocument, findings: readonly Finding[] | undefined): DocumentSnapshot {
+  const a = d.analyse();
+  return {
+    uri: d.uri,
+    version: d.version,
+    text: d.doc.getText(),
+    lines: a.lines,
+    ast: a.ast,
+    model: a.model,
+    findings: findings ?? [],
+  };
+}

@@ -1,0 +1,170 @@
+import { parentPort, Worker } from "node:worker_threads";
+import { fixText, type LintOptions, lint } from "../lint/index.js";
+import type { Finding } from "../rules/types.js";
+
+/** Lint options that cross a thread boundary: everything but the rule list, which each thread has. */
+export type PlainLintOptions = Omit<LintOptions, "rules">;
+
+/** Thrown for a job whose document changed before the job started: nobody wants its answer any more. */
+export class Superseded extends Error {
+  constructor() {
+    super("superseded by a newer version of the document");
+  }
+}
+
+/** Runs lints and fix-all. One job at a time; a queued job whose `stale()` turns true is dropped unstarted. */
+export interface LintEngine {
+  lint(text: string, options: PlainLintOptions, stale: () => boolean): Promise<Finding[]>;
+  /** Safe fixes applied until stable (server/lint/fix.ts); resolves to the fixed text. */
+  fixAll(text: string, options: PlainLintOptions, stale: () => boolean): Promise<string>;
+  dispose(): void;
+}
+
+type Job =
+  | { kind: "lint"; text: string; options: PlainLintOptions }
+  | { kind: "fix"; text: string; options: PlainLintOptions };
+
+function runJob(job: Job): Finding[] | string {
+  return job.kind === "lint" ? lint(job.text, job.options).findings : fixText(job.text, job.options).text;
+}
+
+interface Queued {
+  job: Job;
+  stale: () => boolean;
+  resolve: (v: Finding[] | string) => void;
+  reject: (e: unknown) => void;
+}
+
+abstract class QueueEngine implements LintEngine {
+  private readonly queue: Queued[] = [];
+  protected busy: (Queued & { started: number }) | undefined;
+
+  lint(text: string, options: PlainLintOptions, stale: () => boolean): Promise<Finding[]> {
+    return this.enqueue({ kind: "lint", text, options }, stale) as Promise<Finding[]>;
+  }
+
+  fixAll(text: string, options: PlainLintOptions, stale: () => boolean): Promise<string> {
+    return this.enqueue({ kind: "fix", text, options }, stale) as Promise<string>;
+  }
+
+  private enqueue(job: Job, stale: () => boolean): Promise<Finding[] | string> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job, stale, resolve, reject });
+      this.onEnqueue();
+      this.pump();
+    });
+  }
+
+  protected pump(): void {
+    while (!this.busy && this.queue.length > 0) {
+      const next = this.queue.shift()!;
+      if (next.stale()) {
+        next.reject(new Superseded());
+        continue;
+      }
+      this.busy = { ...next, started: Date.now() };
+      this.start(next.job);
+    }
+  }
+
+  protected finish(result: { value: Finding[] | string } | { error: unknown }): void {
+    const done = this.busy;
+    this.busy = undefined;
+    if (done) {
+      if ("value" in result) done.resolve(result.value);
+      else done.reject(result.error);
+    }
+    this.pump();
+  }
+
+  protected onEnqueue(): void {}
+  protected abstract start(job: Job): void;
+  abstract dispose(): void;
+}
+
+/** Lints on the server's own thread, one job per macrotask. For tests and for hosts without worker threads. */
+export class InThreadEngine extends QueueEngine {
+  protected start(job: Job): void {
+    setImmediate(() => {
+      try {
+        this.finish({ value: runJob(job) });
+      } catch (e) {
+        this.finish({ error: e });
+      }
+    });
+  }
+
+  dispose(): void {}
+}
+
+/**
+ * Lints in a worker thread so that a long lint (hundreds of ms on a 10k-line file) never holds up hovers,
+ * completions or the reading of further edits. A worker stuck on a job nobody wants any more is replaced.
+ */
+export class WorkerEngine extends QueueEngine {
+  private worker: Worker | undefined;
+  private disposed = false;
+
+  /** `script` is a module that calls `runLintWorker()` when loaded in a worker thread (server/lsp/main.ts does). */
+  constructor(
+    private readonly script: string | URL,
+    private readonly abandonAfterMs = 1000,
+  ) {
+    super();
+  }
+
+  private spawn(): Worker {
+    const w = new Worker(this.script, { argv: [] });
+    w.unref();
+    w.on("message", (m: { value?: Finding[] | string; error?: string }) => {
+      if (w !== this.worker) return;
+      this.finish(m.error !== undefined ? { error: new Error(m.error) } : { value: m.value! });
+    });
+    const died = (reason: string) => {
+      if (w !== this.worker) return;
+      this.worker = undefined;
+      this.finish({ error: new Error(`lint worker ${reason}`) });
+    };
+    w.on("error", (e) => died(`failed: ${e.message}`));
+    w.on("exit", (code) => died(`exited with code ${code}`));
+    return w;
+  }
+
+  protected start(job: Job): void {
+    if (this.disposed) {
+      this.finish({ error: new Error("server is shutting down") });
+      return;
+    }
+    this.worker ??= this.spawn();
+    this.worker.postMessage(job);
+  }
+
+  protected override onEnqueue(): void {
+    const busy = this.busy;
+    if (busy && this.worker && busy.stale() && Date.now() - busy.started > this.abandonAfterMs) {
+      const w = this.worker;
+      this.worker = undefined;
+      void w.terminate();
+      this.finish({ error: new Superseded() });
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+}
+
+/** The worker thread's side of WorkerEngine. */
+export function runLintWorker(): void {
+  const port = parentPort;
+  if (!port) return;
+  port.on("message", (job: Job) => {
+    try {
+      port.postMessage({ value: runJob(job) });
+    } catch (e) {
+      port.postMessage({ error: e instanceof Error ? e.message : String(e) });
+    }
+  });
+}

@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { TestClient } from "./client.js";
+
+const URI = "file:///work/project/Dockerfile";
+
+let client: TestClient | undefined;
+afterEach(() => {
+  client?.kill();
+  client = undefined;
+});
+
+const brief = (p: {
+  diagnostics: { code?: unknown; range: { start: { line: number; character: number } } }[];
+}) => p.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.code}`);
+
+describe("language server over stdio", () => {
+  it("announces incremental sync and push diagnostics to a client without pull support", async () => {
+    const started = await TestClient.start();
+    client = started.client;
+    expect(started.init.capabilities.textDocumentSync).toEqual({ openClose: true, change: 2 });
+    expect(started.init.capabilities.diagnosticProvider).toBeUndefined();
+    expect(started.init.serverInfo?.name).toBe("dflint");
+  });
+
+  it("publishes the findings of an opened document with exact ranges, and of each edit at its version", async () => {
+    ({ client } = await TestClient.start());
+    await client.open(URI, "FROM ubuntu:latest\nRUN cd /app\n");
+    const first = await client.diagnostics(URI, 1);
+    expect(first.diagnostics[0]).toEqual({
+      range: { start: { line: 0, character: 12 }, end: { line: 0, character: 18 } },
+      severity: 2,
+      code: "DL3007",
+      codeDescription: { href: "https://github.com/dflint/dflint/blob/main/docs/rules/DL3007.md" },
+      source: "dflint",
+      message:
+        "'ubuntu:latest' asks for 'latest', which moves with every upstream release; pin a version tag or a digest",
+    });
+    expect(brief(first)).toEqual(["0:12 DL3007", "1:4 DL3003"]);
+
+    // Replace "latest" with "24.04": DL3007 goes, the rest stays where it was.
+    await client.connection.sendNotification("textDocument/didChange", {
+      textDocument: { uri: URI, version: 2 },
+      contentChanges: [
+        { range: { start: { line: 0, character: 12 }, end: { line: 0, character: 18 } }, text: "24.04" },
+      ],
+    });
+    expect(brief(await client.diagnostics(URI, 2))).toEqual(["1:4 DL3003"]);
+    expect(await client.stop()).toBe(0);
+  });
+});
