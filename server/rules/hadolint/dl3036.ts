@@ -1,4 +1,4 @@
-import { removesUnder, toolCommand, ZYPPER } from "../helpers/packageManagers.js";
+import { removesPath, toolCommand, ZYPPER } from "../helpers/packageManagers.js";
 import { followedBy, hasCacheMountOver, runCommands, spanOf } from "../helpers/runScripts.js";
 import { defineRule } from "../types.js";
 
@@ -35,7 +35,7 @@ export const dl3036 = defineRule({
       const sub = zypper?.subcommand;
       if (!sub || !DOWNLOADING.has(sub.value) || hasCacheMountOver(command.script, CACHE)) continue;
       const cleans = (later: typeof command) => {
-        if (removesUnder(later, CACHE)) return true;
+        if (removesPath(later, CACHE)) return true;
         const value = toolCommand(later, ZYPPER)?.subcommand?.value;
         return value === "clean" || value === "cc";
       };

@@ -527,10 +527,112 @@ export function rpmPackagePinned(value: string): boolean {
   );
 }
 
-/** `rm` of `dir`, of everything in it (`dir/*`), or of something below it. */
-export function removesUnder(command: RunCommand, dir: string): boolean {
-  if (command.name !== "rm") return false;
-  return command.args.some((a) => a.value === dir || a.value.startsWith(`${dir}/`));
+/**
+ * Whether a command deletes `dir` or everything in it: `rm` of the directory, of a parent, or of `dir/*` (globs
+ * such as `/var/lib/apt/lists*` included), or `find dir -delete` (also `-exec rm`) started at the directory or a
+ * parent, with no test that spares part of it other than an exclusion (`-not -name lock`). Relative paths and
+ * variables are not followed.
+ */
+export function removesPath(command: RunCommand, dir: string): boolean {
+  if (command.name === "rm") return command.args.some((a) => operandRemoves(a, dir));
+  if (command.name === "find") return findDeletes(command.args, dir);
+  return false;
+}
+
+function operandRemoves(word: CommandWord, dir: string): boolean {
+  if (word.hasExpansion || !word.value.startsWith("/")) return false;
+  const operand = trimTrailingSlashes(word.value);
+  const covers = (path: string, pattern = operand) =>
+    word.hasGlob ? globMatches(pattern, path) : pattern === path;
+  if (selfAndParents(dir).some((d) => covers(d))) return true;
+  // `dir/*`: everything in it (dotfiles aside, which package caches do not have).
+  const slash = operand.lastIndexOf("/");
+  return (
+    word.hasGlob && slash > 0 && operand.slice(slash + 1) === "*" && covers(dir, operand.slice(0, slash))
+  );
+}
+
+/** `find` tests that pick files by something else than where they are: a find with one of them spares the rest. */
+const FIND_ZERO_ARG_TESTS = new Set(["-empty", "-true", "-false", "-readable", "-writable", "-executable"]);
+const FIND_HARMLESS = new Set([
+  "-depth",
+  "-xdev",
+  "-mount",
+  "-print",
+  "-print0",
+  "-ignore_readdir_race",
+  "-noleaf",
+  "-delete",
+]);
+const FIND_HARMLESS_WITH_ARG = new Set(["-type", "-xtype", "-mindepth", "-maxdepth"]);
+
+function findDeletes(args: readonly CommandWord[], dir: string): boolean {
+  let i = 0;
+  const starts: CommandWord[] = [];
+  while (i < args.length && !/^[-!(]/.test(args[i].value)) starts.push(args[i++]);
+  if (!starts.some((s) => !s.hasExpansion && selfAndParents(dir).includes(trimTrailingSlashes(s.value))))
+    return false;
+  let deletes = false;
+  for (; i < args.length; i++) {
+    const v = args[i].value;
+    if (v === "-delete") deletes = true;
+    else if (v === "-exec" || v === "-execdir") {
+      if (programBase(args[i + 1]?.value ?? "") === "rm") deletes = true;
+      else return false;
+      while (i < args.length && args[i].value !== ";" && args[i].value !== "+") i++;
+    } else if (v === "-not" || v === "!") {
+      // An exclusion only spares what it names.
+      i += FIND_ZERO_ARG_TESTS.has(args[i + 1]?.value ?? "") ? 1 : 2;
+    } else if (FIND_HARMLESS_WITH_ARG.has(v)) i++;
+    else if (!FIND_HARMLESS.has(v) && v !== "-a" && v !== "-and") return false;
+  }
+  return deletes;
+}
+
+/** `/var/lib/apt/lists`, `/var/lib/apt`, `/var/lib`, `/var` (not `/`: `rm -rf /` is refused by rm). */
+function selfAndParents(dir: string): string[] {
+  const out: string[] = [];
+  for (let d = dir; d.length > 1; d = d.slice(0, Math.max(d.lastIndexOf("/"), 1))) out.push(d);
+  return out;
+}
+
+function trimTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 1 && path[end - 1] === "/") end--;
+  return path.slice(0, end);
+}
+
+function programBase(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+/** Shell pathname matching of one path: `*` and `?` within a component, `[...]` classes; `/` only literally. */
+export function globMatches(pattern: string, path: string): boolean {
+  const p = pattern.split("/");
+  const s = path.split("/");
+  return p.length === s.length && p.every((part, k) => componentMatches(part, s[k]));
+}
+
+function componentMatches(pattern: string, name: string): boolean {
+  let source = "^";
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "*") source += "[^/]*";
+    else if (c === "?") source += "[^/]";
+    else if (c === "[") {
+      const close = pattern.indexOf("]", i + 2);
+      if (close < 0) source += "\\[";
+      else {
+        let body = pattern.slice(i + 1, close);
+        if (body.startsWith("!")) body = `^${body.slice(1)}`;
+        source += `[${body.replace(/\\/g, "\\\\")}]`;
+        i = close;
+      }
+    } else source += c.replace(/[.+^${}()|\\]/g, "\\$&");
+  }
+  // A leading dot is only matched by a pattern that starts with one.
+  if (name.startsWith(".") && !pattern.startsWith(".")) return false;
+  return new RegExp(`${source}$`).test(name);
 }
 
 /** Whether yum/dnf was told to answer yes (`-y`, `--assumeyes`). */

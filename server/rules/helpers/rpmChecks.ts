@@ -2,7 +2,7 @@ import type { RuleContext } from "../types.js";
 import {
   RPM_CONFIRMING,
   RPM_DOWNLOADING,
-  removesUnder,
+  removesPath,
   rpmAction,
   rpmAssumesYes,
   rpmPackagePinned,
@@ -51,7 +51,7 @@ export function reportMissingClean(ctx: RuleContext, tool: Tool, cacheDirs: read
       continue;
     if (cacheDirs.some((dir) => hasCacheMountOver(command.script, dir))) continue;
     const cleans = (later: typeof command) => {
-      if (cacheDirs.some((dir) => removesUnder(later, dir))) return true;
+      if (cacheDirs.some((dir) => removesPath(later, dir))) return true;
       if (later.name !== command.name) return false;
       const clean = toolCommand(later, tool);
       return clean?.subcommand?.value === "clean" && clean.operands.some((o) => o.value === "all");

@@ -21,6 +21,8 @@ export interface CommandWord {
   raw: string;
   /** Contains a `$` expansion or backquotes outside single quotes. */
   hasExpansion: boolean;
+  /** Contains an unquoted `*`, `?` or `[..]`: the shell replaces the word with the paths it matches. */
+  hasGlob: boolean;
   span: Span;
 }
 
@@ -181,6 +183,7 @@ function readScript(
       value: e.value ?? "",
       raw: source.slice(e.span.start, e.span.end),
       hasExpansion: false,
+      hasGlob: false,
       span: e.span,
     }));
     if (words.length > 0) {
@@ -219,6 +222,7 @@ function readScript(
     value: w.value,
     raw: w.raw,
     hasExpansion: w.hasExpansion,
+    hasGlob: w.hasGlob,
     span: toSpan(w.start, w.end),
   });
   for (const cmd of parseShell(text).commands) {
@@ -312,14 +316,28 @@ export function lineOf(ctx: RuleContext, offset: number): number {
 }
 
 /**
- * Whether what a stage leaves in its layers reaches an image someone uses: the last stage is the image built by
- * default, and a stage another stage is built FROM passes its layers on. (COPY --from copies files, not layers.)
+ * Whether what a stage leaves in its layers reaches the image the file builds: the last stage is that image, and a
+ * stage passes its layers on to the stages built FROM it, so a stage ships when one of those does. (COPY --from
+ * copies files, not layers.) Other stages are only built as `--target`, which is a choice the file does not show.
  */
 export function stageLayersKept(model: DockerfileModel, stage: Stage | undefined): boolean {
   if (!stage) return true;
-  if (stage === model.stages[model.stages.length - 1]) return true;
-  return model.edges.some((e) => e.kind === "from" && e.to === stage);
+  let kept = shippingStages.get(model);
+  if (!kept) {
+    kept = new Set<Stage>();
+    const last = model.stages[model.stages.length - 1];
+    if (last) kept.add(last);
+    // A stage is only built FROM earlier stages, so walking backwards sees every child before its parent.
+    for (let i = model.stages.length - 1; i >= 0; i--) {
+      const s = model.stages[i];
+      if (kept.has(s) && s.base.kind === "stage") kept.add(s.base.stage);
+    }
+    shippingStages.set(model, kept);
+  }
+  return kept.has(stage);
 }
+
+const shippingStages = new WeakMap<DockerfileModel, Set<Stage>>();
 
 /**
  * The value a word has when the script runs, as far as the Dockerfile tells: ARG and ENV values in scope are
