@@ -9,6 +9,7 @@ import {
   type RuleSettings,
   type Severity,
 } from "../rules/types.js";
+import { dockerNames, keptAtInstruction, offInFile, readDockerChecks, turnedOnByCheck } from "./checks.js";
 import { readPragmas } from "./pragmas.js";
 
 export interface LintOptions {
@@ -41,6 +42,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
 export function lintModel(model: DockerfileModel, options: LintOptions = {}): Finding[] {
   const ast = model.ast;
   const pragmas = readPragmas(ast);
+  const checks = readDockerChecks(ast);
   const settings: RuleSettings = { ...DEFAULT_SETTINGS, ...options.settings };
   if (pragmas.shell) settings.shell = pragmas.shell;
   const ignored = new Set((options.ignored ?? []).flatMap(codesFor));
@@ -51,20 +53,29 @@ export function lintModel(model: DockerfileModel, options: LintOptions = {}): Fi
   const globalIgnores = usePragmas ? new Set([...pragmas.global].flatMap(codesFor)) : new Set<string>();
 
   const only = options.only ? new Set(options.only.flatMap(codesFor)) : undefined;
+  const namedBy = new Set(
+    [...(options.only ?? []), ...Object.keys(options.severity ?? {})].map((n) => n.trim().toLowerCase()),
+  );
   const findings: Finding[] = [];
+  /** Rules whose findings Docker's `check=` comments above instructions may still drop. */
+  const ruleOf = new Map<string, { rule: Rule; enabled: boolean }>();
   for (const rule of options.rules ?? RULES) {
     const code = rule.code;
     if (only && !only.has(code)) continue;
     if (ignored.has(code) || globalIgnores.has(code)) continue;
-    if (skippedByCheckDirective(rule, pragmas.checkSkip)) continue;
+    if (offInFile(rule, checks)) continue;
     const override = overrides.get(code);
-    if (rule.defaultOff && override === undefined && !only?.has(code)) continue;
+    const enabled = !rule.defaultOff || override !== undefined || only?.has(code) === true;
+    if (!enabled && !turnedOnByCheck(rule, checks)) continue;
+    ruleOf.set(code, { rule, enabled });
     const severity = override ?? rule.severity;
     if (severity === "none") continue;
     const ctx: RuleContext = {
       ast,
       model,
       settings,
+      asDockerCheck:
+        !namedBy.has(code.toLowerCase()) && dockerNames(rule).some((n) => namedBy.has(n.toLowerCase())),
       report: (f) => {
         const finding: Finding = { code, severity, message: f.message, span: f.span, fix: f.fix };
         if (f.related?.length) finding.related = f.related;
@@ -83,7 +94,12 @@ export function lintModel(model: DockerfileModel, options: LintOptions = {}): Fi
       });
     }
   }
-  const kept = usePragmas ? findings.filter((f) => !ignoredByPragma(f, model, pragmas)) : findings;
+  const kept = findings.filter((f) => {
+    const entry = ruleOf.get(f.code);
+    if (entry && !keptAtInstruction(entry.rule, topInstructionAt(model, f.span.start), checks, entry.enabled))
+      return false;
+    return !usePragmas || !ignoredByPragma(f, model, pragmas);
+  });
   kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
   return kept;
 }
@@ -94,10 +110,10 @@ export function codesFor(name: string): string[] {
   return rules.length > 0 ? rules.map((r) => r.code) : [name.trim().toUpperCase()];
 }
 
-function skippedByCheckDirective(rule: Rule, skip: Set<string>): boolean {
-  if (skip.size === 0 || rule.aliases.length === 0) return false;
-  // `check=skip=all` only covers Docker's build checks, which are the rules that carry a Docker check name.
-  return skip.has("all") || rule.aliases.some((a) => skip.has(a.toLowerCase()));
+function topInstructionAt(model: DockerfileModel, offset: number): Instruction | undefined {
+  let instruction = model.instructionAt(offset);
+  while (instruction?.parentOnbuild) instruction = instruction.parentOnbuild;
+  return instruction;
 }
 
 function ignoredByPragma(

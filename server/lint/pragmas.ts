@@ -6,7 +6,6 @@ import type { DockerfileAst, Instruction, Span } from "../../grammar/index.js";
  *   # hadolint global ignore=DL3059     the whole file
  *   # dflint stage ignore=DL3006        the stage whose FROM follows
  *   # hadolint shell=powershell         the shell RUN instructions use, for shell-aware rules
- * BuildKit's `# check=skip=Name,...` directive is read here too.
  */
 export interface Pragmas {
   global: Set<string>;
@@ -15,8 +14,6 @@ export interface Pragmas {
   /** Ignores for a stage: the span they cover (FROM to the stage end is resolved by the linter). */
   stageFrom: Map<number, Set<string>>;
   shell?: string;
-  /** Names from `# check=skip=...`; `all` skips every build check. */
-  checkSkip: Set<string>;
 }
 
 const PRAGMA = /^\s*(?:hadolint|dflint)\s+(global\s+|stage\s+)?(ignore|shell)\s*=\s*(.*)$/i;
@@ -33,17 +30,7 @@ export function readPragmas(ast: DockerfileAst): Pragmas {
     global: new Set(),
     instruction: new Map(),
     stageFrom: new Map(),
-    checkSkip: new Set(),
   };
-  for (const d of ast.directives) {
-    if (d.name !== "check") continue;
-    for (const part of d.value.split(";")) {
-      const [key, value] = part.split("=", 2).map((s) => s.trim());
-      if (key?.toLowerCase() === "skip" && value !== undefined) {
-        for (const n of value.split(",")) if (n.trim()) pragmas.checkSkip.add(n.trim().toLowerCase());
-      }
-    }
-  }
   const instructions = ast.instructions;
   let next = 0;
   for (const c of ast.comments) {

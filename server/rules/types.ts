@@ -67,6 +67,11 @@ export interface RuleContext {
   readonly ast: DockerfileAst;
   readonly model: DockerfileModel;
   readonly settings: RuleSettings;
+  /**
+   * The rule was turned on or configured by its Docker check name (`--only JSONArgsRecommended`), not by its code.
+   * A hadolint rule that shares an idea with a Docker check then follows Docker's definition; see the rule.
+   */
+  readonly asDockerCheck: boolean;
   /** Report a finding of this rule. The message should say what is wrong here, not repeat the title. */
   report(finding: {
     span: Span;

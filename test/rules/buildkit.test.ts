@@ -130,25 +130,32 @@ describe("DF102 FromAsCasing", () => {
 });
 
 describe("DF103 NoEmptyContinuation", () => {
-  it("reports the blank line and deletes it", () => {
+  it("reports once per instruction, on its last line as Docker does, and deletes the blank line", () => {
     const text = "FROM a\nRUN echo a \\\n\n    && echo b\n";
-    expect(ranges(text, "DF103")).toEqual(["2:0-2:0"]);
+    const f = findings(text, "DF103");
+    expect(f.map((x) => x.range)).toEqual(["3:4-3:13"]);
+    expect(f[0].message).toContain("a blank line inside this continued RUN");
     expect(fixedClean(text, "DF103")).toBe("FROM a\nRUN echo a \\\n    && echo b\n");
   });
-  it("covers the blanks of a whitespace-only line", () => {
-    expect(ranges("FROM a\nRUN a \\\n   \n  b\n", "DF103")).toEqual(["2:0-2:3"]);
+  it("points at each blank line as a related location, whitespace-only lines included", () => {
+    const { findings: f, ast } = lint("FROM a\nRUN a \\\n   \n  b\n", { only: ["DF103"] });
+    expect(f[0].related?.map((r) => ast.lines.range(r.span))).toEqual([
+      { start: { line: 2, character: 0 }, end: { line: 2, character: 3 } },
+    ]);
   });
-  it("reports each blank line and removes all of them", () => {
+  it("reports several blank lines of one instruction once and removes all of them", () => {
     const text = "FROM a\nRUN a \\\n\n  b \\\n\n\n  c\n";
-    expect(ranges(text, "DF103")).toEqual(["2:0-2:0", "4:0-4:0", "5:0-5:0"]);
+    const f = findings(text, "DF103");
+    expect(f.map((x) => x.range)).toEqual(["6:2-6:3"]);
+    expect(f[0].message).toContain("3 blank lines");
     expect(fixedClean(text, "DF103")).toBe("FROM a\nRUN a \\\n  b \\\n  c\n");
   });
   it("keeps CRLF line endings intact", () => {
     expect(fixedClean("FROM a\r\nRUN a \\\r\n\r\n  b\r\n", "DF103")).toBe("FROM a\r\nRUN a \\\r\n  b\r\n");
   });
   it("fires in ONBUILD and with the backtick escape", () => {
-    expect(ranges("FROM a\nONBUILD RUN a \\\n\n  b\n", "DF103")).toEqual(["2:0-2:0"]);
-    expect(ranges("# escape=`\nFROM a\nRUN a `\n\n  b\n", "DF103")).toEqual(["3:0-3:0"]);
+    expect(ranges("FROM a\nONBUILD RUN a \\\n\n  b\n", "DF103")).toEqual(["3:2-3:3"]);
+    expect(ranges("# escape=`\nFROM a\nRUN a `\n\n  b\n", "DF103")).toEqual(["4:2-4:3"]);
   });
   it("does not treat comment lines, heredoc bodies or blank lines between instructions as empty continuations", () => {
     expect(ranges("FROM a\nRUN a \\\n# note\n  b\n\nRUN <<EOF\n\nEOF\n", "DF103")).toEqual([]);
@@ -478,29 +485,44 @@ describe("DF113 InvalidDefinitionDescription", () => {
     expect(lint(text).findings.map((f) => f.code)).not.toContain("DF113");
     expect(lint(text, { severity: { DF113: "info" } }).findings.map((f) => f.code)).toContain("DF113");
   });
+  it("is turned on by Docker's check=experimental directive, and by a check= comment for its instruction only", () => {
+    const on = "# check=experimental=InvalidDefinitionDescription\n# the base\nFROM alpine AS base\n";
+    expect(lint(on).findings.map((f) => f.code)).toContain("DF113");
+    const all = "# check=experimental=all\n# the base\nFROM alpine AS base\n";
+    expect(lint(all).findings.map((f) => f.code)).toContain("DF113");
+    const local = "# x\n# check=experimental=InvalidDefinitionDescription\nARG A\n\n# y\nARG B\n";
+    const ast = parse(local);
+    const f = lint(local).findings.filter((x) => x.code === "DF113");
+    expect(f.map((x) => ast.lines.lineAt(x.span.start))).toEqual([2]);
+    // Docker never skips an experimental check it was asked for.
+    const both = "# check=skip=all;experimental=InvalidDefinitionDescription\n# the base\nFROM alpine AS base\n";
+    expect(lint(both).findings.map((f) => f.code)).toContain("DF113");
+  });
   it("is informational (Docker's check is experimental)", () => {
     expect(ruleFor("InvalidDefinitionDescription")?.severity).toBe("info");
   });
-  it("reports comments right above FROM AS and ARG that do not start with the name", () => {
+  it("reports the instruction Docker reports, pointing at the comment", () => {
     const text =
-      "# a non-descriptive comment\nFROM scratch AS base\n\n# another non-descriptive comment\nARG VERSION=1\n";
+      "# a non-descriptive comment\nFROM scratch AS base\n# another non-descriptive comment\nARG VERSION=1\n";
     const f = findings(text, "DF113");
-    expect(f.map((x) => x.range)).toEqual(["0:0-0:27", "3:0-3:33"]);
+    expect(f.map((x) => x.range)).toEqual(["1:0-1:20", "3:0-3:13"]);
     expect(f[1].message).toContain("'# VERSION ...'");
+    expect(f[1].message).toContain("line 3");
   });
-  it("inserts a blank line between comment and instruction", () => {
-    expect(fixedClean("# hello\nFROM a AS b\n", "DF113")).toBe("# hello\n\nFROM a AS b\n");
-    expect(fixedClean("# hello\r\nARG X\r\n", "DF113")).toBe("# hello\r\n\r\nARG X\r\n");
+  it("reads the last comment since the previous instruction, across blank lines, as BuildKit's parser does", () => {
+    expect(ranges("FROM a AS b\n# unrelated\n\nARG OTHER\n", "DF113")).toEqual(["3:0-3:9"]);
+    expect(ranges("FROM a AS b\n# OTHER is fine\n\nARG OTHER\n", "DF113")).toEqual([]);
   });
-  it("accepts descriptions, separated comments, empty comment lines and pragmas", () => {
+  it("ends the comment block with an empty # line, which is what separates it for Docker", () => {
+    expect(fixedClean("# hello\nFROM a AS b\n", "DF113")).toBe("# hello\n#\nFROM a AS b\n");
+    expect(fixedClean("# hello\r\nARG X\r\n", "DF113")).toBe("# hello\r\n#\r\nARG X\r\n");
+  });
+  it("accepts descriptions, empty comment lines and pragmas", () => {
     const text = [
       "# base is a stage for compiling source",
       "FROM scratch AS base",
       "# VERSION This is the version number.",
       "ARG VERSION=1",
-      "# unrelated",
-      "",
-      "ARG OTHER",
       "# unrelated",
       "#",
       "ARG THIRD",
@@ -515,7 +537,7 @@ describe("DF113 InvalidDefinitionDescription", () => {
     expect(ranges(text, "DF113")).toEqual([]);
   });
   it("compares stage names lowercased, as Docker does", () => {
-    expect(ranges("# Builder compiles\nFROM a AS Builder\n", "DF113")).toEqual(["0:0-0:18"]);
+    expect(ranges("# Builder compiles\nFROM a AS Builder\n", "DF113")).toEqual(["1:0-1:17"]);
     expect(ranges("# builder compiles\nFROM a AS Builder\n", "DF113")).toEqual([]);
   });
   it("shows a placeholder for several ARG names and ignores parser directives", () => {

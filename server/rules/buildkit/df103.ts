@@ -15,13 +15,21 @@ export const df103 = defineRule({
   check(ctx) {
     const text = ctx.ast.text;
     for (const instruction of ctx.ast.instructions) {
-      for (const line of instruction.emptyContinuationLines) {
-        ctx.report({
-          span: line,
-          message: `blank line inside the continued ${instruction.keyword}: Docker skips it and keeps joining lines, and will reject it in a future release`,
-          fix: { title: "Delete the blank line", edits: [{ span: withLineBreak(text, line), newText: "" }] },
-        });
-      }
+      const blanks = instruction.emptyContinuationLines;
+      if (blanks.length === 0) continue;
+      // Docker warns once per instruction, on the instruction's last line.
+      const lastLine = ctx.ast.lines.lineAt(instruction.span.end);
+      let start = Math.max(ctx.ast.lines.lineStarts[lastLine], instruction.span.start);
+      while (start < instruction.span.end && (text[start] === " " || text[start] === "\t")) start++;
+      ctx.report({
+        span: { start, end: instruction.span.end },
+        message: `${blanks.length === 1 ? "a blank line" : `${blanks.length} blank lines`} inside this continued ${instruction.keyword}: Docker skips them and keeps joining lines, and will reject them in a future release`,
+        related: blanks.map((line) => ({ span: line, message: "blank line inside the continuation" })),
+        fix: {
+          title: blanks.length === 1 ? "Delete the blank line" : "Delete the blank lines",
+          edits: blanks.map((line) => ({ span: withLineBreak(text, line), newText: "" })),
+        },
+      });
     }
   },
 });

@@ -1,4 +1,5 @@
-import type { CommentNode, Instruction } from "../../../grammar/index.js";
+import type { CommentNode } from "../../../grammar/index.js";
+import { precedingComments } from "../../model/comments.js";
 import { defineRule, type RuleContext } from "../types.js";
 
 /** Our own and hadolint's pragma comments sit above instructions on purpose and are never descriptions. */
@@ -12,14 +13,13 @@ export const df113 = defineRule({
   defaultOff: true,
   title: "Comment above FROM or ARG is not a description",
   docs: {
-    what: "Finds a comment on the line right above `FROM ... AS name` or `ARG` whose first word is not the stage's or argument's name. Docker ships this check as experimental and off by default, and so does dflint: turn it on with a severity override such as `--info DF113`.",
-    why: "`docker build --call=outline` and `--call=targets` show the comment directly above a stage or ARG as its description when the comment starts with the name (`# VERSION the release to build`). A comment that sits there but is not meant as a description gets half-used; a blank line between the two makes the intent clear.",
+    what: "Finds a comment above `FROM ... AS name` or `ARG` that Docker takes as its description but whose first word is not the stage's or argument's name. Docker takes the last comment since the previous instruction, even across blank lines; only an empty `#` line ends the block. Docker ships this check as experimental and off by default, and so does dflint: turn it on with `# check=experimental=InvalidDefinitionDescription` or a severity override such as `--info DF113`.",
+    why: "`docker build --call=outline` and `--call=targets` show the comment directly above a stage or ARG as its description when the comment starts with the name (`# VERSION the release to build`). A comment that sits there but is not meant as a description gets half-used; an empty `#` line between the two makes the intent clear.",
     bad: "# install the toolchain\nFROM golang AS build\n# see the release notes\nARG VERSION=1.2",
     good: "# build compiles the server\nFROM golang AS build\n# VERSION is the release to build\nARG VERSION=1.2",
   },
   check(ctx) {
-    const byLine = new Map<number, CommentNode>();
-    for (const c of ctx.ast.comments) byLine.set(ctx.ast.lines.lineAt(c.span.start), c);
+    const comments = precedingComments(ctx.ast);
     for (const instruction of ctx.ast.instructions) {
       let names: string[];
       let what: string;
@@ -33,22 +33,25 @@ export const df113 = defineRule({
         what = `stage ${names[0]}`;
       } else continue;
       if (names.length === 0) continue;
-      const comment = commentAbove(ctx, byLine, instruction);
+      // BuildKit's parser keeps comments across blank lines (its docs say a blank line separates; its code does not).
+      const comment = comments.get(instruction)?.at(-1);
       if (!comment) continue;
       const text = comment.text.trim();
-      // An empty `#` line ends a description block, like a blank line; pragmas are never descriptions.
-      if (text === "" || PRAGMA.test(text)) continue;
+      // Unlike Docker we never read our own or hadolint's pragmas as descriptions: they sit there on purpose.
+      if (PRAGMA.test(text)) continue;
       if (names.includes(text.split(" ")[0])) continue;
       const example = names.length === 1 ? names[0] : "<name>";
+      // Docker reports the instruction's line; the comment is what to change.
       ctx.report({
-        span: comment.span,
-        message: `Docker reads this comment as the description of ${what}, but a description must start with the name ('# ${example} ...'); put a blank line in between if it is not one`,
+        span: instruction.span,
+        related: [{ span: comment.span, message: "the comment Docker reads as a description" }],
+        message: `Docker reads the comment on line ${ctx.ast.lines.lineAt(comment.span.start) + 1} as the description of ${what}, but a description must start with the name ('# ${example} ...'); if it is not one, put an empty '#' line after it (a blank line does not end Docker's comment block)`,
         fix: {
-          title: "Separate the comment from the instruction",
+          title: "End the comment block with an empty # line",
           edits: [
             {
               span: { start: comment.span.end, end: comment.span.end },
-              newText: lineBreakAfter(ctx, comment),
+              newText: `${lineBreakAfter(ctx, comment)}#`,
             },
           ],
         },
@@ -56,11 +59,6 @@ export const df113 = defineRule({
     }
   },
 });
-
-function commentAbove(ctx: RuleContext, byLine: Map<number, CommentNode>, instruction: Instruction) {
-  const line = ctx.ast.lines.lineAt(instruction.span.start);
-  return line > 0 ? byLine.get(line - 1) : undefined;
-}
 
 function lineBreakAfter(ctx: RuleContext, comment: CommentNode): string {
   return ctx.ast.text[comment.span.end] === "\r" ? "\r\n" : "\n";

@@ -54,40 +54,59 @@ const SENSITIVE_NAMES = new Set([
   "VAULT_TOKEN",
 ]);
 
-/** Parts of a name that suggest a credential, compared lower-cased. */
+/** Parts of a name that suggest a credential (hadolint's list), compared lower-cased. */
 const SUSPICIOUS_PARTS = ["api_key", "client_key", "password", "private", "secret", "token", "username"];
+/** A part followed by another letter is a different word: TOKENIZER, SECRETARY, PRIVATEER. */
+const SUSPICIOUS = new RegExp(`(?:${SUSPICIOUS_PARTS.join("|")})(?![a-z])`);
 
-function looksSensitive(name: string): boolean {
-  const lower = name.toLowerCase();
-  return SENSITIVE_NAMES.has(name.toUpperCase()) || SUSPICIOUS_PARTS.some((p) => lower.includes(p));
+/** hadolint's definition, except that a part must not run on into a longer word. */
+function hadolintSensitive(name: string): boolean {
+  return SENSITIVE_NAMES.has(name.toUpperCase()) || SUSPICIOUS.test(name.toLowerCase());
 }
 
+/** Docker's definition: one of the `_`-separated words of the name is a secret word and none is an allowed one. */
+const DOCKER_SECRET_WORD =
+  /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
+const DOCKER_ALLOWED_WORD = /(?:_|^)(?:public|file|version)(?:_|$)/i;
+
+function dockerSensitive(name: string): boolean {
+  return DOCKER_SECRET_WORD.test(name) && !DOCKER_ALLOWED_WORD.test(name);
+}
+
+/**
+ * One rule with two definitions (decision for this pair): under its code it is hadolint's DL3064 (a list of known
+ * names and substrings, ARG and ENV everywhere, ONBUILD too); turned on by the name SecretsUsedInArgOrEnv it is
+ * Docker's check (whole `_`-separated words, some words exempt, only the ARG and ENV a build runs: not global ARGs,
+ * not ONBUILD triggers). One idea, so one finding per name; `# check=skip=SecretsUsedInArgOrEnv` silences both.
+ */
 export const dl3064 = defineRule({
   code: "DL3064",
   aliases: ["SecretsUsedInArgOrEnv"],
   severity: "warning",
   title: "Secret in ARG or ENV",
   docs: {
-    what: "Finds ARG and ENV names that look like credentials: well-known ones such as `AWS_SECRET_ACCESS_KEY` or `NPM_TOKEN`, and any name containing `password`, `secret`, `token`, `api_key`, `client_key`, `private` or `username`.",
+    what: "Finds ARG and ENV names that look like credentials: well-known ones such as `AWS_SECRET_ACCESS_KEY` or `NPM_TOKEN`, and any name containing `password`, `secret`, `token`, `api_key`, `client_key`, `private` or `username` not followed by another letter (hadolint's definition, minus words such as `TOKENIZER`). Run as Docker's SecretsUsedInArgOrEnv check (`--only SecretsUsedInArgOrEnv`) it follows Docker: a name is reported when one of its `_`-separated words is `apikey`, `auth`, `credential(s)`, `key`, `password`, `pword`, `passwd`, `secret` or `token`, unless one is `public`, `file` or `version`; global ARGs and ONBUILD triggers are not checked.",
     why: "ENV values are stored in the image configuration, and ARG values end up in the build history and cache. Anyone who can pull the image can read them. Build secrets (`RUN --mount=type=secret`) reach the build without being stored anywhere.",
     bad: 'ARG NPM_TOKEN\nRUN echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > .npmrc && npm ci',
     good: "RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci",
   },
   check(ctx) {
+    const sensitive = ctx.asDockerCheck ? dockerSensitive : hadolintSensitive;
     const report = (kind: string, name: string, span: Span) =>
       ctx.report({
         span,
         message: `${kind} '${name}' looks like a credential; its value would be readable from the image, so pass it with a secret mount instead`,
       });
     for (const instruction of allInstructions(ctx.ast)) {
+      if (ctx.asDockerCheck && (instruction.parentOnbuild || !ctx.model.stageOf(instruction))) continue;
       if (instruction.keyword === "ARG") {
         for (const decl of instruction.declarations ?? []) {
-          if (looksSensitive(decl.name)) report("ARG", decl.name, decl.nameSpan);
+          if (sensitive(decl.name)) report("ARG", decl.name, decl.nameSpan);
         }
       } else if (instruction.keyword === "ENV") {
         for (const pair of instruction.pairs ?? []) {
           const name = unquote(pair.key, { escapeChar: ctx.ast.escapeChar });
-          if (looksSensitive(name)) report("ENV", name, pair.keySpan);
+          if (sensitive(name)) report("ENV", name, pair.keySpan);
         }
       }
     }
