@@ -58,7 +58,7 @@ const CHECK_COMMENT = /^\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
 /** The `check` value of a comment BuildKit reads as one, without what follows a space (`skip=X // why`). */
 export function checkCommentValue(comment: CommentNode): string | undefined {
   const m = CHECK_COMMENT.exec(comment.text);
-  if (!m || m[1].toLowerCase() !== "check") return undefined;
+  if (m?.[1].toLowerCase() !== "check") return undefined;
   return m[2].split(" ")[0];
 }
 

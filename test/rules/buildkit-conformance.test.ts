@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DOCKER_CHECK_NAMES } from "../../server/model/checkOptions.js";
 import { type LintOptions, lint } from "../../server/lint/index.js";
+import { DOCKER_CHECK_NAMES } from "../../server/model/checkOptions.js";
 import { RULES } from "../../server/rules/index.js";
 
 /**

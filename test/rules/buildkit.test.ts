@@ -495,7 +495,8 @@ describe("DF113 InvalidDefinitionDescription", () => {
     const f = lint(local).findings.filter((x) => x.code === "DF113");
     expect(f.map((x) => ast.lines.lineAt(x.span.start))).toEqual([2]);
     // Docker never skips an experimental check it was asked for.
-    const both = "# check=skip=all;experimental=InvalidDefinitionDescription\n# the base\nFROM alpine AS base\n";
+    const both =
+      "# check=skip=all;experimental=InvalidDefinitionDescription\n# the base\nFROM alpine AS base\n";
     expect(lint(both).findings.map((f) => f.code)).toContain("DF113");
   });
   it("is informational (Docker's check is experimental)", () => {
