@@ -1,0 +1,221 @@
+// The VS Code extension, packaged and then used in a real VS Code: code-server (VS Code served to a browser)
+// driven through headless Chromium. Screenshots of each step go to artifacts/vscode/ (git-ignored).
+import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const root = new URL("../../", import.meta.url).pathname;
+const vsix = join(root, "dist", "dflint.vsix");
+const screenshots = join(root, "artifacts", "vscode");
+// install-code-server.sh's default destination; DFLINT_CODE_SERVER names another entry.js.
+const codeServer =
+  process.env.DFLINT_CODE_SERVER ?? "/tmp/code-server/node_modules/code-server/out/node/entry.js";
+const chromiumPath = "/usr/bin/chromium";
+
+/** The names stored in a .zip (a .vsix is one), read from its central directory. */
+function zipEntries(file: string): string[] {
+  const buf = readFileSync(file);
+  const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0) throw new Error(`${file} is not a zip file`);
+  const count = buf.readUInt16LE(end + 10);
+  let at = buf.readUInt32LE(end + 16);
+  const names: string[] = [];
+  for (let i = 0; i < count; i++) {
+    if (buf.readUInt32LE(at) !== 0x02014b50) throw new Error(`${file}: bad central directory entry ${i}`);
+    const nameLength = buf.readUInt16LE(at + 28);
+    const extraLength = buf.readUInt16LE(at + 30);
+    const commentLength = buf.readUInt16LE(at + 32);
+    names.push(buf.toString("utf8", at + 46, at + 46 + nameLength));
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return names;
+}
+
+beforeAll(() => {
+  // Package the server `npm test` has just built (not `npm run package`, which rebuilds dist/ under other tests).
+  execFileSync("npm", ["--prefix", "client", "run", "package"], { cwd: root, stdio: "pipe" });
+}, 120_000);
+
+describe("the .vsix", () => {
+  it("holds the manifest, the readme, the bundled extension and server and the rule pages, nothing else", () => {
+    const entries = zipEntries(vsix).sort();
+    const rulePages = entries.filter((e) => /^extension\/dist\/docs\/rules\/[A-Za-z0-9]+\.md$/.test(e));
+    expect(rulePages).toContain("extension/dist/docs/rules/DL3008.md");
+    expect(entries.filter((e) => !rulePages.includes(e))).toEqual([
+      "[Content_Types].xml",
+      "extension.vsixmanifest",
+      "extension/dist/extension.js",
+      "extension/dist/server.mjs",
+      "extension/dist/terminateProcess.sh",
+      "extension/package.json",
+      "extension/readme.md",
+    ]);
+  });
+
+  it("carries nothing from the tests and no sources", () => {
+    const entries = zipEntries(vsix);
+    expect(entries.filter((e) => /(^|\/)(test|tests|src|node_modules)\/|\.ts$|\.map$/.test(e))).toEqual([]);
+  });
+});
+
+const missing = [
+  existsSync(codeServer)
+    ? ""
+    : `code-server (${codeServer}; install it with ../shared/tools/install-code-server.sh)`,
+  existsSync(chromiumPath) ? "" : `chromium (${chromiumPath}; apt-get install chromium)`,
+].filter((m) => m);
+if (missing.length > 0)
+  console.warn(`skipping the VS Code end-to-end test: missing ${missing.join(" and ")}`);
+
+const DOCKERFILE = [
+  "from ubuntu:22.04 as build",
+  "RUN apt-get update && apt-get install -y curl",
+  'CMD ["bash"]',
+  "",
+];
+
+// Settings that keep first-run pages, prompts and network calls out of the way.
+const SETTINGS = {
+  "workbench.startupEditor": "none",
+  "workbench.tips.enabled": false,
+  "workbench.enableExperiments": false,
+  "workbench.welcomePage.walkthroughs.openOnInstall": false,
+  "security.workspace.trust.enabled": false,
+  "telemetry.telemetryLevel": "off",
+  "update.mode": "none",
+  "extensions.autoCheckUpdates": false,
+  "extensions.autoUpdate": false,
+  "extensions.ignoreRecommendations": true,
+  "chat.commandCenter.enabled": false,
+  "editor.hover.delay": 200,
+};
+
+describe.skipIf(missing.length > 0)("the extension in VS Code (code-server)", () => {
+  let tmp: string;
+  let server: ChildProcess | undefined;
+  let browser: BrowserContext | undefined;
+  let page: Page;
+  let dockerfile: string;
+
+  const shot = (name: string) => page.screenshot({ path: join(screenshots, `${name}.png`) });
+  const editorToken = (text: string) =>
+    page
+      .locator(".editor-instance .view-lines .view-line span span")
+      .filter({ hasText: new RegExp(`^${text}$`) });
+
+  beforeAll(async () => {
+    tmp = mkdtempSync(join(tmpdir(), "dflint-vscode-"));
+    const userData = join(tmp, "user-data");
+    const extensions = join(tmp, "extensions");
+    const workspace = join(tmp, "workspace");
+    mkdirSync(join(userData, "User"), { recursive: true });
+    mkdirSync(workspace);
+    mkdirSync(screenshots, { recursive: true });
+    writeFileSync(join(userData, "User", "settings.json"), JSON.stringify(SETTINGS, null, 2));
+    writeFileSync(join(tmp, "config.yaml"), "auth: none\n");
+    dockerfile = join(workspace, "Dockerfile");
+    writeFileSync(dockerfile, DOCKERFILE.join("\n"));
+    const common = [
+      "--config",
+      join(tmp, "config.yaml"),
+      "--user-data-dir",
+      userData,
+      "--extensions-dir",
+      extensions,
+    ];
+    execFileSync(process.execPath, [codeServer, ...common, "--install-extension", vsix], { stdio: "pipe" });
+
+    const proc = spawn(
+      process.execPath,
+      [
+        codeServer,
+        ...common,
+        ["--auth", "none", "--bind-addr", "127.0.0.1:0"],
+        ["--disable-telemetry", "--disable-update-check", "--disable-workspace-trust"],
+        "--disable-getting-started-override",
+        workspace,
+      ].flat(),
+      { stdio: ["ignore", "pipe", "pipe"], detached: true },
+    );
+    server = proc;
+    const url = await new Promise<string>((resolve, reject) => {
+      let log = "";
+      const onData = (chunk: Buffer) => {
+        log += chunk.toString();
+        const m = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(log);
+        if (m) resolve(m[1]);
+      };
+      proc.stdout?.on("data", onData);
+      proc.stderr?.on("data", onData);
+      proc.on("exit", (code) => reject(new Error(`code-server exited (${code}) before listening:\n${log}`)));
+    });
+
+    browser = await chromium.launchPersistentContext(join(tmp, "chromium"), {
+      executablePath: chromiumPath,
+      headless: true,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+      viewport: { width: 1400, height: 900 },
+    });
+    page = browser.pages()[0] ?? (await browser.newPage());
+    page.setDefaultTimeout(60_000);
+    await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator(".monaco-workbench").waitFor();
+
+    // Open the Dockerfile through Quick Open, as a user would.
+    await page.keyboard.press("Control+P");
+    await page.locator(".quick-input-widget input").waitFor();
+    await page.keyboard.type("Dockerfile");
+    await page.locator(".quick-input-list .monaco-list-row").first().waitFor();
+    await page.keyboard.press("Enter");
+    await editorToken("CMD").waitFor();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    // code-server runs VS Code's server and extension host as children: end the whole group it leads.
+    if (server?.pid) {
+      try {
+        process.kill(-server.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+    }
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  }, 60_000);
+
+  it("lists the findings the dflint command reports, with code, source and position", async () => {
+    const cli = spawnSync(
+      process.execPath,
+      [join(root, "dist", "dflint.mjs"), "--format", "json", dockerfile],
+      {
+        encoding: "utf8",
+      },
+    );
+    const expected = (
+      JSON.parse(cli.stdout) as { code: string; message: string; line: number; column: number }[]
+    )
+      .map((f) => `${f.message}\ndflint\n${f.code}\n[Ln ${f.line}, Col ${f.column}]`)
+      .sort();
+    expect(expected.length).toBeGreaterThan(2);
+    await page.keyboard.press("Control+Shift+M");
+    const rows = page.locator(".markers-panel .monaco-list-row");
+    // The first row is the file; wait until every finding is listed under it.
+    await rows.nth(expected.length).waitFor();
+    await shot("01-problems");
+    const texts = await rows.allInnerTexts();
+    expect(texts[0]).toBe(`Dockerfile\n${expected.length}`);
+    expect(texts.slice(1).sort()).toEqual(expected);
+  }, 120_000);
+});
