@@ -2,7 +2,7 @@ import { type Dirent, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
-import { errorReason } from "./config.js";
+import { errorReason } from "../config/config.js";
 
 export interface FileTarget {
   kind: "file";

@@ -1,18 +1,6 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { createTwoFilesPatch } from "diff";
-import { fixText, type LintOptions, lint } from "../lint/index.js";
-import { RULES, rulesFor } from "../rules/index.js";
-import { type Finding, type Rule, severityRank } from "../rules/types.js";
-import {
-  type CliArgs,
-  helpText,
-  parseArgs,
-  type Threshold,
-  UsageError,
-  usageMessage,
-  version,
-} from "./args.js";
 import {
   ConfigError,
   ConfigFinder,
@@ -25,7 +13,19 @@ import {
   readConfigFile,
   ruleNameSuggestion,
   unknownRuleNames,
-} from "./config.js";
+} from "../config/config.js";
+import { fixText, type LintOptions, lint } from "../lint/index.js";
+import { RULES, rulesFor } from "../rules/index.js";
+import { type Finding, type Rule, severityRank } from "../rules/types.js";
+import {
+  type CliArgs,
+  helpText,
+  parseArgs,
+  type Threshold,
+  UsageError,
+  usageMessage,
+  version,
+} from "./args.js";
 import { discover, type Target } from "./discover.js";
 import { type FileProblem, type FileReport, FORMATTERS } from "./formats/index.js";
 import { helpUri } from "./formats/report.js";

@@ -7,14 +7,8 @@ import {
 } from "vscode-languageserver/node.js";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { Span } from "../../grammar/index.js";
+import { helpUri } from "../rules/docs.js";
 import type { TextEdit as DfTextEdit, Finding, Severity } from "../rules/types.js";
-
-/** Where each rule's page lives: docs/rules/<CODE>.md of the repository, as the CLI's --explain text. */
-export const RULE_DOCS_BASE = "https://github.com/dflint/dflint/blob/main/docs/rules/";
-
-export function ruleDocsUrl(code: string): string {
-  return `${RULE_DOCS_BASE}${encodeURIComponent(code)}.md`;
-}
 
 // hadolint's `style` findings are suggestions, but Hint would hide them from VS Code's Problems panel, where people
 // look for them; they share Information with `info`.
@@ -45,7 +39,7 @@ export function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
     range: toRange(doc, f.span),
     severity: SEVERITY[f.severity],
     code: f.code,
-    codeDescription: { href: ruleDocsUrl(f.code) },
+    codeDescription: { href: helpUri(f.code) },
     source: "dflint",
     message: f.message,
   };

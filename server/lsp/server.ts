@@ -1,18 +1,38 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import {
   type CancellationToken,
+  type CodeAction,
+  CodeActionKind,
+  type CodeActionParams,
+  type CompletionItem,
+  CompletionItemKind,
   type Connection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   type DocumentDiagnosticReport,
   DocumentDiagnosticReportKind,
   ErrorCodes,
+  type Hover,
   type InitializeParams,
   type InitializeResult,
+  InsertTextFormat,
   LSPErrorCodes,
+  MarkupKind,
   ResponseError,
   TextDocumentSyncKind,
 } from "vscode-languageserver/node.js";
+import { codeActions, replacementEdit } from "../features/actions.js";
+import { type CompletionItemData, type CompletionKind, complete } from "../features/completion.js";
+import { hover } from "../features/hover.js";
+import { ruleMarkdown } from "../rules/docs.js";
+import { rulesFor } from "../rules/index.js";
 import type { Finding } from "../rules/types.js";
-import { toDiagnostic } from "./convert.js";
-import { DocumentStore, type OpenDocument } from "./documents.js";
+import { ConfigFiles, lintOptionsOf, settingsLayer } from "./config.js";
+import { toDiagnostic, toRange, toSpan, toTextEdit } from "./convert.js";
+import { DocumentStore, type OpenDocument, snapshotOf } from "./documents.js";
 import {
   InThreadEngine,
   type LintEngine,
@@ -30,18 +50,109 @@ export interface ServerOptions {
 
 const VERSION = "0.1.0";
 
+/**
+ * Commands the server executes (workspace/executeCommand). Named `dflint.server.*` so that an editor extension can
+ * register its own `dflint.*` palette commands and forward to these.
+ *   dflint.server.fixAll [uri]          applies every safe fix until none is left (workspace/applyEdit)
+ *   dflint.server.showRuleDocs [code]   returns { code, title, markdown } and, when the client can show documents,
+ *                                       opens the rule's page (a Markdown file written to the temp directory)
+ */
+export const COMMANDS = {
+  fixAll: "dflint.server.fixAll",
+  showRuleDocs: "dflint.server.showRuleDocs",
+} as const;
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dflint`;
+
+const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
+  instruction: CompletionItemKind.Keyword,
+  flag: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  stage: CompletionItemKind.Reference,
+  variable: CompletionItemKind.Variable,
+  directive: CompletionItemKind.Keyword,
+  keyword: CompletionItemKind.Keyword,
+  signal: CompletionItemKind.EnumMember,
+  option: CompletionItemKind.Property,
+  rule: CompletionItemKind.Constant,
+};
+
+const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, "request cancelled");
+const modified = () => new ResponseError(LSPErrorCodes.ContentModified, "the document changed");
+
 /** Wires dflint's language features to an LSP connection and starts listening. */
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const store = new DocumentStore();
   const engine: LintEngine = options.lintWorker ? new WorkerEngine(options.lintWorker) : new InThreadEngine();
   const debounceMs = options.debounceMs ?? 15;
   const timers = new Map<string, NodeJS.Timeout>();
+  const configFiles = new ConfigFiles();
   let pull = false;
-  const configGeneration = 0;
+  let pullRefresh = false;
+  let pullConfiguration = false;
+  let showDocument = false;
+  let snippets = false;
+  let registerWatchers = false;
+  let registerConfiguration = false;
+  let pushedSettings: unknown;
+  /** Bumped whenever settings or config files change: lints and option caches of older generations are void. */
+  let configGeneration = 0;
+  const optionsCache = new Map<string, { generation: number; options: Promise<PlainLintOptions> }>();
+  const configProblemUris = new Set<string>();
 
-  const lintOptions = (_d: OpenDocument): PlainLintOptions => ({});
+  const settingsFor = async (uri: string): Promise<unknown> => {
+    if (!pullConfiguration) return pushedSettings;
+    try {
+      return await connection.workspace.getConfiguration({ scopeUri: uri, section: "dflint" });
+    } catch {
+      return pushedSettings;
+    }
+  };
 
-  const lintDoc = (d: OpenDocument): Promise<Finding[]> => d.lint(engine, lintOptions(d), configGeneration);
+  const lintOptions = (d: OpenDocument): Promise<PlainLintOptions> => {
+    const cached = optionsCache.get(d.uri);
+    if (cached?.generation === configGeneration) return cached.options;
+    const generation = configGeneration;
+    const promise = settingsFor(d.uri).then((settings) => {
+      const file = configFiles.layerFor(d.uri);
+      if (generation === configGeneration) publishConfigProblems();
+      return lintOptionsOf([file, settingsLayer(settings)]);
+    });
+    optionsCache.set(d.uri, { generation, options: promise });
+    return promise;
+  };
+
+  /** A config file that failed to load gets the reason as a diagnostic at its top; a fixed one gets none. */
+  const publishConfigProblems = (): void => {
+    const now = new Set<string>();
+    for (const p of configFiles.problems.values()) {
+      const uri = pathToFileURL(p.path).href;
+      now.add(uri);
+      if (configProblemUris.has(uri)) continue;
+      configProblemUris.add(uri);
+      const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      void connection.sendDiagnostics({
+        uri,
+        diagnostics: [
+          { range, severity: 1, source: "dflint", message: `dflint cannot use this file: ${p.message}` },
+        ],
+      });
+    }
+    for (const uri of configProblemUris) {
+      if (now.has(uri)) continue;
+      configProblemUris.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+  };
+
+  /** The findings of the document's current version. Rejects with Superseded if it changes first. */
+  const lintDoc = async (d: OpenDocument): Promise<Finding[]> => {
+    const version = d.version;
+    const generation = configGeneration;
+    const opts = await lintOptions(d);
+    if (d.version !== version || generation !== configGeneration) throw new Superseded();
+    return d.lint(engine, opts, generation);
+  };
 
   /** Lints the current version and publishes it, unless the document moved on or closed meanwhile. */
   const publish = async (d: OpenDocument): Promise<void> => {
@@ -74,6 +185,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     );
   };
 
+  const configChanged = (): void => {
+    configGeneration++;
+    optionsCache.clear();
+    if (pull) {
+      if (pullRefresh) void connection.languages.diagnostics.refresh();
+      // Config problems are still found (and published) when documents are linted again.
+      for (const d of store.all()) void lintOptions(d);
+    } else {
+      for (const d of store.all()) schedule(d, 0);
+    }
+  };
+
   const opened = (uri: string): OpenDocument => {
     const d = store.get(uri);
     if (!d) throw new ResponseError(ErrorCodes.InvalidParams, `document not open: ${uri}`);
@@ -81,10 +204,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    pull = params.capabilities.textDocument?.diagnostic !== undefined;
+    const caps = params.capabilities;
+    pull = caps.textDocument?.diagnostic !== undefined;
+    pullRefresh = caps.workspace?.diagnostics?.refreshSupport === true;
+    pullConfiguration = caps.workspace?.configuration === true;
+    showDocument = caps.window?.showDocument?.support === true;
+    snippets = caps.textDocument?.completion?.completionItem?.snippetSupport === true;
+    registerWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    registerConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    const init = params.initializationOptions as { dflint?: unknown } | undefined;
+    pushedSettings = init?.dflint;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ["-", "$", "{", "=", ","] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        executeCommandProvider: { commands: [COMMANDS.fixAll, COMMANDS.showRuleDocs] },
         ...(pull
           ? {
               diagnosticProvider: {
@@ -99,6 +235,32 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     };
   });
 
+  connection.onInitialized(() => {
+    // Ask to hear about config files and settings; a client that cannot register may still notify us.
+    if (registerWatchers) {
+      const globPattern = "**/{.dflint,.hadolint}.{yaml,yml}";
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern }] })
+        .catch(() => undefined);
+    }
+    if (registerConfiguration) {
+      void connection.client
+        .register(DidChangeConfigurationNotification.type, undefined)
+        .catch(() => undefined);
+    }
+  });
+
+  connection.onDidChangeConfiguration((params) => {
+    const settings = (params.settings as { dflint?: unknown } | null)?.dflint;
+    if (settings !== undefined) pushedSettings = settings;
+    configChanged();
+  });
+
+  connection.onDidChangeWatchedFiles(() => {
+    configFiles.reset();
+    configChanged();
+  });
+
   connection.onDidOpenTextDocument(({ textDocument: t }) => {
     schedule(store.open(t.uri, t.languageId, t.version, t.text), 0);
   });
@@ -111,39 +273,152 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDidCloseTextDocument(({ textDocument: t }) => {
     clearTimeout(timers.get(t.uri));
     timers.delete(t.uri);
+    optionsCache.delete(t.uri);
     store.close(t.uri);
     if (!pull) void connection.sendDiagnostics({ uri: t.uri, diagnostics: [] });
   });
 
-  connection.languages.diagnostics.on(
-    async (params, token: CancellationToken): Promise<DocumentDiagnosticReport> => {
+  connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
+    const d = opened(params.textDocument.uri);
+    const version = d.version;
+    const generation = configGeneration;
+    const resultId = `${version}:${generation}`;
+    if (params.previousResultId === resultId) {
+      return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+    }
+    let findings: Finding[] | undefined;
+    try {
+      findings = await lintDoc(d);
+    } catch (e) {
+      if (!(e instanceof Superseded)) throw e;
+    }
+    if (token.isCancellationRequested) throw cancelled();
+    if (!findings || store.get(d.uri) !== d || d.version !== version || generation !== configGeneration) {
+      // The document changed while we linted: the client asks again for the new version.
+      throw new ResponseError(LSPErrorCodes.ServerCancelled, "the document changed", {
+        retriggerRequest: true,
+      });
+    }
+    return {
+      kind: DocumentDiagnosticReportKind.Full,
+      resultId,
+      items: findings.map((f) => toDiagnostic(d.doc, f)),
+    };
+  });
+
+  /** Findings for features that can do without them: those of this version if its lint is done. */
+  const readyFindings = (d: OpenDocument): Finding[] | undefined => d.currentFindings(configGeneration);
+
+  connection.onHover((params, token): Hover | null => {
+    const d = opened(params.textDocument.uri);
+    if (token.isCancellationRequested) throw cancelled();
+    const h = hover(snapshotOf(d, readyFindings(d)), d.doc.offsetAt(params.position));
+    if (!h) return null;
+    return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toRange(d.doc, h.span) };
+  });
+
+  const completionItem = (d: OpenDocument, c: CompletionItemData): CompletionItem => {
+    const item: CompletionItem = {
+      label: c.label,
+      kind: COMPLETION_KIND[c.kind],
+      textEdit: { range: toRange(d.doc, c.replace), newText: c.insertText ?? c.label },
+    };
+    if (c.detail) item.detail = c.detail;
+    if (c.documentation) item.documentation = { kind: MarkupKind.Markdown, value: c.documentation };
+    if (c.isSnippet) item.insertTextFormat = InsertTextFormat.Snippet;
+    if (c.sortText) item.sortText = c.sortText;
+    if (c.filterText) item.filterText = c.filterText;
+    return item;
+  };
+
+  connection.onCompletion((params, token): CompletionItem[] => {
+    const d = opened(params.textDocument.uri);
+    if (token.isCancellationRequested) throw cancelled();
+    const items = complete(snapshotOf(d, readyFindings(d)), d.doc.offsetAt(params.position), { snippets });
+    return items.map((c) => completionItem(d, c));
+  });
+
+  const wants = (only: string[] | undefined, kind: string): boolean =>
+    only === undefined || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+
+  /** Every safe fix applied until none is left, as one edit (or undefined when nothing changes). */
+  const fixAllEdit = async (d: OpenDocument) => {
+    const version = d.version;
+    const text = d.doc.getText();
+    const fixed = await engine.fixAll(text, await lintOptions(d), () => d.version !== version);
+    if (d.version !== version) throw modified();
+    const edit = replacementEdit(text, fixed);
+    return edit && { changes: { [d.uri]: [toTextEdit(d.doc, edit)] } };
+  };
+
+  connection.onCodeAction(
+    async (params: CodeActionParams, token: CancellationToken): Promise<CodeAction[]> => {
       const d = opened(params.textDocument.uri);
+      const only = params.context.only;
+      const out: CodeAction[] = [];
       const version = d.version;
-      const generation = configGeneration;
-      const resultId = `${version}:${generation}`;
-      if (params.previousResultId === resultId) {
-        return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-      }
-      let findings: Finding[] | undefined;
       try {
-        findings = await lintDoc(d);
+        if (only && wants(only, FIX_ALL_KIND) && !wants(only, CodeActionKind.QuickFix)) {
+          const edit = await fixAllEdit(d);
+          if (edit) out.push({ title: "Fix all safe dflint problems", kind: FIX_ALL_KIND, edit });
+          return out;
+        }
+        if (!wants(only, CodeActionKind.QuickFix)) return out;
+        const findings = await lintDoc(d);
+        if (token.isCancellationRequested) throw cancelled();
+        if (d.version !== version) throw modified();
+        for (const a of codeActions(snapshotOf(d, findings), toSpan(d.doc, params.range))) {
+          const action: CodeAction = {
+            title: a.title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: a.findings.map((f) => toDiagnostic(d.doc, f)),
+          };
+          if (a.edits) action.edit = { changes: { [d.uri]: a.edits.map((e) => toTextEdit(d.doc, e)) } };
+          if (a.isPreferred) action.isPreferred = true;
+          if (a.command?.name === "showRuleDocs") {
+            action.command = { title: a.title, command: COMMANDS.showRuleDocs, arguments: [a.command.code] };
+          } else if (a.command?.name === "fixAll") {
+            action.command = { title: a.title, command: COMMANDS.fixAll, arguments: [d.uri] };
+          }
+          out.push(action);
+        }
+        return out;
       } catch (e) {
-        if (!(e instanceof Superseded)) throw e;
+        if (e instanceof Superseded) throw modified();
+        throw e;
       }
-      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, "cancelled");
-      if (!findings || store.get(d.uri) !== d || d.version !== version || generation !== configGeneration) {
-        // The document changed while we linted: the client asks again for the new version.
-        throw new ResponseError(LSPErrorCodes.ServerCancelled, "document changed", {
-          retriggerRequest: true,
-        });
-      }
-      return {
-        kind: DocumentDiagnosticReportKind.Full,
-        resultId,
-        items: findings.map((f) => toDiagnostic(d.doc, f)),
-      };
     },
   );
+
+  const showRuleDocs = async (code: unknown) => {
+    const rule = typeof code === "string" ? rulesFor(code)[0] : undefined;
+    if (!rule) throw new ResponseError(ErrorCodes.InvalidParams, `unknown rule: ${String(code)}`);
+    const markdown = ruleMarkdown(rule);
+    if (showDocument) {
+      // Offline: the page is written next to the other temp files and opened in the editor.
+      const dir = join(tmpdir(), `dflint-docs-${process.getuid?.() ?? "user"}`);
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, `${rule.code}.md`);
+      writeFileSync(file, `${markdown}\n`);
+      await connection.window
+        .showDocument({ uri: pathToFileURL(file).href, takeFocus: true })
+        .catch(() => undefined);
+    }
+    return { code: rule.code, title: rule.title, markdown };
+  };
+
+  connection.onExecuteCommand(async (params) => {
+    const args = params.arguments ?? [];
+    if (params.command === COMMANDS.showRuleDocs) return showRuleDocs(args[0]);
+    if (params.command === COMMANDS.fixAll) {
+      const d = opened(String(args[0]));
+      const edit = await fixAllEdit(d);
+      if (!edit) return { applied: false };
+      const r = await connection.workspace.applyEdit({ label: "Fix all safe dflint problems", edit });
+      return { applied: r.applied };
+    }
+    throw new ResponseError(ErrorCodes.InvalidParams, `unknown command: ${params.command}`);
+  });
 
   connection.onShutdown(() => {
     for (const t of timers.values()) clearTimeout(t);

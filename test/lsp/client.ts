@@ -21,6 +21,12 @@ export class TestClient {
     resolve: (p: PublishDiagnosticsParams) => void;
   }[] = [];
   stderr = "";
+  /** What the server asked the client to do. */
+  readonly shown: string[] = [];
+  readonly applied: unknown[] = [];
+  readonly refreshes: number[] = [];
+  /** Answers to workspace/configuration, by section. */
+  settings: Record<string, unknown> = {};
 
   constructor(readonly child: ChildProcess) {
     child.stderr!.on("data", (b) => {
@@ -37,6 +43,22 @@ export class TestClient {
         w.resolve(p);
         return false;
       });
+    });
+    this.connection.onRequest("client/registerCapability", () => null);
+    this.connection.onRequest("workspace/configuration", (p: { items: { section?: string }[] }) =>
+      p.items.map((i) => this.settings[i.section ?? ""] ?? null),
+    );
+    this.connection.onRequest("window/showDocument", (p: { uri: string }) => {
+      this.shown.push(p.uri);
+      return { success: true };
+    });
+    this.connection.onRequest("workspace/applyEdit", (p: { edit: unknown }) => {
+      this.applied.push(p.edit);
+      return { applied: true };
+    });
+    this.connection.onRequest("workspace/diagnostic/refresh", () => {
+      this.refreshes.push(Date.now());
+      return null;
     });
     this.connection.listen();
   }

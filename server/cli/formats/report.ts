@@ -47,36 +47,7 @@ export function locate(report: FileReport, finding: Finding): Location {
   };
 }
 
-export const HOMEPAGE = "https://github.com/dflint/dflint";
-
-export function helpUri(code: string): string {
-  return `${HOMEPAGE}/blob/main/docs/rules/${encodeURIComponent(code)}.md`;
-}
-
-/** Markdown help for a rule, from its docs. */
-export function ruleMarkdown(rule: Rule): string {
-  return [
-    `**${rule.code}**: ${rule.title}`,
-    "",
-    rule.docs.what,
-    "",
-    "### Why is this bad?",
-    "",
-    rule.docs.why,
-    "",
-    "### Example",
-    "",
-    "```dockerfile",
-    rule.docs.bad,
-    "```",
-    "",
-    "### Use instead",
-    "",
-    "```dockerfile",
-    rule.docs.good,
-    "```",
-  ].join("\n");
-}
+export { HOMEPAGE, helpUri, ruleMarkdown } from "../../rules/docs.js";
 
 export function rulePlainText(rule: Rule): string {
   return `${rule.title}\n\n${rule.docs.what}\n\nWhy: ${rule.docs.why}\n\nBad:\n${rule.docs.bad}\n\nGood:\n${rule.docs.good}`;

@@ -1,10 +1,8 @@
+// Reading configuration files (and hadolint's environment variables) for the command line and the language server alike;
+// the option vocabulary (formats, thresholds, label formats) is the command line's, in cli/args.ts.
 import { readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { parseDocument } from "yaml";
-import type { LintOptions } from "../lint/index.js";
-import { codesFor } from "../lint/index.js";
-import { RULES, rulesFor } from "../rules/index.js";
-import type { LabelSchema, Severity } from "../rules/types.js";
 import {
   type CliArgs,
   didYouMean,
@@ -18,7 +16,11 @@ import {
   THRESHOLDS,
   type Threshold,
   UsageError,
-} from "./args.js";
+} from "../cli/args.js";
+import type { LintOptions } from "../lint/index.js";
+import { codesFor } from "../lint/index.js";
+import { RULES, rulesFor } from "../rules/index.js";
+import type { LabelSchema, Severity } from "../rules/types.js";
 
 /** What one source (a config file, the environment, the command line) says. Unset fields leave lower sources be. */
 export interface ConfigLayer {
