@@ -368,11 +368,8 @@ function valueLine(model: DockerfileModel, def: Definition): string {
   const decl = def.instruction?.declarations?.find((d) => d.nameSpan === def.nameSpan);
   if (def.value !== undefined) {
     const value = def.value === "" ? "Value: empty" : `Value: ${code(def.value)}`;
-    const global =
-      def.stage &&
-      decl &&
-      decl.defaultValue === undefined &&
-      model.globalArgs.find((g) => g.name === def.name);
+    const fromGlobal = def.stage !== undefined && decl !== undefined && decl.defaultValue === undefined;
+    const global = fromGlobal ? model.globalArgs.find((g) => g.name === def.name) : undefined;
     return global?.nameSpan
       ? `${value} (the default of the global ARG on line ${lineOf(model, global.nameSpan)})`
       : value;
