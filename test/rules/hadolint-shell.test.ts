@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { fixText } from "../../server/lint/index.js";
 import { SHELL_RULES } from "../../server/rules/hadolint/shell.js";
-import { findings, fixed, ranges } from "./helpers.js";
+import { findings, fixed, ranges, related, relatedRanges } from "./helpers.js";
 
 const SHELL_CODES = new Set(SHELL_RULES.map((r) => r.code));
 
@@ -23,11 +23,11 @@ function messages(text: string, code: string): string[] {
 describe("RUN scripts (shared by the shell rules)", () => {
   it("reads shell form across continuation lines and maps spans to the physical lines", () => {
     const text = df("FROM debian:12", "RUN apt-get update \\", "  && apt-get install -y \\", "     curl");
-    expect(ranges(text, "DL3008")).toEqual(["3:5-3:9"]);
+    expect(relatedRanges(text, "DL3008")).toEqual(["3:5-3:9"]);
   });
   it("reads a heredoc that is the whole script", () => {
     const text = df("FROM debian:12", "RUN <<EOF", "set -e", "apt-get install -y curl", "EOF");
-    expect(ranges(text, "DL3008")).toEqual(["3:19-3:23"]);
+    expect(relatedRanges(text, "DL3008")).toEqual(["3:19-3:23"]);
   });
   it("ignores a heredoc script for another interpreter", () => {
     const text = df(
@@ -37,29 +37,29 @@ describe("RUN scripts (shared by the shell rules)", () => {
       "print('apt-get install curl')",
       "EOF",
     );
-    expect(ranges(text, "DL3008")).toEqual([]);
+    expect(relatedRanges(text, "DL3008")).toEqual([]);
   });
   it("ignores heredoc bodies that are data, not the script", () => {
     const text = df("FROM debian:12", "RUN cat <<EOF > /notes", "apt-get install curl", "EOF");
-    expect(ranges(text, "DL3008")).toEqual([]);
+    expect(relatedRanges(text, "DL3008")).toEqual([]);
   });
   it("reads exec-form RUN as one command", () => {
-    expect(ranges(df("FROM debian:12", 'RUN ["apt-get", "install", "-y", "curl"]'), "DL3008")).toEqual([
-      "1:33-1:39",
-    ]);
+    expect(relatedRanges(df("FROM debian:12", 'RUN ["apt-get", "install", "-y", "curl"]'), "DL3008")).toEqual(
+      ["1:33-1:39"],
+    );
   });
   it("checks ONBUILD RUN and lowercase keywords", () => {
-    expect(ranges(df("FROM debian:12", "onbuild run apt-get install -y curl"), "DL3008")).toEqual([
+    expect(relatedRanges(df("FROM debian:12", "onbuild run apt-get install -y curl"), "DL3008")).toEqual([
       "1:31-1:35",
     ]);
   });
   it("maps spans in files with the backtick escape character", () => {
     const text = df("# escape=`", "FROM debian:12", "RUN apt-get install -y `", "    curl");
-    expect(ranges(text, "DL3008")).toEqual(["3:4-3:8"]);
+    expect(relatedRanges(text, "DL3008")).toEqual(["3:4-3:8"]);
   });
   it("looks through sudo and env to the command that runs", () => {
     expect(
-      ranges(df("FROM debian:12", "RUN sudo -u root env A=1 apt-get install -y curl"), "DL3008"),
+      relatedRanges(df("FROM debian:12", "RUN sudo -u root env A=1 apt-get install -y curl"), "DL3008"),
     ).toEqual(["1:44-1:48"]);
   });
   it("skips RUN under a PowerShell or cmd SHELL", () => {
@@ -159,10 +159,20 @@ describe("DL3005 apt-get dist-upgrade", () => {
 });
 
 describe("DL3008 apt-get install versions", () => {
-  it("reports each unpinned package", () => {
-    const f = findings(df("FROM debian:12", "RUN apt-get install -y curl=7.88.1-10 git wget"), "DL3008");
-    expect(f.map((x) => x.range)).toEqual(["1:38-1:41", "1:42-1:46"]);
-    expect(f[0].message).toBe("'git' is installed without a version: pin it as git=<version>");
+  it("reports the unpinned packages once per RUN, each one as a related location", () => {
+    const text = df("FROM debian:12", "RUN apt-get install -y curl=7.88.1-10 git wget");
+    expect(findings(text, "DL3008")).toEqual([
+      {
+        code: "DL3008",
+        range: "1:4-1:19",
+        message: "2 packages are installed without a version (git and wget): pin each as <name>=<version>",
+        fixable: false,
+      },
+    ]);
+    expect(related(text, "DL3008")).toEqual([
+      "1:38-1:41 'git' is installed without a version: pin it as git=<version>",
+      "1:42-1:46 'wget' is installed without a version: pin it as wget=<version>",
+    ]);
   });
   it("accepts versions, releases, local .deb files and option values", () => {
     const text = df(
@@ -180,8 +190,9 @@ describe("DL3008 apt-get install versions", () => {
       'RUN apt-get install -y "$TOOLS" ${EXTRA} curl=${CURL_VERSION:-7.88}',
     );
     const f = findings(text, "DL3008");
-    expect(f.map((x) => x.range)).toEqual(["3:23-3:31"]);
-    expect(f[0].message).toContain("'git'");
+    expect(f.map((x) => x.range)).toEqual(["3:4-3:19"]);
+    expect(f[0].message).toBe("'git' is installed without a version: pin it as git=<version>");
+    expect(relatedRanges(text, "DL3008")).toEqual(["3:23-3:31"]);
   });
   it("ignores other apt-get subcommands", () => {
     expect(ranges(df("FROM debian:12", "RUN apt-get download curl"), "DL3008")).toEqual([]);
@@ -285,8 +296,9 @@ describe("DL3013 pip install versions", () => {
       "RUN pipx install black",
     );
     const f = findings(text, "DL3013");
-    expect(f.map((x) => x.range)).toEqual(["1:29-1:37", "2:27-2:31", "3:17-3:22"]);
+    expect(f.map((x) => x.range)).toEqual(["1:4-1:15", "2:4-2:26", "3:4-3:16"]);
     expect(f[0].message).toBe("'requests' is installed without a version: pin it as requests==<version>");
+    expect(relatedRanges(text, "DL3013")).toEqual(["1:29-1:37", "2:27-2:31", "3:17-3:22"]);
   });
   it("accepts specifiers, requirement and constraint files, local paths and URLs", () => {
     const text = df(
@@ -303,8 +315,9 @@ describe("DL3013 pip install versions", () => {
       "RUN pip install git+https://github.com/org/tool.git#egg=tool git+ssh://git@github.com/org/lib.git@v1.0",
     );
     const f = findings(text, "DL3013");
-    expect(f.map((x) => x.range)).toEqual(["1:16-1:60"]);
+    expect(f.map((x) => x.range)).toEqual(["1:4-1:15"]);
     expect(f[0].message).toContain("@<tag or commit>");
+    expect(relatedRanges(text, "DL3013")).toEqual(["1:16-1:60"]);
   });
   it("does not read pipenv as pip", () => {
     expect(ranges(df("FROM python:3.12", "RUN pipenv install black"), "DL3013")).toEqual([]);
@@ -398,7 +411,16 @@ describe("DL3016 npm install versions", () => {
       "FROM node:20",
       "RUN npm install -g express sax@0.1.1 && npm i @org/tool && npm add lodash",
     );
-    expect(ranges(text, "DL3016")).toEqual(["1:19-1:26", "1:46-1:55", "1:67-1:73"]);
+    expect(findings(text, "DL3016")).toEqual([
+      {
+        code: "DL3016",
+        range: "1:4-1:15",
+        message:
+          "3 packages are installed without a version (express, @org/tool and lodash): pin each as <name>@<version> (a repository as <url>#<tag or commit>)",
+        fixable: false,
+      },
+    ]);
+    expect(relatedRanges(text, "DL3016")).toEqual(["1:19-1:26", "1:46-1:55", "1:67-1:73"]);
   });
   it("accepts versions, tags, tarballs, folders, pinned git URLs and option values", () => {
     const text = df(
@@ -418,7 +440,10 @@ describe("DL3016 npm install versions", () => {
 describe("DL3018 apk add versions", () => {
   it("reports unpinned packages", () => {
     const text = df("FROM alpine:3.20", "RUN apk add --no-cache \\", "    curl=8.9.1-r0 \\", "    git");
-    expect(ranges(text, "DL3018")).toEqual(["3:4-3:7"]);
+    expect(ranges(text, "DL3018")).toEqual(["1:4-1:11"]);
+    expect(related(text, "DL3018")).toEqual([
+      "3:4-3:7 'git' is installed without a version: pin it as git=<version>",
+    ]);
   });
   it("accepts constraints, .apk files, --virtual names and --repository values", () => {
     const text = df(
@@ -470,7 +495,9 @@ describe("DL3027 apt instead of apt-get", () => {
 
 describe("DL3028 gem install versions", () => {
   it("reports unpinned gems", () => {
-    expect(ranges(df("FROM ruby:3.3", "RUN gem i bundler:2.5.6 nokogiri"), "DL3028")).toEqual(["1:24-1:32"]);
+    const text = df("FROM ruby:3.3", "RUN gem i bundler:2.5.6 nokogiri");
+    expect(ranges(text, "DL3028")).toEqual(["1:4-1:9"]);
+    expect(relatedRanges(text, "DL3028")).toEqual(["1:24-1:32"]);
   });
   it("accepts -v, --version and build flags after --", () => {
     const text = df(
@@ -525,7 +552,16 @@ describe("DL3032 yum clean all", () => {
 describe("DL3033 yum install versions", () => {
   it("reports packages without a version and modules without a stream", () => {
     const text = df("FROM centos:8", "RUN yum install -y tomcat httpd-2.4.6 && yum module install -y nodejs");
-    expect(ranges(text, "DL3033")).toEqual(["1:19-1:25", "1:63-1:69"]);
+    expect(findings(text, "DL3033").map((f) => [f.range, f.message])).toEqual([
+      [
+        "1:4-1:15",
+        "2 packages are installed without a version (tomcat and nodejs): pin each as <name>-<version> (a module as <name>:<stream>)",
+      ],
+    ]);
+    expect(related(text, "DL3033")).toEqual([
+      "1:19-1:25 'tomcat' is installed without a version: pin it as tomcat-<version>",
+      "1:63-1:69 module 'nodejs' is installed without a stream: pin it as nodejs:<stream>",
+    ]);
   });
   it("accepts versions with epochs and dashed names, .rpm files and groups", () => {
     const text = df(
@@ -543,7 +579,8 @@ describe("DL3033 yum install versions", () => {
       "FROM fedora:40",
       "RUN yum -y install git-core-${version}",
     );
-    expect(ranges(text, "DL3033")).toEqual(["4:19-4:38"]);
+    expect(ranges(text, "DL3033")).toEqual(["4:4-4:18"]);
+    expect(relatedRanges(text, "DL3033")).toEqual(["4:19-4:38"]);
   });
 });
 
@@ -595,9 +632,9 @@ describe("DL3036 zypper clean", () => {
 
 describe("DL3037 zypper install versions", () => {
   it("reports unpinned packages", () => {
-    expect(
-      ranges(df("FROM opensuse/leap:15.6", "RUN zypper -n install tomcat apache2=2.4.58"), "DL3037"),
-    ).toEqual(["1:22-1:28"]);
+    const text = df("FROM opensuse/leap:15.6", "RUN zypper -n install tomcat apache2=2.4.58");
+    expect(ranges(text, "DL3037")).toEqual(["1:4-1:21"]);
+    expect(relatedRanges(text, "DL3037")).toEqual(["1:22-1:28"]);
   });
   it("accepts comparisons (escaped or quoted), .rpm files and patterns", () => {
     const text = df(
@@ -645,7 +682,7 @@ describe("DL3040 dnf clean all", () => {
 describe("DL3041 dnf install versions", () => {
   it("reports packages without a version, also names with a dash", () => {
     const f = findings(df("FROM fedora:40", "RUN dnf install -y rpm-sign tomcat-9.0.1"), "DL3041");
-    expect(f.map((x) => x.range)).toEqual(["1:19-1:27"]);
+    expect(f.map((x) => x.range)).toEqual(["1:4-1:15"]);
     expect(f[0].message).toBe("'rpm-sign' is installed without a version: pin it as rpm-sign-<version>");
   });
   it("reports modules without a stream and skips groups", () => {
@@ -653,7 +690,8 @@ describe("DL3041 dnf install versions", () => {
       "FROM fedora:40",
       "RUN microdnf module install -y nodejs && dnf -y --setopt=x=1 group install 'Development Tools'",
     );
-    expect(ranges(text, "DL3041")).toEqual(["1:31-1:37"]);
+    expect(ranges(text, "DL3041")).toEqual(["1:4-1:27"]);
+    expect(relatedRanges(text, "DL3041")).toEqual(["1:31-1:37"]);
   });
   it("leaves versions from a build argument alone", () => {
     expect(ranges(df("FROM fedora:40", "ARG V", "RUN dnf install -y git-core-$V"), "DL3041")).toEqual([]);

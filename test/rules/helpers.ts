@@ -33,3 +33,16 @@ export function fixed(text: string, code: string, options: LintOptions = {}): st
 }
 
 export { LineIndex };
+
+/** The related locations of a rule's findings, in order: `range message` per location. */
+export function related(text: string, code: string, options: LintOptions = {}): string[] {
+  const { ast, findings } = lint(text, { ...options, only: [code] });
+  return findings
+    .filter((f) => f.code === code)
+    .flatMap((f) => (f.related ?? []).map((r) => `${fmt(ast.lines, r.span)} ${r.message}`));
+}
+
+/** Just the ranges of {@link related}. */
+export function relatedRanges(text: string, code: string, options: LintOptions = {}): string[] {
+  return related(text, code, options).map((r) => r.slice(0, r.indexOf(" ")));
+}

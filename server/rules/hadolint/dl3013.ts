@@ -1,5 +1,7 @@
 import { hasOption, isSubcommand, pipCommand } from "../helpers/packageManagers.js";
+import { reportUnpinnedPerRun, type Unpinned } from "../helpers/pinning.js";
 import { resolvedValue, runCommands } from "../helpers/runScripts.js";
+import type { RuleContext } from "../types.js";
 import { defineRule } from "../types.js";
 
 const VERSION_OPERATORS = ["==", ">=", "<=", "~=", "!=", ">", "<"];
@@ -12,30 +14,40 @@ export const dl3013 = defineRule({
   severity: "warning",
   title: "Pin versions in pip install",
   docs: {
-    what: "Finds packages in `pip install` (pip3, `python -m pip`, pipx) given without a version specifier.",
+    what: "Finds packages in `pip install` (pip3, `python -m pip`, pipx) given without a version specifier. One finding per RUN names the unpinned packages; each one is a related location.",
     why: "An unpinned package resolves to the newest release on PyPI at build time, so the same Dockerfile produces different images over time and a new release can break the build or the application. Pin each package (`name==1.2.3`), or install from a requirements or constraints file that does.",
     bad: "RUN pip install --no-cache-dir flask",
     good: "RUN pip install --no-cache-dir flask==3.0.3",
   },
   check(ctx) {
-    for (const command of runCommands(ctx)) {
-      const pip = pipCommand(command);
-      if (!pip || !isSubcommand(pip, "install")) continue;
-      // A constraints file pins whatever the command line leaves open.
-      if (hasOption(pip.parsed, "c", "constraint")) continue;
-      for (const word of pip.operands) {
-        const value = resolvedValue(ctx.model, command, word);
-        if (value === undefined || value === "" || pinned(value)) continue;
-        ctx.report({
-          span: word.span,
-          message: VCS.test(value)
-            ? `'${value}' installs whatever the repository's default branch holds: add @<tag or commit>`
-            : `'${value}' is installed without a version: pin it as ${value}==<version>`,
-        });
-      }
-    }
+    reportUnpinnedPerRun(ctx, unpinned(ctx), {
+      plural: "packages",
+      advice: "pin each as <name>==<version> (a repository as <url>@<tag or commit>)",
+    });
   },
 });
+
+function* unpinned(ctx: RuleContext): Generator<Unpinned> {
+  for (const command of runCommands(ctx)) {
+    const pip = pipCommand(command);
+    if (!pip?.subcommand || !isSubcommand(pip, "install")) continue;
+    // A constraints file pins whatever the command line leaves open.
+    if (hasOption(pip.parsed, "c", "constraint")) continue;
+    for (const word of pip.operands) {
+      const value = resolvedValue(ctx.model, command, word);
+      if (value === undefined || value === "" || pinned(value)) continue;
+      yield {
+        command,
+        action: pip.subcommand,
+        word,
+        name: value,
+        message: VCS.test(value)
+          ? `'${value}' installs whatever the repository's default branch holds: add @<tag or commit>`
+          : `'${value}' is installed without a version: pin it as ${value}==<version>`,
+      };
+    }
+  }
+}
 
 function pinned(spec: string): boolean {
   if (VCS.test(spec)) {

@@ -1,5 +1,7 @@
 import { isSubcommand, NPM, toolCommand } from "../helpers/packageManagers.js";
+import { reportUnpinnedPerRun, type Unpinned } from "../helpers/pinning.js";
 import { resolvedValue, runCommands } from "../helpers/runScripts.js";
+import type { RuleContext } from "../types.js";
 import { defineRule } from "../types.js";
 
 const GIT_PREFIXES = ["git://", "git+ssh://", "git+http://", "git+https://"];
@@ -12,28 +14,38 @@ export const dl3016 = defineRule({
   severity: "warning",
   title: "Pin versions in npm install",
   docs: {
-    what: "Finds packages in `npm install` (also `npm i`, `npm add`) given without a version, tag or commit.",
+    what: "Finds packages in `npm install` (also `npm i`, `npm add`) given without a version, tag or commit. One finding per RUN names the unpinned packages; each one is a related location.",
     why: "`npm install express` takes the latest release at build time, so rebuilding the same Dockerfile can bring in a new major version. Pin it (`express@4.19.2`), or install from package.json with its lock file (`npm ci`).",
     bad: "RUN npm install -g typescript",
     good: "RUN npm install -g typescript@5.4.5",
   },
   check(ctx) {
-    for (const command of runCommands(ctx)) {
-      const npm = toolCommand(command, NPM);
-      if (!npm || !isSubcommand(npm, "install", "i", "add")) continue;
-      for (const word of npm.operands) {
-        const value = resolvedValue(ctx.model, command, word);
-        if (value === undefined || value === "" || pinned(value)) continue;
-        ctx.report({
-          span: word.span,
-          message: GIT_PREFIXES.some((p) => value.startsWith(p))
-            ? `'${value}' installs the repository's default branch: add #<tag or commit>`
-            : `'${value}' is installed without a version: pin it as ${value}@<version>`,
-        });
-      }
-    }
+    reportUnpinnedPerRun(ctx, unpinned(ctx), {
+      plural: "packages",
+      advice: "pin each as <name>@<version> (a repository as <url>#<tag or commit>)",
+    });
   },
 });
+
+function* unpinned(ctx: RuleContext): Generator<Unpinned> {
+  for (const command of runCommands(ctx)) {
+    const npm = toolCommand(command, NPM);
+    if (!npm?.subcommand || !isSubcommand(npm, "install", "i", "add")) continue;
+    for (const word of npm.operands) {
+      const value = resolvedValue(ctx.model, command, word);
+      if (value === undefined || value === "" || pinned(value)) continue;
+      yield {
+        command,
+        action: npm.subcommand,
+        word,
+        name: value,
+        message: GIT_PREFIXES.some((p) => value.startsWith(p))
+          ? `'${value}' installs the repository's default branch: add #<tag or commit>`
+          : `'${value}' is installed without a version: pin it as ${value}@<version>`,
+      };
+    }
+  }
+}
 
 function pinned(spec: string): boolean {
   if (GIT_PREFIXES.some((p) => spec.startsWith(p))) return spec.includes("#");

@@ -1,5 +1,7 @@
 import { isSubcommand, optionValues, toolCommand, ZYPPER } from "../helpers/packageManagers.js";
+import { reportUnpinnedPerRun, type Unpinned } from "../helpers/pinning.js";
 import { resolvedValue, runCommands } from "../helpers/runScripts.js";
+import type { RuleContext } from "../types.js";
 import { defineRule } from "../types.js";
 
 export const dl3037 = defineRule({
@@ -8,25 +10,32 @@ export const dl3037 = defineRule({
   severity: "warning",
   title: "Pin versions in zypper install",
   docs: {
-    what: "Finds packages in `zypper install` given without a version constraint (`=`, `<`, `>`).",
+    what: "Finds packages in `zypper install` given without a version constraint (`=`, `<`, `>`). One finding per RUN names the unpinned packages; each one is a related location.",
     why: "Without a version zypper installs the newest package in the repositories at build time, so rebuilds drift and a new release can break the image unannounced. `httpd=2.4.57` makes the build repeatable.",
     bad: "RUN zypper -n install httpd && zypper clean",
     good: "RUN zypper -n install httpd=2.4.57 && zypper clean",
   },
   check(ctx) {
-    for (const command of runCommands(ctx)) {
-      const zypper = toolCommand(command, ZYPPER);
-      if (!zypper || !isSubcommand(zypper, "install", "in")) continue;
-      // Patterns, patches and products (`-t pattern`) have no version to pin.
-      if (optionValues(zypper.parsed, "t", "type").some((t) => t !== "package")) continue;
-      for (const word of zypper.operands) {
-        const value = resolvedValue(ctx.model, command, word);
-        if (value === undefined || value === "" || /[=<>]/.test(value) || value.endsWith(".rpm")) continue;
-        ctx.report({
-          span: word.span,
-          message: `'${value}' is installed without a version: pin it as ${value}=<version>`,
-        });
-      }
-    }
+    reportUnpinnedPerRun(ctx, unpinned(ctx), { plural: "packages", advice: "pin each as <name>=<version>" });
   },
 });
+
+function* unpinned(ctx: RuleContext): Generator<Unpinned> {
+  for (const command of runCommands(ctx)) {
+    const zypper = toolCommand(command, ZYPPER);
+    if (!zypper?.subcommand || !isSubcommand(zypper, "install", "in")) continue;
+    // Patterns, patches and products (`-t pattern`) have no version to pin.
+    if (optionValues(zypper.parsed, "t", "type").some((t) => t !== "package")) continue;
+    for (const word of zypper.operands) {
+      const value = resolvedValue(ctx.model, command, word);
+      if (value === undefined || value === "" || /[=<>]/.test(value) || value.endsWith(".rpm")) continue;
+      yield {
+        command,
+        action: zypper.subcommand,
+        word,
+        name: value,
+        message: `'${value}' is installed without a version: pin it as ${value}=<version>`,
+      };
+    }
+  }
+}

@@ -9,6 +9,7 @@ import {
   type Tool,
   toolCommand,
 } from "./packageManagers.js";
+import { reportUnpinnedPerRun, type Unpinned } from "./pinning.js";
 import {
   followedBy,
   hasCacheMountOver,
@@ -64,8 +65,15 @@ export function reportMissingClean(ctx: RuleContext, tool: Tool, cacheDirs: read
   }
 }
 
-/** Packages of `yum install` without `-<version>`, modules without `:<stream>`. */
+/** Packages of `yum install` without `-<version>`, modules without `:<stream>`: one finding per RUN. */
 export function reportUnpinned(ctx: RuleContext, tool: Tool): void {
+  reportUnpinnedPerRun(ctx, unpinned(ctx, tool), {
+    plural: "packages",
+    advice: "pin each as <name>-<version> (a module as <name>:<stream>)",
+  });
+}
+
+function* unpinned(ctx: RuleContext, tool: Tool): Generator<Unpinned> {
   for (const command of runCommands(ctx)) {
     const tc = toolCommand(command, tool);
     if (!tc) continue;
@@ -75,13 +83,16 @@ export function reportUnpinned(ctx: RuleContext, tool: Tool): void {
       const value = resolvedValue(ctx.model, command, word);
       if (value === undefined || value === "") continue;
       if (kind === "module" ? value.includes(":") : rpmPackagePinned(value)) continue;
-      ctx.report({
-        span: word.span,
+      yield {
+        command,
+        action,
+        word,
+        name: value,
         message:
           kind === "module"
             ? `module '${value}' is installed without a stream: pin it as ${value}:<stream>`
             : `'${value}' is installed without a version: pin it as ${value}-<version>`,
-      });
+      };
     }
   }
 }

@@ -1,0 +1,72 @@
+/**
+ * The version-pinning rules (DL3008 apt-get, DL3013 pip, DL3016 npm, DL3018 apk, DL3028 gem, DL3033 yum, DL3037
+ * zypper, DL3041 dnf) report once per RUN, as hadolint does, so that counts and `# hadolint ignore=` pragmas carry
+ * over: the finding names the unpinned packages, and each package's own range is a related location.
+ */
+import type { Span } from "../../../grammar/index.js";
+import type { RuleContext } from "../types.js";
+import type { CommandWord, RunCommand, RunScript } from "./runScripts.js";
+import { spanOf } from "./runScripts.js";
+
+export interface Unpinned {
+  command: RunCommand;
+  /** The words that name the action, e.g. `apt-get install`: where the finding points. */
+  action: CommandWord;
+  word: CommandWord;
+  /** The package as the command receives it (variables with known values substituted). */
+  name: string;
+  /** What is wrong with this package alone, e.g. `'curl' is installed without a version: pin it as curl=<version>`. */
+  message: string;
+}
+
+export interface PinningWords {
+  /** `packages`, `gems`. */
+  plural: string;
+  /** The advice for several at once, e.g. `pin each as <name>=<version>`. */
+  advice: string;
+}
+
+/** At most this many names in a message; the related locations list every one. */
+const NAMES_SHOWN = 5;
+/** Longer names (URLs, say) are cut in the message. */
+const NAME_LENGTH = 40;
+
+/** One finding per RUN script (an ONBUILD trigger is its own) for the unpinned packages in it, in order. */
+export function reportUnpinnedPerRun(
+  ctx: RuleContext,
+  unpinned: Iterable<Unpinned>,
+  words: PinningWords,
+): void {
+  const byScript = new Map<RunScript, Unpinned[]>();
+  for (const u of unpinned) {
+    const list = byScript.get(u.command.script);
+    if (list) list.push(u);
+    else byScript.set(u.command.script, [u]);
+  }
+  for (const list of byScript.values()) {
+    const first = list[0];
+    ctx.report({
+      span: actionSpan(first),
+      message: list.length === 1 ? first.message : summary(list, words),
+      related: list.map((u) => ({ span: u.word.span, message: u.message })),
+    });
+  }
+}
+
+function actionSpan(u: Unpinned): Span {
+  return spanOf(u.command.word, u.action);
+}
+
+function summary(list: readonly Unpinned[], words: PinningWords): string {
+  const names = list.slice(0, NAMES_SHOWN).map((u) => cut(u.name));
+  const rest = list.length - names.length;
+  const shown =
+    rest > 0
+      ? `${names.join(", ")} and ${rest} more`
+      : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+  return `${list.length} ${words.plural} are installed without a version (${shown}): ${words.advice}`;
+}
+
+function cut(name: string): string {
+  return name.length <= NAME_LENGTH ? name : `${name.slice(0, NAME_LENGTH - 1)}…`;
+}
