@@ -194,6 +194,7 @@ function commentItems(
       const name = value[1].toLowerCase();
       if (!Object.hasOwn(DIRECTIVE_DOCS, name)) return [];
       const d = DIRECTIVE_DOCS[name as keyof typeof DIRECTIVE_DOCS];
+      if (name === "check") return checkItems(text, offset, value[2]);
       const replace = { start: offset - value[2].length, end: wordEnd(text, offset, /\S/) };
       return Object.entries(d.values).map(([v, what], i) => ({
         label: v,
@@ -255,6 +256,42 @@ function commentItems(
     return pragmaStarts(replace).filter((i) => i.label.startsWith(start[1].toLowerCase()));
   }
   return [];
+}
+
+/** `# check=`: its settings, and after `skip=` or `experimental=` the names of Docker's build checks. */
+function checkItems(text: string, offset: number, value: string): CompletionItemData[] {
+  const segment = value.slice(value.lastIndexOf(";") + 1);
+  const names = /^(?:skip|experimental)=(?:[A-Za-z0-9]+,)*([A-Za-z0-9]*)$/i.exec(segment);
+  if (names) {
+    const replace = { start: offset - names[1].length, end: wordEnd(text, offset, /[A-Za-z0-9]/) };
+    const listed = new Set(segment.slice(segment.indexOf("=") + 1).split(","));
+    const items: CompletionItemData[] = [
+      { label: "all", kind: "value", detail: "every check", replace, sortText: "0" },
+    ];
+    for (const rule of RULES) {
+      // Docker's check names are the CamelCase aliases of the rules that implement them.
+      for (const alias of rule.aliases) {
+        if (!/^[A-Z][a-z]+[A-Z]/.test(alias) || listed.has(alias) || items.some((i) => i.label === alias))
+          continue;
+        items.push({
+          label: alias,
+          kind: "rule",
+          detail: `${rule.code}: ${rule.title}`,
+          replace,
+          sortText: `1${alias}`,
+        });
+      }
+    }
+    return items;
+  }
+  const replace = { start: offset - segment.length, end: wordEnd(text, offset, /[^\s;]/) };
+  return Object.entries(DIRECTIVE_DOCS.check.values).map(([v, what], i) => ({
+    label: v,
+    kind: "value" as const,
+    detail: what,
+    replace,
+    sortText: String(i),
+  }));
 }
 
 function pragmaStarts(replace: Span): CompletionItemData[] {

@@ -1,6 +1,6 @@
 import type { Directive, Flag, Instruction, Span, VariableReference } from "../../grammar/index.js";
 import type { ImageRef } from "../model/imageRef.js";
-import type { Definition, DockerfileModel, Stage } from "../model/model.js";
+import type { Definition, DockerfileModel, Stage, StageEdge } from "../model/model.js";
 import { parseMountFlag } from "../model/mounts.js";
 import { predefinedArg } from "../model/predefined.js";
 import { ruleFor } from "../rules/index.js";
@@ -104,7 +104,12 @@ function flagHover(
   }
   const d = flagDoc(kw, flag.name);
   if (!d) return undefined;
-  return { markdown: flagMarkdown(kw, flag.name, d), span: flag.span };
+  const markdown = flagMarkdown(kw, flag.name, d);
+  const value = flag.value !== undefined && d.values ? d.values[flag.value] : undefined;
+  return {
+    markdown: value ? `${markdown}\n\nHere: \`${flag.value}\`, ${value}.` : markdown,
+    span: flag.span,
+  };
 }
 
 function mountOptionHover(doc: DocumentSnapshot, flag: Flag, offset: number): Hover | undefined {
@@ -229,7 +234,7 @@ export function stageMarkdown(model: DockerfileModel, stage: Stage): string {
     `**Stage ${stageLabel(stage)}** (index ${stage.index}, line ${lineOf(model, stage.from.span)})`,
   ];
   parts.push(`Built from: ${baseLine(stage)}`);
-  const uses = model.edges.filter((e) => e.to === stage);
+  const uses = usesOf(model).get(stage) ?? [];
   if (uses.length > 0) {
     const list = uses.map((e) => `- line ${lineOf(model, e.span)}: ${code(firstLine(model, e.instruction))}`);
     parts.push(`Used by:\n${list.join("\n")}`);
@@ -239,6 +244,24 @@ export function stageMarkdown(model: DockerfileModel, stage: Stage): string {
     parts.push("Not used by a later stage: a plain `docker build` skips it unless `--target` names it.");
   }
   return parts.join("\n\n");
+}
+
+const USES = new WeakMap<DockerfileModel, Map<Stage, StageEdge[]>>();
+
+/** The edges into each stage, grouped once per model: completion documents every stage of a file at once. */
+function usesOf(model: DockerfileModel): Map<Stage, StageEdge[]> {
+  let uses = USES.get(model);
+  if (!uses) {
+    uses = new Map();
+    for (const e of model.edges) {
+      if (!("index" in e.to)) continue;
+      const list = uses.get(e.to);
+      if (list) list.push(e);
+      else uses.set(e.to, [e]);
+    }
+    USES.set(model, uses);
+  }
+  return uses;
 }
 
 function baseLine(stage: Stage): string {

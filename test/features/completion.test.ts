@@ -96,6 +96,27 @@ describe("completion of flags", () => {
     expect(labels).toEqual(["--mount", "--security", "--device"]);
   });
 
+  it("on a continuation line, with \\ or with escape=`", () => {
+    const plain = completeAt("FROM alpine\nRUN \\\n  --net|\n");
+    expect(plain.labels).toEqual(["--mount", "--network", "--security", "--device"]);
+    expect(plain.replaced).toEqual(["--net"]);
+    expect(completeAt("# escape=`\nFROM alpine\nCOPY `\n  --ch|\n").labels).toEqual([
+      "--from",
+      "--chown",
+      "--chmod",
+      "--link",
+      "--parents",
+      "--exclude",
+    ]);
+  });
+
+  it("with CRLF line ends", () => {
+    const { labels, replace } = completeAt("FROM alpine AS a\r\nFROM alpine\r\nCOPY --from=|\r\n");
+    expect(labels).toEqual(["a"]);
+    expect(replace).toEqual({ start: 43, end: 43 });
+    expect(completeAt("FROM alpine\r\nWO|\r\n").replace).toEqual({ start: 13, end: 15 });
+  });
+
   it("no flags after the first argument", () => {
     expect(completeAt("FROM alpine\nRUN apt-get \\\n  --|\n").labels).toEqual([]);
   });
@@ -282,6 +303,19 @@ describe("completion in comments", () => {
     const syntax = completeAt("# syntax=doc|\nFROM alpine\n");
     expect(syntax.labels[0]).toBe("docker/dockerfile:1");
     expect(syntax.replaced).toEqual(["doc"]);
+  });
+
+  it("# check=: its settings, then Docker's check names", () => {
+    expect(completeAt("# check=error=true;|\nFROM alpine\n").labels).toEqual([
+      "skip=",
+      "error=true",
+      "experimental=all",
+    ]);
+    const names = completeAt("# check=skip=StageNameCasing,Fro|\nFROM alpine\n");
+    expect(names.replaced).toEqual(["Fro"]);
+    expect(names.labels[0]).toBe("all");
+    expect(names.labels).toContain("FromAsCasing");
+    expect(names.labels).not.toContain("StageNameCasing");
   });
 
   it("no directives below the top", () => {

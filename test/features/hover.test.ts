@@ -78,7 +78,8 @@ describe("hover on flags and values", () => {
     expect(parts[1]).toBe(
       "- `default`: the normal build network\n- `none`: no network at all, only loopback\n- `host`: the host's network; needs the `network.host` entitlement (`--allow network.host`)",
     );
-    expect(parts.at(-1)).toBe("Example: `RUN --network=none make test`");
+    expect(parts.at(-2)).toBe("Example: `RUN --network=none make test`");
+    expect(parts.at(-1)).toBe("Here: `none`, no network at all, only loopback.");
   });
 
   it("each --mount option, with the mount types it applies to", () => {
