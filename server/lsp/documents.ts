@@ -6,6 +6,9 @@ import { buildModel, type DockerfileModel } from "../model/model.js";
 import type { Finding } from "../rules/types.js";
 import type { LintEngine, PlainLintOptions } from "./engine.js";
 
+/** 2.6 times the 10k-line test file; parsing and modelling it takes about 100 ms here. */
+export const MAX_ANALYSED_LENGTH = 1_000_000;
+
 interface Analysis {
   lines: LineIndex;
   ast: DockerfileAst;
@@ -25,6 +28,9 @@ export class OpenDocument {
   private linted: Linted | undefined;
   private linting: { version: number; configGeneration: number; promise: Promise<Finding[]> } | undefined;
 
+  /** Set when the document is closed: work for it is no longer wanted. */
+  closed = false;
+
   constructor(public doc: TextDocument) {}
 
   get uri(): string {
@@ -41,6 +47,12 @@ export class OpenDocument {
     return l && l.version === this.version && l.configGeneration === configGeneration
       ? l.findings
       : undefined;
+  }
+
+  /** Whether the features may parse this document on the server's thread: a document of several megabytes would
+   * hold up every other request for seconds, so beyond this size only its (worker-thread) diagnostics are given. */
+  get analysable(): boolean {
+    return this.doc.getText().length <= MAX_ANALYSED_LENGTH;
   }
 
   /** The parse and model of the current version, built on first use. */
@@ -63,7 +75,7 @@ export class OpenDocument {
     const l = this.linting;
     if (l && l.version === version && l.configGeneration === configGeneration) return l.promise;
     const promise = engine
-      .lint(this.doc.getText(), options, () => this.version !== version)
+      .lint(this.doc.getText(), options, () => this.closed || this.version !== version)
       .then((findings) => {
         if (this.version === version) this.linted = { version, configGeneration, findings };
         return findings;
@@ -95,6 +107,8 @@ export class DocumentStore {
   }
 
   close(uri: string): void {
+    const d = this.docs.get(uri);
+    if (d) d.closed = true;
     this.docs.delete(uri);
   }
 

@@ -104,6 +104,7 @@ export class InThreadEngine extends QueueEngine {
 export class WorkerEngine extends QueueEngine {
   private worker: Worker | undefined;
   private disposed = false;
+  private watchdog: NodeJS.Timeout | undefined;
 
   /** `script` is a module that calls `runLintWorker()` when loaded in a worker thread (server/lsp/main.ts does). */
   constructor(
@@ -137,20 +138,38 @@ export class WorkerEngine extends QueueEngine {
     }
     this.worker ??= this.spawn();
     this.worker.postMessage(job);
+    const busy = this.busy;
+    clearTimeout(this.watchdog);
+    // Restarting the worker costs a few hundred ms, so only a job that is both unwanted and long is abandoned.
+    this.watchdog = setTimeout(() => {
+      if (this.busy === busy) this.abandonIfStale();
+    }, this.abandonAfterMs);
+    this.watchdog.unref();
   }
 
   protected override onEnqueue(): void {
+    this.abandonIfStale();
+  }
+
+  private abandonIfStale(): void {
     const busy = this.busy;
-    if (busy && this.worker && busy.stale() && Date.now() - busy.started > this.abandonAfterMs) {
+    if (busy && this.worker && busy.stale() && Date.now() - busy.started >= this.abandonAfterMs) {
       const w = this.worker;
       this.worker = undefined;
       void w.terminate();
       this.finish({ error: new Superseded() });
+    } else if (busy && this.busy === busy) {
+      clearTimeout(this.watchdog);
+      this.watchdog = setTimeout(() => {
+        if (this.busy === busy) this.abandonIfStale();
+      }, 250);
+      this.watchdog.unref();
     }
   }
 
   dispose(): void {
     this.disposed = true;
+    clearTimeout(this.watchdog);
     void this.worker?.terminate();
     this.worker = undefined;
   }

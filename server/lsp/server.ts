@@ -10,6 +10,8 @@ import {
   type CompletionItem,
   CompletionItemKind,
   type Connection,
+  type Diagnostic,
+  DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   type DocumentDiagnosticReport,
@@ -50,6 +52,9 @@ export interface ServerOptions {
 
 const VERSION = "0.1.0";
 
+/** More than this many findings in one document are summarised (a binary file can have tens of thousands). */
+export const MAX_DIAGNOSTICS = 5000;
+
 /**
  * Commands the server executes (workspace/executeCommand). Named `dflint.server.*` so that an editor extension can
  * register its own `dflint.*` palette commands and forward to these.
@@ -80,8 +85,14 @@ const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
 const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, "request cancelled");
 const modified = () => new ResponseError(LSPErrorCodes.ContentModified, "the document changed");
 
+export interface RunningServer {
+  /** Whether the client sent `shutdown`. */
+  shutdownRequested(): boolean;
+}
+
 /** Wires dflint's language features to an LSP connection and starts listening. */
-export function startServer(connection: Connection, options: ServerOptions = {}): void {
+export function startServer(connection: Connection, options: ServerOptions = {}): RunningServer {
+  let shutdown = false;
   const store = new DocumentStore();
   const engine: LintEngine = options.lintWorker ? new WorkerEngine(options.lintWorker) : new InThreadEngine();
   const debounceMs = options.debounceMs ?? 15;
@@ -169,7 +180,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     void connection.sendDiagnostics({
       uri: d.uri,
       version,
-      diagnostics: findings.map((f) => toDiagnostic(d.doc, f)),
+      diagnostics: diagnostics(d, findings),
     });
   };
 
@@ -197,10 +208,44 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   };
 
-  const opened = (uri: string): OpenDocument => {
+  const opened = (uri: unknown): OpenDocument => {
+    if (typeof uri !== "string")
+      throw new ResponseError(ErrorCodes.InvalidParams, "a document URI is required");
     const d = store.get(uri);
     if (!d) throw new ResponseError(ErrorCodes.InvalidParams, `document not open: ${uri}`);
     return d;
+  };
+
+  /** The open document and the offset a position request names; throws InvalidParams for anything else. */
+  const at = (params: unknown): { d: OpenDocument; offset: number } => {
+    const p = params as {
+      textDocument?: { uri?: unknown };
+      position?: { line?: unknown; character?: unknown };
+    };
+    const d = opened(p?.textDocument?.uri);
+    const line = p?.position?.line;
+    const character = p?.position?.character;
+    if (!Number.isInteger(line) || !Number.isInteger(character)) {
+      throw new ResponseError(
+        ErrorCodes.InvalidParams,
+        "a position with an integer line and character is required",
+      );
+    }
+    return { d, offset: d.doc.offsetAt({ line: line as number, character: character as number }) };
+  };
+
+  /** Diagnostics for findings; past MAX_DIAGNOSTICS (a binary file, say) one more says how many were left out. */
+  const diagnostics = (d: OpenDocument, findings: Finding[]): Diagnostic[] => {
+    const shown = findings.slice(0, MAX_DIAGNOSTICS).map((f) => toDiagnostic(d.doc, f));
+    if (findings.length > MAX_DIAGNOSTICS) {
+      shown.push({
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Information,
+        source: "dflint",
+        message: `${findings.length - MAX_DIAGNOSTICS} more findings are not shown`,
+      });
+    }
+    return shown;
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -279,7 +324,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
-    const d = opened(params.textDocument.uri);
+    const d = opened(params?.textDocument?.uri);
     const version = d.version;
     const generation = configGeneration;
     const resultId = `${version}:${generation}`;
@@ -310,9 +355,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const readyFindings = (d: OpenDocument): Finding[] | undefined => d.currentFindings(configGeneration);
 
   connection.onHover((params, token): Hover | null => {
-    const d = opened(params.textDocument.uri);
+    const { d, offset } = at(params);
     if (token.isCancellationRequested) throw cancelled();
-    const h = hover(snapshotOf(d, readyFindings(d)), d.doc.offsetAt(params.position));
+    if (!d.analysable) return null;
+    const h = hover(snapshotOf(d, readyFindings(d)), offset);
     if (!h) return null;
     return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toRange(d.doc, h.span) };
   });
@@ -332,9 +378,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
 
   connection.onCompletion((params, token): CompletionItem[] => {
-    const d = opened(params.textDocument.uri);
+    const { d, offset } = at(params);
     if (token.isCancellationRequested) throw cancelled();
-    const items = complete(snapshotOf(d, readyFindings(d)), d.doc.offsetAt(params.position), { snippets });
+    if (!d.analysable) return [];
+    const items = complete(snapshotOf(d, readyFindings(d)), offset, { snippets });
     return items.map((c) => completionItem(d, c));
   });
 
@@ -345,7 +392,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const fixAllEdit = async (d: OpenDocument) => {
     const version = d.version;
     const text = d.doc.getText();
-    const fixed = await engine.fixAll(text, await lintOptions(d), () => d.version !== version);
+    const fixed = await engine.fixAll(text, await lintOptions(d), () => d.closed || d.version !== version);
     if (d.version !== version) throw modified();
     const edit = replacementEdit(text, fixed);
     return edit && { changes: { [d.uri]: [toTextEdit(d.doc, edit)] } };
@@ -363,7 +410,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           if (edit) out.push({ title: "Fix all safe dflint problems", kind: FIX_ALL_KIND, edit });
           return out;
         }
-        if (!wants(only, CodeActionKind.QuickFix)) return out;
+        if (!wants(only, CodeActionKind.QuickFix) || !d.analysable) return out;
         const findings = await lintDoc(d);
         if (token.isCancellationRequested) throw cancelled();
         if (d.version !== version) throw modified();
@@ -411,7 +458,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const args = params.arguments ?? [];
     if (params.command === COMMANDS.showRuleDocs) return showRuleDocs(args[0]);
     if (params.command === COMMANDS.fixAll) {
-      const d = opened(String(args[0]));
+      const d = opened(args[0]);
       const edit = await fixAllEdit(d);
       if (!edit) return { applied: false };
       const r = await connection.workspace.applyEdit({ label: "Fix all safe dflint problems", edit });
@@ -421,6 +468,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onShutdown(() => {
+    shutdown = true;
     for (const t of timers.values()) clearTimeout(t);
     timers.clear();
     engine.dispose();
@@ -430,4 +478,5 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onExit(() => engine.dispose());
 
   connection.listen();
+  return { shutdownRequested: () => shutdown };
 }
