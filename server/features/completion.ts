@@ -123,6 +123,12 @@ function onContinuation(instruction: Instruction | undefined, lineStart: number)
   return instruction !== undefined && instruction.keywordSpan.start < lineStart;
 }
 
+/** A keyword followed by a space, unless a blank follows the replaced word already. */
+function spaced(text: string, replace: Span, word: string): string {
+  const next = text[replace.end];
+  return next === " " || next === "\t" ? word : `${word} `;
+}
+
 function wordEnd(text: string, offset: number, char: RegExp): number {
   let end = offset;
   while (end < text.length && char.test(text[end])) end++;
@@ -152,7 +158,7 @@ function instructionItems(
       kind: "instruction",
       detail: firstSentence(d.summary),
       documentation,
-      insertText: `${keyword} `,
+      insertText: spaced(doc.text, replace, keyword),
       replace,
       sortText,
     });
@@ -253,6 +259,8 @@ function commentItems(
   const start = /^[ \t]*#[ \t]*([A-Za-z]+)$/.exec(prefix);
   if (start) {
     const replace = { start: offset - start[1].length, end: wordEnd(text, offset, /[A-Za-z]/) };
+    // Only at the end of the comment: `# h|ttps://…` is prose.
+    if (doc.text.slice(replace.end, doc.lines.lineEnd(doc.lines.lineAt(offset))).trim() !== "") return [];
     return pragmaStarts(replace).filter((i) => i.label.startsWith(start[1].toLowerCase()));
   }
   return [];
@@ -383,7 +391,15 @@ function argumentItems(
       if (position === 0)
         return [...stageItems(doc.model, instruction, replace, "name"), scratchItem(replace)];
       if (position === 1)
-        return [{ label: "AS", kind: "keyword", detail: "name this stage", insertText: "AS ", replace }];
+        return [
+          {
+            label: "AS",
+            kind: "keyword",
+            detail: "name this stage",
+            insertText: spaced(doc.text, replace, "AS"),
+            replace,
+          },
+        ];
       return [];
     case "HEALTHCHECK":
       if (position !== 0) return [];
@@ -392,7 +408,7 @@ function argumentItems(
           label: "CMD",
           kind: "keyword",
           detail: "the check command follows",
-          insertText: "CMD ",
+          insertText: spaced(doc.text, replace, "CMD"),
           replace,
           sortText: "0",
         },
@@ -501,7 +517,8 @@ function flagItems(
         kind: "flag",
         detail: d?.value ? `--${name}=${d.value}` : undefined,
         documentation: d ? flagMarkdown(keyword, name, d) : undefined,
-        insertText: kind === "bool" ? `--${name}` : `--${name}=`,
+        // Completing the name of a flag that already has its `=value` keeps the value.
+        insertText: kind === "bool" || doc.text[replace.end] === "=" ? `--${name}` : `--${name}=`,
         replace,
         sortText: String(i).padStart(2, "0"),
       });

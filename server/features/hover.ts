@@ -1,4 +1,4 @@
-import type { Directive, Flag, Instruction, Span, VariableReference } from "../../grammar/index.js";
+import type { Directive, Flag, Heredoc, Instruction, Span, VariableReference } from "../../grammar/index.js";
 import type { ImageRef } from "../model/imageRef.js";
 import type { Definition, DockerfileModel, Stage, StageEdge } from "../model/model.js";
 import { parseMountFlag } from "../model/mounts.js";
@@ -46,6 +46,10 @@ function elementHover(doc: DocumentSnapshot, offset: number): Hover | undefined 
   const ref = instruction.variables.find((r) => within(r.span, offset));
   if (ref) return { markdown: variableMarkdown(model, instruction, ref), span: ref.span };
   if (instruction.heredocs.some((h) => within(h.body, offset) && offset < h.body.end)) return undefined;
+  const heredoc = instruction.heredocs.find(
+    (h) => within(h.marker.span, offset) || within(h.terminator, offset),
+  );
+  if (heredoc) return { markdown: heredocMarkdown(instruction.keyword, heredoc), span: heredoc.marker.span };
 
   if (within(instruction.keywordSpan, offset)) {
     if (!isInstructionKeyword(instruction.keyword)) return undefined;
@@ -145,6 +149,25 @@ export function mountKeyMarkdown(
   const parts = [`**--mount ${written}${d.value ? `=${d.value}` : ""}**${alias} — ${d.summary}`];
   if (d.values) parts.push(valueList(d.values));
   parts.push(`Applies to: ${d.types.map((t) => `\`type=${t}\``).join(", ")}`);
+  return parts.join("\n\n");
+}
+
+function heredocMarkdown(keyword: string, h: Heredoc): string {
+  const what =
+    keyword === "RUN"
+      ? "the lines up to the terminator are a script, run by the shell (or by the program a `#!` line names)"
+      : "the lines up to the terminator become a file with that content";
+  const parts = [
+    `**Heredoc \`<<${h.marker.chomp ? "-" : ""}${h.marker.name}\`** — ${what}; it ends at a line that is exactly \`${h.marker.name}\`.`,
+  ];
+  parts.push(
+    h.marker.expand
+      ? "The delimiter is unquoted, so variables in the body are expanded" +
+          (keyword === "RUN" ? " (by the shell)." : " (by Docker, with the build's ARG and ENV values).")
+      : "The delimiter is quoted, so the body is taken literally: no variable expansion.",
+  );
+  if (h.marker.chomp) parts.push("`<<-` strips leading tabs from the body lines and from the terminator.");
+  if (!h.terminator) parts.push("No terminator line: the heredoc runs to the end of the file.");
   return parts.join("\n\n");
 }
 

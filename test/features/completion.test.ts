@@ -54,6 +54,12 @@ describe("completion of instructions", () => {
     expect(completeAt("FROM alpine\nCO|PY\n").replace).toEqual({ start: 12, end: 16 });
   });
 
+  it("no second space when a blank follows the word", () => {
+    const { items, replaced } = completeAt("FROM alpine\nR|UN echo hi\n");
+    expect(replaced).toEqual(["RUN"]);
+    expect(item(items, "RUN")?.insertText).toBe("RUN");
+  });
+
   it("only FROM and ARG before the first FROM", () => {
     expect(completeAt("|").labels).toEqual(["FROM", "ARG"]);
     expect(completeAt("ARG V=1\n|\nFROM alpine\n").labels).toEqual(["FROM", "ARG"]);
@@ -89,6 +95,12 @@ describe("completion of flags", () => {
     expect(item(items, "--from")?.documentation).toMatch(
       /^\*\*COPY --from=<stage\|index\|image\|context>\*\* — /,
     );
+  });
+
+  it("renaming a flag that has a value keeps the value", () => {
+    const { items, replaced } = completeAt("FROM alpine AS b\nFROM alpine\nCOPY --fr|om=b /x /y\n");
+    expect(replaced).toEqual(["--from"]);
+    expect(item(items, "--from")?.insertText).toBe("--from");
   });
 
   it("not a flag given already, unless it may repeat", () => {
@@ -335,6 +347,7 @@ describe("completion in comments", () => {
     expect(codes.labels).toContain("DL3009");
     expect(codes.labels).not.toContain("DL3008");
     expect(completeAt("FROM alpine\n# hado|\nRUN x\n").labels).toEqual(["hadolint ignore="]);
+    expect(completeAt("FROM alpine\n# h|ttps://example.com\nRUN x\n").labels).toEqual([]);
   });
 
   it("nothing in ordinary comments", () => {

@@ -237,6 +237,26 @@ describe("hover on variables", () => {
   });
 });
 
+describe("hover on heredocs", () => {
+  it("the marker of a RUN heredoc on a continuation line, quoted and with <<-", () => {
+    const { hovered, parts } = hoverAt('FROM alpine\nRUN \\\n  cat <<-"E|OF" > /etc/motd\n\thello\n\tEOF\n');
+    expect(hovered).toBe('<<-"EOF"');
+    expect(parts).toEqual([
+      "**Heredoc `<<-EOF`** — the lines up to the terminator are a script, run by the shell (or by the program a `#!` line names); it ends at a line that is exactly `EOF`.",
+      "The delimiter is quoted, so the body is taken literally: no variable expansion.",
+      "`<<-` strips leading tabs from the body lines and from the terminator.",
+    ]);
+  });
+
+  it("the terminator of a COPY heredoc", () => {
+    const { hovered, parts } = hoverAt("FROM alpine\nCOPY <<EOF /etc/motd\nhello\nE|OF\n");
+    expect(hovered).toBe("<<EOF");
+    expect(parts[1]).toBe(
+      "The delimiter is unquoted, so variables in the body are expanded (by Docker, with the build's ARG and ENV values).",
+    );
+  });
+});
+
 describe("hover on directives, pragmas and findings", () => {
   it("a parser directive and its value", () => {
     const { hovered, parts } = hoverAt("# syntax=docker/docker|file:1\nFROM alpine\n");
