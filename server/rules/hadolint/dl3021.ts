@@ -1,7 +1,10 @@
 import type { Instruction } from "../../../grammar/index.js";
-import { unquote } from "../../../grammar/shell.js";
+import { scanVariables, unquote } from "../../../grammar/shell.js";
+import { resolve } from "../helpers/expansion.js";
+import { flagIssues } from "../helpers/flags.js";
 import { type CopySource, copySources } from "../helpers/sources.js";
-import { allInstructions, defineRule, type Fix } from "../types.js";
+import { stageChain } from "../helpers/stages.js";
+import { allInstructions, defineRule, type Fix, type RuleContext } from "../types.js";
 
 export const dl3021 = defineRule({
   code: "DL3021",
@@ -9,8 +12,8 @@ export const dl3021 = defineRule({
   severity: "error",
   title: "Several sources need a destination ending in /",
   docs: {
-    what: "Finds COPY and ADD instructions with more than one source whose destination does not end with `/`.",
-    why: "With several sources the destination can only be a directory, and Docker wants that said with a trailing slash. The classic builder stops with an error; BuildKit instead copies every source onto the same path, so only the last file survives.",
+    what: "Finds COPY and ADD instructions with more than one source whose destination is not a directory as BuildKit reads it: a path ending in `/`, `.` (the working directory) or `/.`, or a directory that exists for sure (one a WORKDIR created, `..`). Variables count with the values the file gives them; a destination whose value the file does not decide is left alone.",
+    why: "With several sources the destination can only be a directory. When it does not exist yet, BuildKit creates it as a file from the first source and each further source overwrites it, so only the last file survives; the classic builder stops with an error unless the path ends with a slash. Writing the trailing slash makes the intent explicit and works everywhere.",
     bad: "COPY package.json package-lock.json /app",
     good: "COPY package.json package-lock.json /app/",
   },
@@ -20,11 +23,11 @@ export const dl3021 = defineRule({
       const { sources, destination } = copySources(instruction);
       const count = sources.length + instruction.heredocs.length;
       if (!destination || count < 2) continue;
-      const dest = destinationValue(instruction, destination, ctx.ast.escapeChar);
-      // Windows daemons also take a trailing backslash as "directory".
-      if (dest.endsWith("/") || dest.endsWith("\\")) continue;
-      // A variable may end with the slash.
-      if (dest.includes("$")) continue;
+      // `--chown 1:1 a /x`: the build stops at the flag (DF004), and the words after it are not what they seem.
+      if (flagIssues(instruction).some((i) => i.kind === "missing-value")) continue;
+      const dest = destinationValue(ctx, instruction, destination);
+      if (dest === undefined || isDirectoryPath(dest)) continue;
+      if (existingDirectory(ctx, instruction, dest)) continue;
       ctx.report({
         span: destination.span,
         message: `${instruction.keyword} has ${count} sources, so '${dest}' must be a directory written as '${dest}/'`,
@@ -35,13 +38,98 @@ export const dl3021 = defineRule({
 });
 
 /**
- * The destination as Docker reads it. copySources unquotes with the default escape character, which would eat the
- * backslashes of a Windows Dockerfile (`# escape=\``), so shell-form words are unquoted again with the file's.
+ * What BuildKit takes for a directory whatever exists: a trailing slash (or backslash, for Windows), `.` and the
+ * empty path (it adds the slash itself, dockerfile2llb's pathRelativeToWorkingDir), and a last component `.`.
  */
-function destinationValue(instruction: Instruction, destination: CopySource, escapeChar: "\\" | "`"): string {
+function isDirectoryPath(dest: string): boolean {
+  return dest === "" || dest === "." || /[/\\]\.?$/.test(dest);
+}
+
+/**
+ * We follow BuildKit, the default builder since Docker 23: copying several files to an existing directory puts them
+ * in it, slash or not (the classic builder wanted the slash). A directory certainly exists when a WORKDIR of the
+ * stage (or of a stage it is built on) created it or a directory below it; `..` and the like name an ancestor of the
+ * working directory, which exists too.
+ */
+function existingDirectory(ctx: RuleContext, instruction: Instruction, dest: string): boolean {
+  if (dest.includes("\\") || /^[A-Za-z]:/.test(dest)) return false;
+  if (!dest.startsWith("/") && dest.split("/").every((part) => part === ".." || part === "." || part === ""))
+    return true;
+  const { workdir, created } = workdirsBefore(ctx, instruction);
+  const path = dest.startsWith("/")
+    ? normalize(dest)
+    : workdir === undefined
+      ? undefined
+      : normalize(`${workdir}/${dest}`);
+  return path !== undefined && (path === "/" || created.has(path));
+}
+
+/**
+ * The working directory at an instruction, when the file decides it, and every directory WORKDIR created so far. An
+ * ONBUILD trigger runs right after the FROM of a build on this image, so it sees the whole stage.
+ */
+function workdirsBefore(
+  ctx: RuleContext,
+  instruction: Instruction,
+): { workdir?: string; created: Set<string> } {
+  const created = new Set<string>();
+  let workdir: string | undefined;
+  const stage = ctx.model.stageOf(instruction.parentOnbuild ?? instruction);
+  if (!stage) return { created };
+  for (const s of stageChain(stage).reverse()) {
+    for (const i of s.instructions) {
+      if (i === instruction) return { workdir, created };
+      if (i.keyword !== "WORKDIR") continue;
+      const written = i.words.map((w) => w.text).join(" ");
+      const r = resolve(ctx.model, i, written);
+      const value = r.known ? r.values[0] : undefined;
+      if (value === undefined || value.includes("\\") || /^[A-Za-z]:/.test(value)) {
+        workdir = undefined;
+        continue;
+      }
+      workdir = value.startsWith("/")
+        ? normalize(value)
+        : workdir === undefined
+          ? undefined
+          : normalize(`${workdir}/${value}`);
+      for (let d = workdir; d !== undefined && d !== "/"; d = d.slice(0, d.lastIndexOf("/")) || "/")
+        created.add(d);
+    }
+  }
+  return { workdir, created };
+}
+
+/** `/a/./b/../c/` -> `/a/c` (absolute paths only). */
+function normalize(path: string): string {
+  const out: string[] = [];
+  for (const part of path.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") out.pop();
+    else out.push(part);
+  }
+  return `/${out.join("/")}`;
+}
+
+/**
+ * The destination as Docker reads it, variables substituted; undefined when a variable's value is not known from
+ * the file (a build argument, or a name only the base image may set). copySources unquotes with the default escape
+ * character, which would eat the backslashes of a Windows Dockerfile (`# escape=\``), so shell-form words are read
+ * again with the file's.
+ */
+function destinationValue(
+  ctx: RuleContext,
+  instruction: Instruction,
+  destination: CopySource,
+): string | undefined {
   if (instruction.form?.kind === "exec") return destination.path;
   const word = instruction.words.find((w) => w.span.start === destination.span.start);
-  return word ? unquote(word.text, { escapeChar }) : destination.path;
+  if (!word) return destination.path;
+  if (!word.text.includes("$")) return unquote(word.text, { escapeChar: ctx.ast.escapeChar });
+  const names = scanVariables(word.text, { escapeChar: ctx.ast.escapeChar }).map((v) => v.name);
+  const scope = ctx.model.scopeAt(instruction);
+  if (names.some((n) => !scope.has(n))) return undefined;
+  const r = resolve(ctx.model, instruction, word.text);
+  return r.known ? r.values[0] : undefined;
 }
 
 /** Adds the slash inside the closing quote, if any; skipped for words with escapes, where the end is unclear. */
