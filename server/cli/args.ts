@@ -13,6 +13,9 @@ export const FORMATS = [
   "gitlab_codeclimate",
   "gnu",
   "junit",
+  "codacy",
+  "sonarqube",
+  "github-actions",
 ] as const;
 export type FormatName = (typeof FORMATS)[number];
 
@@ -46,6 +49,7 @@ export interface CliArgs {
   labelSchema: LabelSchema;
   strictLabels?: boolean;
   disableIgnorePragma?: boolean;
+  reportUnusedPragmas?: boolean;
   stdinFilename?: string;
   filePathInReport?: string;
   verbose?: boolean;
@@ -96,6 +100,10 @@ export const OPTIONS: readonly OptionSpec[] = [
   },
   { long: "strict-labels", help: "Report labels that the label schema does not list" },
   { long: "disable-ignore-pragma", help: "Ignore `# hadolint ignore=` / `# dflint ignore=` comments" },
+  {
+    long: "report-unused-pragmas",
+    help: "Report ignore comments that silence nothing or name no rule (DF202)",
+  },
   {
     long: "stdin-filename",
     value: "NAME",
@@ -310,6 +318,9 @@ function apply(args: CliArgs, option: string, value: string): void {
       return;
     case "disable-ignore-pragma":
       args.disableIgnorePragma = true;
+      return;
+    case "report-unused-pragmas":
+      args.reportUnusedPragmas = true;
       return;
     case "stdin-filename":
       args.stdinFilename = value;

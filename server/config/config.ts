@@ -20,6 +20,7 @@ import {
 import type { LintOptions } from "../lint/index.js";
 import { codesFor } from "../lint/index.js";
 import { RULES, rulesFor } from "../rules/index.js";
+import { df202 } from "../rules/own/df202.js";
 import type { LabelSchema, Severity } from "../rules/types.js";
 
 /** What one source (a config file, the environment, the command line) says. Unset fields leave lower sources be. */
@@ -31,6 +32,8 @@ export interface ConfigLayer {
   labelSchema: LabelSchema;
   strictLabels?: boolean;
   disableIgnorePragma?: boolean;
+  /** Turns DF202 on at its own severity, unless a layer sets one. */
+  reportUnusedPragmas?: boolean;
   failureThreshold?: Threshold;
   format?: FormatName;
   noFail?: boolean;
@@ -62,7 +65,9 @@ export function merge(layers: readonly ConfigLayer[]): Resolved {
   const out: Resolved = { lint: {}, failureThreshold: "info", noFail: false, format: "tty", verbose: false };
   let strictLabels = false;
   let disableIgnorePragma = false;
+  let reportUnusedPragmas = false;
   for (const layer of layers) {
+    reportUnusedPragmas = layer.reportUnusedPragmas ?? reportUnusedPragmas;
     for (const [name, sev] of layer.rules) for (const code of codesFor(name)) severity.set(code, sev);
     for (const r of layer.trustedRegistries) registries.add(r);
     Object.assign(labelSchema, layer.labelSchema);
@@ -74,6 +79,7 @@ export function merge(layers: readonly ConfigLayer[]): Resolved {
     out.noColor = layer.noColor ?? out.noColor;
     out.verbose = layer.verbose ?? out.verbose;
   }
+  if (reportUnusedPragmas && !severity.has(df202.code)) severity.set(df202.code, df202.severity);
   out.lint = {
     settings: { trustedRegistries: [...registries], labelSchema, strictLabels },
     severity: Object.fromEntries(severity),
@@ -92,6 +98,7 @@ export function cliLayer(args: CliArgs): ConfigLayer {
     labelSchema: args.labelSchema,
     strictLabels: args.strictLabels,
     disableIgnorePragma: args.disableIgnorePragma,
+    reportUnusedPragmas: args.reportUnusedPragmas,
     failureThreshold: args.failureThreshold,
     format: args.format,
     noFail: args.noFail,

@@ -1,16 +1,18 @@
 import { type DockerfileAst, type Instruction, parse } from "../../grammar/index.js";
 import { buildModel, type DockerfileModel } from "../model/model.js";
+import type { IgnorePragma, PragmaName } from "../model/pragmas.js";
 import { RULES, rulesFor } from "../rules/index.js";
 import {
   DEFAULT_SETTINGS,
   type Finding,
+  type PragmaUse,
   type Rule,
   type RuleContext,
   type RuleSettings,
   type Severity,
 } from "../rules/types.js";
 import { dockerNames, keptAtInstruction, offInFile, readDockerChecks, turnedOnByCheck } from "./checks.js";
-import { readPragmas } from "./pragmas.js";
+import { type Pragmas, readPragmas } from "./pragmas.js";
 
 export interface LintOptions {
   settings?: Partial<RuleSettings>;
@@ -24,6 +26,8 @@ export interface LintOptions {
   rules?: readonly Rule[];
   /** Run only these rules (codes or aliases). */
   only?: readonly string[];
+  /** Return findings that a pragma silences too, with `suppressed` set (for reports that show suppressions). */
+  keepSuppressed?: boolean;
 }
 
 export interface LintResult {
@@ -49,33 +53,21 @@ export function lintModel(model: DockerfileModel, options: LintOptions = {}): Fi
   const overrides = new Map<string, Severity | "none">();
   for (const [name, sev] of Object.entries(options.severity ?? {}))
     for (const c of codesFor(name)) overrides.set(c, sev);
-  const usePragmas = !options.disableIgnorePragma;
-  const globalIgnores = usePragmas ? new Set([...pragmas.global].flatMap(codesFor)) : new Set<string>();
 
   const only = options.only ? new Set(options.only.flatMap(codesFor)) : undefined;
   const namedBy = new Set(
     [...(options.only ?? []), ...Object.keys(options.severity ?? {})].map((n) => n.trim().toLowerCase()),
   );
   const findings: Finding[] = [];
-  /** Rules whose findings Docker's `check=` comments above instructions may still drop. */
-  const ruleOf = new Map<string, { rule: Rule; enabled: boolean }>();
-  for (const rule of options.rules ?? RULES) {
+  const run = (rule: Rule, severity: Severity, pragmaUse?: PragmaUse) => {
     const code = rule.code;
-    if (only && !only.has(code)) continue;
-    if (ignored.has(code) || globalIgnores.has(code)) continue;
-    if (offInFile(rule, checks)) continue;
-    const override = overrides.get(code);
-    const enabled = !rule.defaultOff || override !== undefined || only?.has(code) === true;
-    if (!enabled && !turnedOnByCheck(rule, checks)) continue;
-    ruleOf.set(code, { rule, enabled });
-    const severity = override ?? rule.severity;
-    if (severity === "none") continue;
     const ctx: RuleContext = {
       ast,
       model,
       settings,
       asDockerCheck:
         !namedBy.has(code.toLowerCase()) && dockerNames(rule).some((n) => namedBy.has(n.toLowerCase())),
+      pragmaUse,
       report: (f) => {
         const finding: Finding = { code, severity, message: f.message, span: f.span, fix: f.fix };
         if (f.related?.length) finding.related = f.related;
@@ -93,13 +85,47 @@ export function lintModel(model: DockerfileModel, options: LintOptions = {}): Fi
         span: { start: 0, end: 0 },
       });
     }
+  };
+  const ran = new Set<string>();
+  const afterPragmas: [Rule, Severity][] = [];
+  /** Rules whose findings Docker's `check=` comments above instructions may still drop. */
+  const ruleOf = new Map<string, { rule: Rule; enabled: boolean }>();
+  for (const rule of options.rules ?? RULES) {
+    const code = rule.code;
+    if (only && !only.has(code)) continue;
+    if (ignored.has(code)) continue;
+    if (offInFile(rule, checks)) continue;
+    const override = overrides.get(code);
+    const enabled = !rule.defaultOff || override !== undefined || only?.has(code) === true;
+    if (!enabled && !turnedOnByCheck(rule, checks)) continue;
+    ruleOf.set(code, { rule, enabled });
+    const severity = override ?? rule.severity;
+    if (severity === "none") continue;
+    // Rules a `global ignore` names run too: their findings show as suppressed and prove the pragma is used.
+    if (rule.afterPragmas) afterPragmas.push([rule, severity]);
+    else run(rule, severity);
+    ran.add(code);
   }
-  const kept = findings.filter((f) => {
+  // Docker's own `check=` comments drop findings outright; ignore pragmas then mark what they silence.
+  const checked = findings.filter((f) => {
     const entry = ruleOf.get(f.code);
-    if (entry && !keptAtInstruction(entry.rule, topInstructionAt(model, f.span.start), checks, entry.enabled))
-      return false;
-    return !usePragmas || !ignoredByPragma(f, model, pragmas);
+    return (
+      !entry || keptAtInstruction(entry.rule, topInstructionAt(model, f.span.start), checks, entry.enabled)
+    );
   });
+  findings.length = 0;
+  findings.push(...checked);
+  if (options.disableIgnorePragma) {
+    for (const [rule, severity] of afterPragmas) run(rule, severity, { status: () => "unjudged" });
+  } else {
+    const suppressor = new Suppressor(model, pragmas);
+    for (const f of findings) suppressor.mark(f);
+    const use: PragmaUse = { status: (name) => suppressor.status(name, ran) };
+    const before = findings.length;
+    for (const [rule, severity] of afterPragmas) run(rule, severity, use);
+    for (const f of findings.slice(before)) suppressor.mark(f);
+  }
+  const kept = options.keepSuppressed ? findings : findings.filter((f) => !f.suppressed);
   kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
   return kept;
 }
@@ -116,25 +142,47 @@ function topInstructionAt(model: DockerfileModel, offset: number): Instruction |
   return instruction;
 }
 
-function ignoredByPragma(
-  f: Finding,
-  model: DockerfileModel,
-  pragmas: ReturnType<typeof readPragmas>,
-): boolean {
-  const instruction = model.instructionAt(f.span.start);
-  if (instruction) {
-    const own = pragmas.instruction.get(instruction.span.start);
-    if (own && matches(own, f.code)) return true;
-  }
-  const stage = instruction ? model.stageOf(instruction as Instruction) : undefined;
-  if (stage) {
-    const set = pragmas.stageFrom.get(stage.from.span.start);
-    if (set && matches(set, f.code)) return true;
-  }
-  return false;
-}
+/** Finds the ignore pragma that silences a finding and remembers which pragma names were needed. */
+class Suppressor {
+  private readonly used = new Set<PragmaName>();
 
-function matches(set: Set<string>, code: string): boolean {
-  for (const name of set) if (codesFor(name).includes(code)) return true;
-  return false;
+  constructor(
+    private readonly model: DockerfileModel,
+    private readonly pragmas: Pragmas,
+  ) {}
+
+  /** Sets `finding.suppressed` when a pragma silences it: on its instruction, on the other instruction of its
+   * pair, on its stage, or for the whole file. Every matching name counts as used, so none is reported unused. */
+  mark(finding: Finding): void {
+    const candidates: IgnorePragma[] = [];
+    const instruction = this.model.instructionAt(finding.span.start);
+    if (instruction) candidates.push(...(this.pragmas.instruction.get(instruction.span.start) ?? []));
+    for (const r of finding.related ?? []) {
+      const other = r.pair ? this.model.instructionAt(r.span.start) : undefined;
+      if (other) candidates.push(...(this.pragmas.instruction.get(other.span.start) ?? []));
+    }
+    const stage = instruction ? this.model.stageOf(instruction as Instruction) : undefined;
+    if (stage) candidates.push(...(this.pragmas.stageFrom.get(stage.from.span.start) ?? []));
+    candidates.push(...this.pragmas.global);
+    for (const p of candidates) {
+      const names = p.names.filter((n) => codesFor(n.name).includes(finding.code));
+      if (names.length === 0) continue;
+      for (const n of names) this.used.add(n);
+      if (!finding.suppressed) {
+        finding.suppressed = { span: p.span };
+        if (p.reason !== undefined) finding.suppressed.reason = p.reason;
+      }
+    }
+  }
+
+  status(name: PragmaName, ran: ReadonlySet<string>): ReturnType<PragmaUse["status"]> {
+    if (this.used.has(name)) return "used";
+    // ShellCheck codes are for hadolint, which runs ShellCheck; we cannot tell whether they are needed.
+    if (/^SC\d{4}$/i.test(name.name)) return "unjudged";
+    const rules = rulesFor(name.name);
+    if (rules.length === 0) return "unknown";
+    // The rules about pragmas run last, after every use is known; a pragma that names them is not judged.
+    if (rules.some((r) => r.afterPragmas)) return "unjudged";
+    return rules.every((r) => ran.has(r.code)) ? "unused" : "unjudged";
+  }
 }

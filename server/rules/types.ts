@@ -1,5 +1,6 @@
 import type { DockerfileAst, Instruction, Span } from "../../grammar/index.js";
 import type { DockerfileModel } from "../model/model.js";
+import type { PragmaName } from "../model/pragmas.js";
 
 export type Severity = "error" | "warning" | "info" | "style";
 
@@ -25,6 +26,16 @@ export interface Fix {
 export interface RelatedLocation {
   span: Span;
   message: string;
+  /** The other instruction of a pair the finding is about (the CMD that replaces this one, the first stage of a
+   * name): hadolint reports some pair rules there, so an ignore pragma on that instruction silences the finding too. */
+  pair?: boolean;
+}
+
+/** The ignore pragma that silences a finding (kept only for output formats that show suppressions). */
+export interface Suppression {
+  /** The pragma comment. */
+  span: Span;
+  reason?: string;
 }
 
 /** How an editor may render a finding: `unnecessary` (the code has no effect), `deprecated` (MAINTAINER, …). */
@@ -38,6 +49,7 @@ export interface Finding {
   fix?: Fix;
   related?: RelatedLocation[];
   tags?: FindingTag[];
+  suppressed?: Suppression;
 }
 
 /** Documentation of a rule, in our own words: what it checks, why, and a bad and a good example. */
@@ -72,6 +84,8 @@ export interface RuleContext {
    * A hadolint rule that shares an idea with a Docker check then follows Docker's definition; see the rule.
    */
   readonly asDockerCheck: boolean;
+  /** For rules with `afterPragmas`: which ignore-pragma names silenced a finding and which were not judged. */
+  readonly pragmaUse?: PragmaUse;
   /** Report a finding of this rule. The message should say what is wrong here, not repeat the title. */
   report(finding: {
     span: Span;
@@ -88,12 +102,25 @@ export interface Rule {
   /** Other names: Docker's build-check name (`NoEmptyContinuation`) and the like. */
   aliases: readonly string[];
   severity: Severity;
+  /** For rules about security: how bad, 0.1 to 10 (as CVSS scores; SARIF's `security-severity` for code scanning). */
+  securitySeverity?: number;
   /** Off unless a configuration names it (a severity override or `only`), like hadolint's opt-in rules. */
   defaultOff?: boolean;
   title: string;
   docs: RuleDocs;
+  /** Runs after every other rule, with `ctx.pragmaUse` (the rules about pragmas themselves). */
+  afterPragmas?: boolean;
   /** Hadolint runs most RUN checks on `ONBUILD RUN` too; rules see triggers through `instructions(ctx)`. */
   check(ctx: RuleContext): void;
+}
+
+/** What the engine learnt about the file's ignore pragmas while it filtered the other rules' findings. */
+export interface PragmaUse {
+  /**
+   * `used`: it silenced a finding; `unused`: every rule it names ran and it silenced nothing; `unknown`: it names no
+   * rule; `unjudged`: a rule it names did not run (turned off, not selected) or is not ours (ShellCheck's SCnnnn).
+   */
+  status(name: PragmaName): "used" | "unused" | "unknown" | "unjudged";
 }
 
 /** Every instruction of the file, with ONBUILD triggers listed right after their ONBUILD. */

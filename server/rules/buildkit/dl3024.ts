@@ -26,6 +26,9 @@ export const dl3024 = defineRule({
       ctx.report({
         span: stage.nameSpan,
         message: `stage name '${stage.name}' is already used by the stage on line ${line}; references by name can reach only one of them`,
+        related: [
+          { span: first.nameSpan ?? first.from.span, message: "the first stage with this name", pair: true },
+        ],
       });
     }
   },

@@ -1,7 +1,5 @@
+import { ignorePragmas } from "../../model/pragmas.js";
 import { defineRule } from "../types.js";
-
-/** `# hadolint ignore=...` or `# dflint ignore=...`, for the next instruction or (`stage ignore=`) its stage. */
-const INLINE_IGNORE = /^\s*(?:hadolint|dflint)\s+(?:stage\s+)?ignore\s*=\s*(.*)$/i;
 
 export const dl1001 = defineRule({
   code: "DL1001",
@@ -17,15 +15,12 @@ export const dl1001 = defineRule({
     good: "FROM debian:12\nRUN apt-get install -y curl=7.88.1-10",
   },
   check(ctx) {
-    for (const comment of ctx.ast.comments) {
-      const m = INLINE_IGNORE.exec(comment.text);
-      if (!m) continue;
-      const names = m[1]
-        .split("#")[0]
-        .split(/[\s,]+/)
-        .filter((n) => n !== "");
+    // `# hadolint ignore=...` or `# dflint ignore=...`, for the next instruction or (`stage ignore=`) its stage.
+    for (const pragma of ignorePragmas(ctx.ast)) {
+      if (pragma.scope === "global") continue;
+      const names = pragma.names.map((n) => n.name);
       ctx.report({
-        span: comment.span,
+        span: pragma.span,
         message: `this comment silences ${names.length > 0 ? names.join(", ") : "rules"} inline; keep exceptions in the configuration instead`,
       });
     }

@@ -11,6 +11,7 @@ export const dl3002 = defineRule({
   code: "DL3002",
   aliases: [],
   severity: "warning",
+  securitySeverity: 6.0,
   title: "Last USER is root",
   docs: {
     what: "Finds stages whose last USER instruction switches to root (by name or as uid 0).",

@@ -5,6 +5,7 @@ export const dl3004 = defineRule({
   code: "DL3004",
   aliases: [],
   severity: "error",
+  securitySeverity: 4.0,
   title: "Do not use sudo",
   docs: {
     what: "Finds `sudo` in RUN instructions.",

@@ -28,6 +28,7 @@ export const dl3026 = defineRule({
   code: "DL3026",
   aliases: [],
   severity: "error",
+  securitySeverity: 5.0,
   title: "Image from an untrusted registry",
   docs: {
     what: "When trusted registries are configured (`trustedRegistries`), finds images in FROM, `COPY --from` and `RUN --mount=from` that come from any other registry. Images without a registry come from Docker Hub (`docker.io`). Without configuration the rule does nothing.",

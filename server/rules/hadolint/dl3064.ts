@@ -83,6 +83,7 @@ export const dl3064 = defineRule({
   code: "DL3064",
   aliases: ["SecretsUsedInArgOrEnv"],
   severity: "warning",
+  securitySeverity: 7.5,
   title: "Secret in ARG or ENV",
   docs: {
     what: "Finds ARG and ENV names that look like credentials: well-known ones such as `AWS_SECRET_ACCESS_KEY` or `NPM_TOKEN`, and any name containing `password`, `secret`, `token`, `api_key`, `client_key`, `private` or `username` not followed by another letter (hadolint's definition, minus words such as `TOKENIZER`). Run as Docker's SecretsUsedInArgOrEnv check (`--only SecretsUsedInArgOrEnv`) it follows Docker: a name is reported when one of its `_`-separated words is `apikey`, `auth`, `credential(s)`, `key`, `password`, `pword`, `passwd`, `secret` or `token`, unless one is `public`, `file` or `version`; global ARGs and ONBUILD triggers are not checked.",

@@ -33,6 +33,7 @@ export const dl4001 = defineRule({
       ctx.report({
         span: command.word.span,
         message: `${command.name} is used here and ${other.name} ${where}: use one download tool per stage`,
+        related: [{ span: other.word.span, message: `the first use of ${other.name}`, pair: true }],
       });
     }
   },

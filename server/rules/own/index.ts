@@ -1,5 +1,6 @@
 import type { Rule } from "../types.js";
 import { df201 } from "./df201.js";
+import { df202 } from "./df202.js";
 
 /** DF2xx: dflint's own rules. */
-export const OWN_RULES: Rule[] = [df201];
+export const OWN_RULES: Rule[] = [df201, df202];
