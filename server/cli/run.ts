@@ -27,7 +27,7 @@ import {
   version,
 } from "./args.js";
 import { discover, type Target } from "./discover.js";
-import { type FileProblem, type FileReport, FORMATTERS } from "./formats/index.js";
+import { type FileProblem, type FileReport, FORMATTERS, SHOWS_SUPPRESSIONS } from "./formats/index.js";
 import { helpUri } from "./formats/report.js";
 
 /** Everything the command touches outside the file system, so tests and main.ts can supply it. */
@@ -174,7 +174,8 @@ class Linter {
     let wouldFix = 0;
     targets.forEach((target, i) => {
       const config = settings[i];
-      const report = this.lintTarget(target, config.lint, diffs);
+      const keepSuppressed = SHOWS_SUPPRESSIONS.has(runConfig.format);
+      const report = this.lintTarget(target, config.lint, diffs, keepSuppressed);
       if (!report) return;
       wouldFix += report.wouldFix;
       reports.push(report.report);
@@ -225,6 +226,7 @@ class Linter {
     target: Target,
     options: LintOptions,
     diffs: string[],
+    keepSuppressed: boolean,
   ): { report: FileReport; verdict: Finding[]; wouldFix: number } | undefined {
     const { args, io } = this;
     const file = args.filePathInReport ?? target.display;
@@ -248,10 +250,11 @@ class Linter {
       return undefined;
     }
     try {
-      let { ast, findings } = lint(input.text, options);
+      const reported: LintOptions = { ...options, keepSuppressed };
+      let { ast, findings } = lint(input.text, reported);
       let fixed: Finding[] = [];
       let wouldFix = 0;
-      if ((args.fix || args.fixDryRun) && findings.some(isFixable)) {
+      if ((args.fix || args.fixDryRun) && findings.some((f) => !f.suppressed && isFixable(f))) {
         if (!input.validUtf8) {
           io.err(`dflint: ${target.display}: not fixed: the file is not valid UTF-8\n`);
         } else {
@@ -268,7 +271,7 @@ class Linter {
               try {
                 writeFileSync(target.path, (input.bom ? "\uFEFF" : "") + result.text);
                 fixed = result.applied;
-                ({ ast, findings } = lint(result.text, options));
+                ({ ast, findings } = lint(result.text, reported));
               } catch (e) {
                 this.problem(target.display, `cannot write the fixes (${errorReason(e)})`);
               }
@@ -276,7 +279,8 @@ class Linter {
           }
         }
       }
-      return { report: { file, lines: ast.lines, findings, fixed }, verdict: findings, wouldFix };
+      const verdict = findings.filter((f) => !f.suppressed);
+      return { report: { file, lines: ast.lines, findings, fixed }, verdict, wouldFix };
     } catch (e) {
       this.problem(target.display, `internal error: ${e instanceof Error ? e.message : String(e)}`);
       return undefined;

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BAD, dflint, project, summary } from "./helpers.js";
+import { BAD, dflint, parseJson, project, summary } from "./helpers.js";
 
 /** `file code level` of DL3020 findings. */
 function dl3020(cwd: string, args: string[], env?: Record<string, string>): string[] {
@@ -100,7 +100,7 @@ describe("precedence: command line > config file > environment > defaults", () =
 
   it("DFLINT_ variables win over HADOLINT_ ones", () => {
     const r = dflint(["Dockerfile"], { cwd, env: { HADOLINT_FORMAT: "json", DFLINT_FORMAT: "gnu" } });
-    expect(r.stdout).toMatch(/^Dockerfile:2\.1-2\.4: error: DL3020: /m);
+    expect(r.stdout).toMatch(/^dflint:Dockerfile:2: DL3020 error: /m);
   });
 });
 
@@ -261,11 +261,12 @@ describe("inline pragmas", () => {
         "FROM scratch\n# hadolint ignore=DL3020\nADD a /a/\nADD b /b/\n# dflint ignore=DL3020\nADD c /c/\n",
     });
     const r = dflint(["-f", "json", "Dockerfile"], { cwd });
-    expect(
-      JSON.parse(r.stdout)
-        .filter((f: { code: string }) => f.code === "DL3020")
-        .map((f: { line: number }) => f.line),
-    ).toEqual([4]);
+    const dl3020s = parseJson(r.stdout).filter((f) => f.code === "DL3020");
+    expect(dl3020s.map((f) => [f.line, f.suppressed?.line])).toEqual([
+      [3, 2],
+      [4, undefined],
+      [6, 5],
+    ]);
   });
 
   it("# hadolint global ignore= silences the whole file", () => {

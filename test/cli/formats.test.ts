@@ -110,20 +110,6 @@ describe("output formats", () => {
     );
   });
 
-  it("codeclimate: an array of issues with fingerprints and positions", () => {
-    const r = format("codeclimate");
-    const issues = JSON.parse(r.stdout).filter((i: { check_name: string }) => i.check_name === "DL3020");
-    expect(issues).toHaveLength(2);
-    const fingerprints = new Set(issues.map((i: { fingerprint: string }) => i.fingerprint));
-    expect(fingerprints.size).toBe(2);
-    expect(issues[0]).toMatchObject({
-      type: "issue",
-      check_name: "DL3020",
-      severity: "critical",
-      location: { path: "Dockerfile", positions: { begin: { line: 2, column: 1 } } },
-    });
-  });
-
   it("gitlab_codeclimate: GitLab's Code Quality fields", () => {
     const r = format("gitlab_codeclimate");
     const issues = JSON.parse(r.stdout).filter((i: { check_name: string }) => i.check_name === "DL3020");
@@ -153,12 +139,6 @@ describe("output formats", () => {
     const pick = (list: { check_name: string; fingerprint: string }[]) =>
       list.filter((i) => i.check_name === "DL3020").map((i) => i.fingerprint);
     expect(pick(after)).toEqual(pick(before));
-  });
-
-  it("gnu: file:line.col-endLine.endCol: severity: code: message", () => {
-    const r = format("gnu");
-    const line = r.stdout.split("\n").find((l) => l.startsWith("Dockerfile:") && l.includes("DL3020"));
-    expect(line).toMatch(/^Dockerfile:2\.1-2\.4: error: DL3020: .+/);
   });
 
   it("junit: a test suite per file and a failing test case per finding", () => {

@@ -72,16 +72,18 @@ export interface JsonFinding {
   code: string;
   message: string;
   fixable: boolean;
+  /** Set on findings an ignore pragma silenced: where the pragma is and its reason. */
+  suppressed?: { line: number; column: number; endLine: number; endColumn: number; reason: string | null };
 }
 
 export function parseJson(stdout: string): JsonFinding[] {
   return JSON.parse(stdout) as JsonFinding[];
 }
 
-/** `file code level` of each JSON finding, sorted, for compact expectations. */
+/** `file code level` of each JSON finding a pragma does not silence, sorted, for compact expectations. */
 export function summary(stdout: string, codes?: readonly string[]): string[] {
   return parseJson(stdout)
-    .filter((f) => !codes || codes.includes(f.code))
+    .filter((f) => !f.suppressed && (!codes || codes.includes(f.code)))
     .map((f) => `${f.file} ${f.code} ${f.level}`)
     .sort();
 }

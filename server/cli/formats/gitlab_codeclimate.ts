@@ -1,5 +1,12 @@
-import { CODECLIMATE_SEVERITY } from "./codeclimate.js";
+import type { Severity } from "../../rules/types.js";
 import { type Formatter, fingerprints, locate } from "./report.js";
+
+const CODECLIMATE_SEVERITY: Record<Severity, string> = {
+  error: "critical",
+  warning: "major",
+  info: "minor",
+  style: "info",
+};
 
 /** GitLab's Code Quality report: the subset of Code Climate's format that GitLab reads. */
 export const gitlabCodeclimate: Formatter = (reports) => {

@@ -1,12 +1,14 @@
 import { type Formatter, locate } from "./report.js";
 
-/** GNU's `file:line.column-endLine.endColumn: severity: code: message`, which editors' compile modes read. */
+/**
+ * hadolint's `gnu` layout, `PROGRAM:FILE:LINE: CODE SEVERITY: MESSAGE`, one finding a line, with our name as the
+ * program (the GNU convention's first field names the tool that speaks).
+ */
 export const gnu: Formatter = (reports) => {
   let out = "";
   for (const r of reports) {
     for (const f of r.findings) {
-      const at = locate(r, f);
-      out += `${r.file}:${at.line}.${at.column}-${at.endLine}.${at.endColumn}: ${f.severity}: ${f.code}: ${oneLine(f.message)}\n`;
+      out += `dflint:${r.file}:${locate(r, f).line}: ${f.code} ${f.severity}: ${oneLine(f.message)}\n`;
     }
   }
   return out;

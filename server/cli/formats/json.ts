@@ -1,7 +1,9 @@
-import { type Formatter, locate } from "./report.js";
+import { type Formatter, locate, locateSpan } from "./report.js";
 
 /** hadolint's JSON shape (file, line, column, level, code, message), plus the end of the range and whether
- * `--fix` can fix the finding. Positions are 1-based; `endColumn` is the column after the last character. */
+ * `--fix` can fix the finding. Positions are 1-based; `endColumn` is the column after the last character.
+ * Findings an ignore pragma silenced are listed too (hadolint omits them), with `suppressed`: the pragma's range
+ * and its reason. */
 export const json: Formatter = (reports) => {
   const out = reports.flatMap((r) =>
     r.findings.map((f) => {
@@ -15,7 +17,10 @@ export const json: Formatter = (reports) => {
         level: f.severity,
         code: f.code,
         message: f.message,
-        fixable: f.fix !== undefined && f.fix.edits.length > 0,
+        fixable: !f.suppressed && f.fix !== undefined && f.fix.edits.length > 0,
+        ...(f.suppressed
+          ? { suppressed: { ...locateSpan(r, f.suppressed.span), reason: f.suppressed.reason ?? null } }
+          : {}),
       };
     }),
   );

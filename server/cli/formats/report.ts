@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { LineIndex } from "../../../grammar/index.js";
+import type { LineIndex, Span } from "../../../grammar/index.js";
 import type { Finding, Rule, Severity } from "../../rules/types.js";
 
 /** What was found in one file, the input of every output format. */
@@ -38,7 +38,11 @@ export interface Location {
 }
 
 export function locate(report: FileReport, finding: Finding): Location {
-  const r = report.lines.range(finding.span);
+  return locateSpan(report, finding.span);
+}
+
+export function locateSpan(report: FileReport, span: Span): Location {
+  const r = report.lines.range(span);
   return {
     line: r.start.line + 1,
     column: r.start.character + 1,
@@ -103,4 +107,23 @@ export function countBySeverity(reports: readonly FileReport[]): Record<Severity
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, style: 0 };
   for (const r of reports) for (const f of r.findings) counts[f.severity]++;
   return counts;
+}
+
+/**
+ * JSON as hadolint writes it (Haskell's aeson 2): no whitespace, object keys in sorted order, and control
+ * characters other than \n, \r and \t as \u00XX. Byte-for-byte, so scripts written against hadolint's output read
+ * ours; key order follows the keys' UTF-16 order, which is aeson's for the ASCII keys used here.
+ */
+export function hadolintJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value)).replace(/\\(\\|b|f)/g, (m, c: string) =>
+    c === "b" ? "\\u0008" : c === "f" ? "\\u000c" : m,
+  );
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key]);
+  return out;
 }

@@ -1,5 +1,5 @@
 import { pathToFileURL } from "node:url";
-import type { Rule, Severity } from "../../rules/types.js";
+import type { Rule, Severity, Suppression } from "../../rules/types.js";
 import {
   type FileReport,
   type Formatter,
@@ -7,6 +7,7 @@ import {
   HOMEPAGE,
   helpUri,
   locate,
+  locateSpan,
   ruleMarkdown,
   rulePlainText,
 } from "./report.js";
@@ -18,10 +19,14 @@ const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
   style: "note",
 };
 
-/** SARIF 2.1.0, as GitHub code scanning reads it: every rule in tool.driver.rules, results pointing at paths
- * relative to the working directory (the repository root in CI) through %SRCROOT%. */
+/** SARIF 2.1.0, as GitHub code scanning reads it: the rules that have results in tool.driver.rules, results
+ * pointing at paths relative to the working directory (the repository root in CI) through %SRCROOT%, and findings
+ * an ignore pragma silenced as results with an in-source suppression. */
 export const sarif: Formatter = (reports, ctx) => {
-  const index = new Map(ctx.rules.map((r, i) => [r.code, i]));
+  const seen = new Set(reports.flatMap((r) => r.findings.map((f) => f.code)));
+  const names = ruleNames(ctx.rules);
+  const rules = ctx.rules.filter((r) => seen.has(r.code));
+  const index = new Map(rules.map((r, i) => [r.code, i]));
   const results = reports.flatMap((r) => resultsOf(r, index));
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -34,7 +39,7 @@ export const sarif: Formatter = (reports, ctx) => {
             version: ctx.version,
             semanticVersion: ctx.version,
             informationUri: HOMEPAGE,
-            rules: ctx.rules.map(ruleDescriptor),
+            rules: rules.map((r) => ruleDescriptor(r, names.get(r.code) ?? r.code)),
           },
         },
         originalUriBaseIds: { "%SRCROOT%": { uri: directoryUri(ctx.cwd) } },
@@ -56,18 +61,40 @@ export const sarif: Formatter = (reports, ctx) => {
   return `${JSON.stringify(log, null, 2)}\n`;
 };
 
-function ruleDescriptor(rule: Rule) {
+/**
+ * A name per rule, unique over all rules so that it does not depend on which rules have results: the first alias
+ * when no other rule shares it (MultipleInstructionsDisallowed stands for three), else one made from the title.
+ */
+function ruleNames(all: readonly Rule[]): Map<string, string> {
+  const aliasCount = new Map<string, number>();
+  for (const r of all)
+    if (r.aliases[0]) aliasCount.set(r.aliases[0], (aliasCount.get(r.aliases[0]) ?? 0) + 1);
+  const names = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const r of all) {
+    const alias = r.aliases[0];
+    let name = alias && aliasCount.get(alias) === 1 ? alias : pascalCase(r.title);
+    if (taken.has(name)) name = `${name}${r.code}`;
+    taken.add(name);
+    names.set(r.code, name);
+  }
+  return names;
+}
+
+function ruleDescriptor(rule: Rule, name: string) {
+  const security = rule.securitySeverity;
   return {
     id: rule.code,
-    name: rule.aliases[0] ?? pascalCase(rule.title),
+    name,
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.docs.what },
     help: { text: rulePlainText(rule), markdown: ruleMarkdown(rule) },
     helpUri: helpUri(rule.code),
-    defaultConfiguration: { level: LEVEL[rule.severity] },
+    defaultConfiguration: { level: LEVEL[rule.severity], ...(rule.defaultOff ? { enabled: false } : {}) },
     properties: {
-      tags: ["dockerfile", rule.severity],
+      tags: ["dockerfile", rule.severity, ...(security === undefined ? [] : ["security"])],
       ...(rule.aliases.length ? { aliases: rule.aliases } : {}),
+      ...(security === undefined ? {} : { "security-severity": security.toFixed(1) }),
     },
   };
 }
@@ -96,8 +123,23 @@ function resultsOf(r: FileReport, index: ReadonlyMap<string, number>) {
         },
       ],
       partialFingerprints: { "dflint/v1": prints[i] },
+      ...(f.suppressed ? { suppressions: [suppression(r, f.suppressed)] } : {}),
     };
   });
+}
+
+function suppression(r: FileReport, s: Suppression) {
+  const at = locateSpan(r, s.span);
+  return {
+    kind: "inSource",
+    ...(s.reason === undefined ? {} : { justification: s.reason }),
+    location: {
+      physicalLocation: {
+        artifactLocation: artifact(r.file),
+        region: { startLine: at.line, startColumn: at.column, endLine: at.endLine, endColumn: at.endColumn },
+      },
+    },
+  };
 }
 
 /** A relative path becomes a relative URI under %SRCROOT%; an absolute one (outside the working directory) a
