@@ -29,7 +29,7 @@ export const df107 = defineRule({
   severity: "warning",
   title: "Variable is not defined",
   docs: {
-    what: "Finds `$NAME` references that Docker expands itself (in ENV, LABEL, ARG defaults, COPY, ADD, WORKDIR, USER, VOLUME, STOPSIGNAL and RUN --mount options) where no ARG or ENV of the stage, or of the stage it is built on, defines NAME. Shell-form RUN, CMD and ENTRYPOINT are left alone: their variables are the shell's business. Proxy variables such as HTTP_PROXY count as undefined unless declared, as in Docker.",
+    what: "Finds `$NAME` references that Docker expands itself (in ENV, LABEL, ARG defaults, COPY, ADD, WORKDIR, USER, VOLUME, STOPSIGNAL and RUN --mount options) where no ARG or ENV of the stage, or of the stage it is built on, defines NAME. Shell-form RUN, CMD and ENTRYPOINT are left alone: their variables are the shell's business. Proxy variables such as HTTP_PROXY count as undefined unless declared, as in Docker. Like Docker, it reports a name once per instruction, however often the instruction uses it.",
     why: "An undefined variable expands to an empty string without any error, so `COPY $SRC /app` copies the whole context and `ENV PATH=$PAHT:/app/bin` throws the PATH away. A likely misspelling is named in the message. The check cannot see the base image's own ENV: a variable the base image sets is reported too, and can be declared or ignored.",
     bad: "FROM alpine\nENV PATH=$PAHT:/app/bin",
     good: "FROM alpine\nENV PATH=$PATH:/app/bin",
@@ -61,10 +61,18 @@ export const df107 = defineRule({
       const names = new Names(parent);
       const base = imageBase(stage);
       for (const instruction of stage.instructions) {
+        // BuildKit reports a name once per instruction, however often the instruction uses it.
+        const byName = new Map<string, VariableReference[]>();
         for (const { ref } of found.get(instruction) ?? []) {
+          const same = byName.get(ref.name);
+          if (same) same.push(ref);
+          else byName.set(ref.name, [ref]);
+        }
+        for (const [ref, ...again] of byName.values()) {
           const suggestion = suggestions.closest(ref.name, names.list);
           ctx.report({
             span: ref.span,
+            related: again.map((r) => ({ span: r.span, message: `'$${r.name}' is used here too` })),
             message:
               `'$${ref.name}' is not defined by an ARG or ENV before this line, so it expands to an empty string` +
               (base ? ` unless the base image ${base} sets it` : "") +

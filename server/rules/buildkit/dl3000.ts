@@ -1,10 +1,7 @@
 import type { Instruction, Word } from "../../../grammar/index.js";
-import { expandWord, scanVariables } from "../../../grammar/shell.js";
-import type { Definition, Stage } from "../../model/model.js";
+import type { DockerfileModel, Stage } from "../../model/model.js";
+import { knownPrefix, wordValue } from "../../model/wordValues.js";
 import { defineRule } from "../types.js";
-
-/** Stands for a value only the build knows; no path starts with it. */
-const UNKNOWN = "\u0000";
 
 export const dl3000 = defineRule({
   code: "DL3000",
@@ -21,10 +18,10 @@ export const dl3000 = defineRule({
     const { model } = ctx;
     /** By stage index: whether the stage (or its base stages) has set a WORKDIR. */
     const workdirSet: boolean[] = [];
-    const judge = (instruction: Instruction, scope: ReadonlyMap<string, Definition>) => {
+    const judge = (instruction: Instruction) => {
       const word = instruction.words[0];
       if (!word) return;
-      if (isAbsolute(word, scope, ctx.ast.escapeChar) !== false) return;
+      if (isAbsolute(model, instruction, word) !== false) return;
       ctx.report({
         span: word.span,
         message: `WORKDIR '${word.text}' is relative, so where it lands depends on the working directory of the base image; use an absolute path`,
@@ -32,13 +29,13 @@ export const dl3000 = defineRule({
     };
     for (const instruction of ctx.ast.instructions) {
       // Before the first FROM (where Docker rejects WORKDIR anyway) there is no stage and no variable to know.
-      if (instruction.keyword === "WORKDIR" && !model.stageOf(instruction)) judge(instruction, new Map());
+      if (instruction.keyword === "WORKDIR" && !model.stageOf(instruction)) judge(instruction);
     }
     for (const stage of model.stages) {
       let set = baseWorkdirSet(stage, workdirSet);
       for (const instruction of stage.instructions) {
         if (instruction.keyword !== "WORKDIR") continue;
-        if (!set) judge(instruction, model.scopeAt(instruction));
+        if (!set) judge(instruction);
         set = true;
       }
       workdirSet[stage.index] = set;
@@ -51,25 +48,13 @@ function baseWorkdirSet(stage: Stage, workdirSet: boolean[]): boolean {
 }
 
 /** True or false when the path's start is known, undefined when it starts with a value only the build knows. */
-function isAbsolute(
-  word: Word,
-  scope: ReadonlyMap<string, Definition>,
-  escapeChar: "\\" | "`",
-): boolean | undefined {
-  const env = new Map<string, string>();
-  for (const ref of scanVariables(word.text, { escapeChar })) {
-    const def = scope.get(ref.name);
-    env.set(ref.name, def && def.kind !== "predefined" && def.value !== undefined ? def.value : UNKNOWN);
-  }
-  let path: string;
-  try {
-    path = expandWord(word.text, env, { escapeChar }).value;
-  } catch {
-    return undefined;
-  }
-  if (path.startsWith(UNKNOWN)) return undefined;
+function isAbsolute(model: DockerfileModel, instruction: Instruction, word: Word): boolean | undefined {
+  // hadolint leaves every `$` path alone; an undeclared name is UndefinedVar's business, so it is unknown here too.
+  const value = wordValue(model, instruction, word.text, word.span, { undeclaredUnknown: true });
+  if (value.parts[0]?.known === false) return undefined;
+  const path = knownPrefix(value);
   if (path.startsWith("/")) return true;
   // Drive paths count in any file, as in hadolint; a leading backslash only where `\` is not the escape character.
   if (/^[A-Za-z]:[\\/]/.test(path)) return true;
-  return escapeChar === "`" && path.startsWith("\\");
+  return model.ast.escapeChar === "`" && path.startsWith("\\");
 }

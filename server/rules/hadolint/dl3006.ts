@@ -1,3 +1,5 @@
+import { parseImageRef } from "../../model/imageRef.js";
+import { type WordValue, wordValue } from "../../model/wordValues.js";
 import { defineRule } from "../types.js";
 
 export const dl3006 = defineRule({
@@ -14,18 +16,33 @@ export const dl3006 = defineRule({
   check(ctx) {
     for (const stage of ctx.model.stages) {
       const base = stage.base;
-      if (base.kind !== "image" || !base.ref || base.ref.tag !== undefined || base.ref.digest !== undefined)
-        continue;
-      if (base.unresolved) {
-        // A variable in the last path component (`FROM $IMAGE`, `FROM app$SUFFIX`) can carry the tag itself.
-        const lastComponent = base.raw.slice(base.raw.lastIndexOf("/") + 1);
-        if (lastComponent.includes("$")) continue;
-      }
-      const shown = base.text === base.raw ? `'${base.raw}'` : `'${base.raw}' (that is '${base.text}')`;
+      if (base.kind !== "image" || !base.ref) continue;
+      const word = stage.from.words[0];
+      // A name nobody declared is reported by UndefinedArgInFrom (DF106); here it counts as unknown, not as empty.
+      const value = wordValue(ctx.model, stage.from, word.text, word.span, { undeclaredUnknown: true });
+      if (!untagged(value)) continue;
+      const shown =
+        value.value === undefined || value.value === word.text
+          ? `'${word.text}'`
+          : `'${word.text}' (that is '${value.value}')`;
       ctx.report({
         span: base.span,
-        message: `${shown} has no tag, so Docker pulls whatever 'latest' is at build time; pin a version such as '${base.unresolved ? base.raw : base.text}:<version>'`,
+        message: `${shown} has no tag, so Docker pulls whatever 'latest' is at build time; pin a version such as '${value.value ?? word.text}:<version>'`,
       });
     }
   },
 });
+
+/**
+ * Known to have neither tag nor digest. An unknown part in the last path component (`$IMAGE`, `app$SUFFIX`,
+ * `${B:-ns/img:3.20}` with B declared without a default) can carry the tag itself.
+ */
+function untagged(value: WordValue): boolean {
+  if (value.value !== undefined) {
+    const parsed = parseImageRef(value.value);
+    return parsed.ok && parsed.ref.tag === undefined && parsed.ref.digest === undefined;
+  }
+  const template = value.parts.map((p) => (p.known ? p.text : "\u0000")).join("");
+  const last = template.slice(template.lastIndexOf("/") + 1);
+  return !/[\u0000:@]/.test(last);
+}

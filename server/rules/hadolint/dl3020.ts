@@ -1,4 +1,5 @@
 import type { Flag, Instruction } from "../../../grammar/index.js";
+import { knownPrefix, knownSuffix, type WordValue, wordValue } from "../../model/wordValues.js";
 import { copySources, isArchivePath, isGitSource, isUrl } from "../helpers/sources.js";
 import { allInstructions, defineRule, type Fix, type TextEdit } from "../types.js";
 
@@ -12,7 +13,7 @@ export const dl3020 = defineRule({
   severity: "error",
   title: "Use COPY instead of ADD for files and folders",
   docs: {
-    what: "Finds ADD instructions whose sources are all local files or folders that ADD would not unpack.",
+    what: "Finds ADD instructions whose sources are all local files or folders that ADD would not unpack. Sources are read through the values of their variables (`ENV SRC=app/` then `ADD $SRC /app/`); a source whose start or file name is known only at build time could be a URL or an archive, and is left alone.",
     why: "ADD does more than copy: it downloads URLs, clones git repositories and unpacks local tar archives. Using it for plain files hides which of these the author meant, and a later rename to `.tar.gz` silently changes what the build does. COPY says exactly what happens.",
     bad: "ADD requirements.txt /app/",
     good: "COPY requirements.txt /app/",
@@ -28,21 +29,45 @@ export const dl3020 = defineRule({
       }
       const { sources } = copySources(instruction);
       if (sources.length === 0 && instruction.heredocs.length === 0) continue;
-      const plain = sources.every(
-        (s) => !s.path.includes("$") && !isUrl(s.path) && !isGitSource(s.path) && !isArchivePath(s.path),
+      const values = sources.map((s) =>
+        wordValue(ctx.model, instruction, s.text, s.span, { undeclaredUnknown: true }),
       );
-      if (!plain) continue;
+      if (!values.every(localPath)) continue;
+      const shown =
+        values[0]?.value !== undefined && values[0].value !== sources[0].path
+          ? ` (that is '${values[0].value}')`
+          : "";
       ctx.report({
         span: instruction.keywordSpan,
         message:
           sources.length === 1
-            ? `'${sources[0].path}' is a local file or folder: COPY does the same without ADD's download and unpack behaviour`
+            ? `'${sources[0].path}'${shown} is a local file or folder: COPY does the same without ADD's download and unpack behaviour`
             : "all sources are local files or folders: COPY does the same without ADD's download and unpack behaviour",
         fix: copyFix(instruction, ctx.ast.text),
       });
     }
   },
 });
+
+/**
+ * Known to be a plain local path: its value, or enough of it. An unknown start could be a URL; an unknown file name
+ * could be an archive ADD unpacks, or a git source. `src/$NAME/main.py` is local whatever NAME is.
+ */
+function localPath(value: WordValue): boolean {
+  if (value.value !== undefined) {
+    const path = value.value;
+    return !isUrl(path) && !isGitSource(path) && !isArchivePath(path);
+  }
+  const prefix = knownPrefix(value);
+  const suffix = knownSuffix(value);
+  return (
+    /^(?:\.{0,2}\/|[\w.-]+\/)/.test(prefix) &&
+    !/^git@/.test(prefix) &&
+    suffix.includes("/") &&
+    !isGitSource(suffix) &&
+    !isArchivePath(suffix)
+  );
+}
 
 function copyFix(instruction: Instruction, text: string): Fix | undefined {
   const edits: TextEdit[] = [];

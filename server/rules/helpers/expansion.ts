@@ -2,10 +2,11 @@
  * The text Docker itself expands (`$VAR`, quotes, escapes) before it uses an instruction's arguments, and what that
  * expansion makes of it: errors that fail the build, and values where the file alone decides them.
  */
-import type { DockerfileAst, Flag, Instruction, Span, VariableReference } from "../../../grammar/index.js";
-import { expandWord, expandWords, ShellError, scanVariables } from "../../../grammar/shell.js";
+import type { DockerfileAst, Flag, Instruction, Span } from "../../../grammar/index.js";
+import { expandWord, ShellError, scanVariables } from "../../../grammar/shell.js";
 import { readCsvRecord } from "../../model/csv.js";
-import type { DockerfileModel, ResolvedReference } from "../../model/model.js";
+import type { DockerfileModel } from "../../model/model.js";
+import { wordValue, wordValues } from "../../model/wordValues.js";
 import { flagValueStart } from "./flags.js";
 
 /** One piece of text Docker expands as a unit. */
@@ -251,10 +252,8 @@ function show(s: string): string {
 export type Resolution = { known: true; values: string[] } | { known: false };
 
 /**
- * What Docker would make of `text` in this instruction using only what the file says: ARG defaults and ENV values in
- * scope; a name nobody declared is empty, as in BuildKit. Unknown when a variable's value comes from the build
- * (an ARG without default, a predefined ARG) or the text cannot be expanded; ONBUILD triggers run in another build,
- * so their variables are unknown too. `split` splits the result into words like EXPOSE does.
+ * What Docker would make of `text` in this instruction using only what the file says (see model/wordValues.ts): the
+ * value when every part of it is known. `split` splits the result into words like EXPOSE does.
  */
 export function resolve(
   model: DockerfileModel,
@@ -262,40 +261,11 @@ export function resolve(
   text: string,
   split = false,
 ): Resolution {
-  const escapeChar = model.ast.escapeChar;
-  if (!/[$'"\\`]/.test(text))
-    return { known: true, values: split ? text.split(/\s+/).filter(Boolean) : [text] };
-  if (text.includes("$") && instruction.parentOnbuild) return { known: false };
-  // The model has resolved every reference already; asking it for the whole scope here would make a file with many
-  // variables quadratic.
-  const env = new Map<string, string>();
-  const declared = new Set<string>();
-  const resolved = resolvedReferences(model);
-  for (const ref of instruction.variables) {
-    const def = resolved.get(ref)?.definition;
-    if (!def) continue;
-    declared.add(ref.name);
-    if (def.value !== undefined) env.set(ref.name, def.value);
+  if (split) {
+    const words = wordValues(model, instruction, text);
+    if (!words || words.some((w) => w.value === undefined)) return { known: false };
+    return { known: true, values: words.map((w) => w.value ?? "") };
   }
-  try {
-    const r = split ? expandWords(text, env, { escapeChar }) : undefined;
-    const w = split ? undefined : expandWord(text, env, { escapeChar });
-    const unset = r?.unset ?? w?.unset ?? [];
-    if (unset.some((name) => declared.has(name))) return { known: false };
-    return { known: true, values: r ? r.words : [w?.value ?? ""] };
-  } catch (e) {
-    if (e instanceof ShellError) return { known: false };
-    throw e;
-  }
-}
-
-const referenceIndex = new WeakMap<DockerfileModel, Map<VariableReference, ResolvedReference>>();
-
-function resolvedReferences(model: DockerfileModel): Map<VariableReference, ResolvedReference> {
-  let index = referenceIndex.get(model);
-  if (!index) {
-    index = new Map(model.references.map((r) => [r.ref, r]));
-    referenceIndex.set(model, index);
-  }
-  return index;
+  const word = wordValue(model, instruction, text);
+  return word.value === undefined ? { known: false } : { known: true, values: [word.value] };
 }

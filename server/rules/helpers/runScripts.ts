@@ -379,6 +379,28 @@ export function resolvedValue(
   return result.value;
 }
 
+/**
+ * The arguments of a command as the program receives them, as far as the Dockerfile tells: each word with a `$`
+ * expansion takes its resolved value, and an unquoted expansion is split into fields by the shell
+ * (`wget ${WGET_ARGS} url` with `WGET_ARGS="-q --progress=dot"` gives three arguments). Undefined when a word's value
+ * is unknown, since it could hold any number of options.
+ */
+export function expandedArgs(model: DockerfileModel, command: RunCommand): CommandWord[] | undefined {
+  if (!command.args.some((a) => a.hasExpansion)) return command.args;
+  const out: CommandWord[] = [];
+  for (const word of command.args) {
+    if (!word.hasExpansion) {
+      out.push(word);
+      continue;
+    }
+    const value = resolvedValue(model, command, word);
+    if (value === undefined) return undefined;
+    const fields = /['"]/.test(word.raw) ? [value] : value.split(/[ \t\n]+/).filter((f) => f !== "");
+    for (const field of fields) out.push({ ...word, value: field, hasExpansion: false });
+  }
+  return out;
+}
+
 const referenceIndex = new WeakMap<DockerfileModel, Map<Instruction, ResolvedReference[]>>();
 
 /** The model's resolved references of an instruction that lie inside a span, found by binary search. */

@@ -45,6 +45,8 @@ export function isGitSource(path: string): boolean {
 export interface CopySource {
   /** The path with quotes removed. */
   path: string;
+  /** As Docker expands it: the word as written (shell form) or the string's value (exec form). */
+  text: string;
   span: Span;
 }
 
@@ -56,11 +58,11 @@ export function copySources(instruction: Instruction): { sources: CopySource[]; 
   const markers = new Set(instruction.heredocs.map((h) => h.marker.span.start));
   if (instruction.form?.kind === "exec") {
     for (const e of instruction.form.elements)
-      if (e.value !== undefined) args.push({ path: e.value, span: e.span });
+      if (e.value !== undefined) args.push({ path: e.value, text: e.value, span: e.span });
   } else {
     for (const w of instruction.words) {
       if (markers.has(w.span.start)) continue;
-      args.push({ path: unquote(w.text), span: w.span });
+      args.push({ path: unquote(w.text), text: w.text, span: w.span });
     }
   }
   if (args.length === 0) return { sources: [] };
