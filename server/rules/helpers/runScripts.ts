@@ -382,8 +382,8 @@ export function resolvedValue(
 /**
  * The arguments of a command as the program receives them, as far as the Dockerfile tells: each word with a `$`
  * expansion takes its resolved value, and an unquoted expansion is split into fields by the shell
- * (`wget ${WGET_ARGS} url` with `WGET_ARGS="-q --progress=dot"` gives three arguments). Undefined when a word's value
- * is unknown, since it could hold any number of options.
+ * (`wget ${WGET_ARGS} url` with `WGET_ARGS="-q --progress=dot"` gives three arguments). A word whose value is unknown
+ * is kept as written; undefined when such a word is a bare expansion, since it could hold any number of options.
  */
 export function expandedArgs(model: DockerfileModel, command: RunCommand): CommandWord[] | undefined {
   if (!command.args.some((a) => a.hasExpansion)) return command.args;
@@ -394,7 +394,13 @@ export function expandedArgs(model: DockerfileModel, command: RunCommand): Comma
       continue;
     }
     const value = resolvedValue(model, command, word);
-    if (value === undefined) return undefined;
+    if (value === undefined) {
+      // Quoted, or starting with plain text (`https://x/$V`), it stays one argument of unknown content; only a bare
+      // `$OPTS` may turn into any number of options.
+      if (/^[$`]/.test(word.raw)) return undefined;
+      out.push(word);
+      continue;
+    }
     const fields = /['"]/.test(word.raw) ? [value] : value.split(/[ \t\n]+/).filter((f) => f !== "");
     for (const field of fields) out.push({ ...word, value: field, hasExpansion: false });
   }
