@@ -148,7 +148,8 @@ export function lookupAt(model: DockerfileModel, instruction: Instruction): Look
   let scope: ReadonlyMap<string, Definition> | undefined;
   return (name) => {
     // The model resolved the instruction's references already; a name it did not see (in a heredoc body) asks the scope.
-    const def = defs.has(name) ? defs.get(name) : (scope ??= model.scopeAt(instruction)).get(name);
+    if (!defs.has(name)) scope ??= model.scopeAt(instruction);
+    const def = defs.has(name) ? defs.get(name) : scope?.get(name);
     if (!def) return undefined;
     return def.value ?? UNKNOWN;
   };

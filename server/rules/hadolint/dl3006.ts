@@ -42,7 +42,7 @@ function untagged(value: WordValue): boolean {
     const parsed = parseImageRef(value.value);
     return parsed.ok && parsed.ref.tag === undefined && parsed.ref.digest === undefined;
   }
-  const template = value.parts.map((p) => (p.known ? p.text : "\u0000")).join("");
+  const template = value.parts.map((p) => (p.known ? p.text : "$")).join("");
   const last = template.slice(template.lastIndexOf("/") + 1);
-  return !/[\u0000:@]/.test(last);
+  return !/[$:@]/.test(last);
 }
