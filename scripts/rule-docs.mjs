@@ -12,6 +12,12 @@ function page(rule) {
     `# ${rule.code}: ${rule.title}`,
     "",
     `Default severity: **${rule.severity}**. Also known as: ${aliases}.`,
+    ...(rule.defaultOff
+      ? [
+          "",
+          `**Off by default.** Turn it on with \`--${rule.severity} ${rule.code}\` or \`${rule.severity}: [${rule.code}]\` under \`override:\` in \`.dflint.yaml\`.`,
+        ]
+      : []),
     "",
     "## What it does",
     "",
@@ -42,7 +48,7 @@ function index() {
   const lines = ["# Rules", "", "| Code | Severity | Title | Also known as |", "|---|---|---|---|"];
   for (const r of RULES) {
     lines.push(
-      `| [${r.code}](${r.code}.md) | ${r.severity} | ${r.title.replaceAll("|", "\\|")} | ${r.aliases.join(", ")} |`,
+      `| [${r.code}](${r.code}.md) | ${r.severity}${r.defaultOff ? " (off by default)" : ""} | ${r.title.replaceAll("|", "\\|")} | ${r.aliases.join(", ")} |`,
     );
   }
   return `${lines.join("\n")}\n`;

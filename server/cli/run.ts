@@ -29,6 +29,7 @@ import {
 import { discover, type Target } from "./discover.js";
 import { type FileProblem, type FileReport, FORMATTERS, SHOWS_SUPPRESSIONS } from "./formats/index.js";
 import { helpUri } from "./formats/report.js";
+import { howToEnable, rulesJson } from "./ruleList.js";
 
 /** Everything the command touches outside the file system, so tests and main.ts can supply it. */
 export interface Io {
@@ -67,7 +68,15 @@ export function runParsed(args: CliArgs, io: Io): number {
       io.out(`dflint ${version()}\n`);
       return 0;
     case "list-rules":
-      io.out(listRules(RULES));
+      if (args.format !== undefined && args.format !== "tty" && args.format !== "json") {
+        io.err(
+          usageMessage(
+            new UsageError("--list-rules prints a table (tty) or json; other formats are for findings"),
+          ),
+        );
+        return 2;
+      }
+      io.out(args.format === "json" ? rulesJson(RULES) : listRules(RULES));
       return 0;
     case "explain":
       return explain(args.explain ?? "", io);
@@ -342,7 +351,12 @@ class Linter {
 export function listRules(rules: readonly Rule[]): string {
   const rows = [
     ["CODE", "ALIASES", "SEVERITY", "TITLE"],
-    ...rules.map((r) => [r.code, r.aliases.join(", ") || "-", r.severity, r.title]),
+    ...rules.map((r) => [
+      r.code,
+      r.aliases.join(", ") || "-",
+      r.severity + (r.defaultOff ? " (off)" : ""),
+      r.title,
+    ]),
   ];
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => row[c].length)));
   return rows
@@ -365,7 +379,7 @@ function explainRule(rule: Rule): string {
   const code = (title: string, body: string) => `${title}\n${indent(body)}\n`;
   return [
     `${rule.code}: ${rule.title}`,
-    `  severity: ${rule.severity}`,
+    `  severity: ${rule.severity}${rule.defaultOff ? ` (${howToEnable(rule)})` : ""}`,
     `  aliases:  ${rule.aliases.join(", ") || "(none)"}`,
     `  docs:     ${helpUri(rule.code)}`,
     "",

@@ -118,3 +118,40 @@ describe("--explain", () => {
     expect(r.stderr).toContain("unknown rule 'DL302'");
   });
 });
+
+describe("--list-rules --format json and opt-in rules", () => {
+  it("lists every rule as data, with enabled: false for the opt-in rules", () => {
+    const r = dflint(["--list-rules", "--format", "json"], { cwd: project({}) });
+    expect(r.code).toBe(0);
+    const rules = JSON.parse(r.stdout) as Record<string, unknown>[];
+    const dl3020 = rules.find((x) => x.code === "DL3020");
+    expect(dl3020).toMatchObject({
+      code: "DL3020",
+      title: "Use COPY instead of ADD for files and folders",
+      aliases: [],
+      severity: "error",
+      enabled: true,
+      url: "https://github.com/dflint/dflint/blob/main/docs/rules/DL3020.md",
+    });
+    expect(Object.keys(dl3020?.docs as object)).toEqual(["what", "why", "bad", "good"]);
+    expect(rules.find((x) => x.code === "DL1001")).toMatchObject({ severity: "style", enabled: false });
+    expect(rules.find((x) => x.code === "DL3002")).toMatchObject({ securitySeverity: 6 });
+    expect(new Set(rules.map((x) => x.code)).size).toBe(rules.length);
+  });
+
+  it("marks opt-in rules in the table and in --explain", () => {
+    const table = dflint(["--list-rules"], { cwd: project({}) }).stdout;
+    expect(table).toMatch(/^DL1001\s+-\s+style \(off\)\s+Inline ignore pragma$/m);
+    expect(table).toMatch(/^DL3020\s+-\s+error\s+Use COPY/m);
+    const explained = dflint(["--explain", "DF202"], { cwd: project({}) }).stdout;
+    expect(explained).toContain(
+      "severity: warning (off by default; turn it on with --warning DF202, or 'warning: [DF202]' under 'override:' in the config)",
+    );
+  });
+
+  it("refuses formats meant for findings", () => {
+    const r = dflint(["--list-rules", "--format", "sarif"], { cwd: project({}) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--list-rules prints a table (tty) or json");
+  });
+});

@@ -13,7 +13,7 @@ export const df202 = defineRule({
   afterPragmas: true,
   title: "Ignore pragma that silences nothing",
   docs: {
-    what: "Finds `# hadolint ignore=` and `# dflint ignore=` pragmas (for an instruction, a stage or the file) that name a rule which reported nothing there, or a name that is not a rule at all. A name is only judged when its rule ran; ShellCheck codes (`SC2086`), which hadolint passes to ShellCheck, are never judged.",
+    what: "Finds `# hadolint ignore=` and `# dflint ignore=` pragmas (for an instruction, a stage or the file) that name a rule which reported nothing there, or a name that is not a rule at all. A name is only judged when its rule ran; ShellCheck codes (`SC2086`), which hadolint passes to ShellCheck, are never judged. `--report-unused-pragmas` turns it on.",
     why: "A pragma outlives the problem it hid: after the instruction is fixed or moved, the comment stays and will silently hide the next, real finding of that rule there. A misspelt code silences nothing and gives the reader the wrong idea that the finding was looked at.",
     bad: "FROM debian:12.5\n# hadolint ignore=DL3008\nRUN echo hello",
     good: "FROM debian:12.5\nRUN echo hello",
