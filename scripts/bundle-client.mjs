@@ -1,7 +1,7 @@
 // Builds client/dist for the VS Code extension (run after scripts/bundle.mjs): the extension bundled into one
-// CommonJS file (what VS Code 1.82+ loads), the language server bundle scripts/bundle.mjs made for the
-// `dflint-language-server` command, and the rule pages that "dflint: Show rule documentation" opens offline.
-import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
+// CommonJS file (what VS Code 1.82+ loads) beside the language server bundle scripts/bundle.mjs made for the
+// `dflint-language-server` command.
+import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { build } from "esbuild";
 
 const root = new URL("../", import.meta.url);
@@ -32,4 +32,3 @@ copyFileSync(
   new URL("node_modules/vscode-languageclient/lib/node/terminateProcess.sh", root),
   new URL("terminateProcess.sh", dist),
 );
-cpSync(new URL("docs/rules/", root), new URL("docs/rules/", dist), { recursive: true });

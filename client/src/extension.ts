@@ -8,7 +8,9 @@ import {
   TransportKind,
 } from "vscode-languageclient/node";
 
-const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append("dflint");
+// Commands the server executes; the client library registers them in VS Code when the server starts.
+const SERVER_FIX_ALL = "dflint.server.fixAll";
+const SERVER_SHOW_RULE_DOCS = "dflint.server.showRuleDocs";
 
 /** The files dflint takes as Dockerfiles; keep in step with `contributes.languages` in package.json. */
 const DOCUMENT_SELECTOR = [
@@ -39,11 +41,12 @@ function createClient(context: vscode.ExtensionContext, channel: vscode.OutputCh
 async function fixAll(): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return;
-  // The server's source.fixAll.dflint action carries safe fixes only; unsafe ones stay single quick fixes.
-  await vscode.commands.executeCommand("editor.action.sourceAction", {
-    kind: FIX_ALL_KIND.value,
-    apply: "first",
-  });
+  // Safe fixes only: unsafe ones could change what the image does, so they stay single quick fixes.
+  const result = await vscode.commands.executeCommand<{ applied?: boolean } | undefined>(
+    SERVER_FIX_ALL,
+    editor.document.uri.toString(),
+  );
+  if (!result?.applied) void vscode.window.showInformationMessage("dflint: no safe fixes to apply.");
 }
 
 function dflintCodes(diagnostics: readonly vscode.Diagnostic[]): string[] {
@@ -70,18 +73,15 @@ async function pickRule(arg: unknown): Promise<string | undefined> {
   return vscode.window.showInputBox({ prompt: "Rule code, e.g. DL3008" });
 }
 
-async function showRuleDocs(context: vscode.ExtensionContext, arg: unknown): Promise<void> {
-  const code = (await pickRule(arg))?.trim().toUpperCase();
+async function showRuleDocs(arg: unknown): Promise<void> {
+  const code = (await pickRule(arg))?.trim();
   if (!code) return;
-  // The rule pages ship inside the extension, so this works offline.
-  const page = vscode.Uri.joinPath(context.extensionUri, "dist", "docs", "rules", `${code}.md`);
   try {
-    await vscode.workspace.fs.stat(page);
+    // The server writes the rule's page to a file and opens it here; nothing is fetched.
+    await vscode.commands.executeCommand(SERVER_SHOW_RULE_DOCS, code);
   } catch {
     void vscode.window.showWarningMessage(`dflint has no rule ${code}.`);
-    return;
   }
-  await vscode.commands.executeCommand("markdown.showPreview", page);
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -91,7 +91,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     channel,
     vscode.commands.registerCommand("dflint.fixAll", fixAll),
-    vscode.commands.registerCommand("dflint.showRuleDocs", (arg: unknown) => showRuleDocs(context, arg)),
+    vscode.commands.registerCommand("dflint.showRuleDocs", showRuleDocs),
     vscode.commands.registerCommand("dflint.restartServer", async () => {
       await client?.restart();
     }),
