@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { INSTRUCTION_DOCS } from "../../server/features/docs/instructions.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 const vsix = join(root, "dist", "dflint.vsix");
@@ -67,12 +68,23 @@ const missing = [
 if (missing.length > 0)
   console.warn(`skipping the VS Code end-to-end test: missing ${missing.join(" and ")}`);
 
-const DOCKERFILE = [
-  "from ubuntu:22.04 as build",
-  "RUN apt-get update && apt-get install -y curl",
-  'CMD ["bash"]',
-  "",
-];
+const DOCKERFILE =
+  'from ubuntu:22.04 as build\nRUN apt-get update && apt-get install -y curl\nCMD ["bash"]\n';
+
+/** Runs the built dflint command on a copy of `text` with `args`; returns its stdout and the copy's text after. */
+function dflint(text: string, args: string[]): { stdout: string; text: string } {
+  const dir = mkdtempSync(join(tmpdir(), "dflint-cli-"));
+  try {
+    const file = join(dir, "Dockerfile");
+    writeFileSync(file, text);
+    const r = spawnSync(process.execPath, [join(root, "dist", "dflint.mjs"), ...args, file], {
+      encoding: "utf8",
+    });
+    return { stdout: r.stdout, text: readFileSync(file, "utf8") };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 // Settings that keep first-run pages, prompts and network calls out of the way.
 const SETTINGS = {
@@ -97,6 +109,13 @@ describe.skipIf(missing.length > 0)("the extension in VS Code (code-server)", ()
   let page: Page;
   let dockerfile: string;
 
+  const runCommand = async (title: string) => {
+    await page.keyboard.press("F1");
+    await page.locator(".quick-input-widget input").waitFor();
+    await page.keyboard.type(title);
+    await page.locator(".quick-input-list .monaco-list-row.focused", { hasText: title }).waitFor();
+    await page.keyboard.press("Enter");
+  };
   const shot = (name: string) => page.screenshot({ path: join(screenshots, `${name}.png`) });
   const editorToken = (text: string) =>
     page
@@ -113,8 +132,14 @@ describe.skipIf(missing.length > 0)("the extension in VS Code (code-server)", ()
     mkdirSync(screenshots, { recursive: true });
     writeFileSync(join(userData, "User", "settings.json"), JSON.stringify(SETTINGS, null, 2));
     writeFileSync(join(tmp, "config.yaml"), "auth: none\n");
+    // A workspace setting the server must honour: DL3015 is not reported.
+    mkdirSync(join(workspace, ".vscode"));
+    writeFileSync(
+      join(workspace, ".vscode", "settings.json"),
+      JSON.stringify({ "dflint.ignore": ["DL3015"] }),
+    );
     dockerfile = join(workspace, "Dockerfile");
-    writeFileSync(dockerfile, DOCKERFILE.join("\n"));
+    writeFileSync(dockerfile, DOCKERFILE);
     const common = [
       "--config",
       join(tmp, "config.yaml"),
@@ -192,20 +217,17 @@ describe.skipIf(missing.length > 0)("the extension in VS Code (code-server)", ()
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   }, 60_000);
 
-  it("lists the findings the dflint command reports, with code, source and position", async () => {
-    const cli = spawnSync(
-      process.execPath,
-      [join(root, "dist", "dflint.mjs"), "--format", "json", dockerfile],
-      {
-        encoding: "utf8",
-      },
-    );
-    const expected = (
-      JSON.parse(cli.stdout) as { code: string; message: string; line: number; column: number }[]
-    )
+  it("lists the findings the dflint command reports, with code, source and position, honouring dflint.ignore", async () => {
+    const cli = JSON.parse(dflint(DOCKERFILE, ["--format", "json", "--ignore", "DL3015"]).stdout) as {
+      code: string;
+      message: string;
+      line: number;
+      column: number;
+    }[];
+    const expected = cli
       .map((f) => `${f.message}\ndflint\n${f.code}\n[Ln ${f.line}, Col ${f.column}]`)
       .sort();
-    expect(expected.length).toBeGreaterThan(2);
+    expect(cli.map((f) => f.code).sort()).toEqual(["DF104", "DL3008", "DL3009"]);
     await page.keyboard.press("Control+Shift+M");
     const rows = page.locator(".markers-panel .monaco-list-row");
     // The first row is the file; wait until every finding is listed under it.
@@ -214,5 +236,61 @@ describe.skipIf(missing.length > 0)("the extension in VS Code (code-server)", ()
     const texts = await rows.allInnerTexts();
     expect(texts[0]).toBe(`Dockerfile\n${expected.length}`);
     expect(texts.slice(1).sort()).toEqual(expected);
+  }, 120_000);
+
+  it("explains CMD when the mouse rests on it", async () => {
+    await editorToken("CMD").hover();
+    const hover = page
+      .locator(".monaco-hover .hover-contents")
+      .filter({ hasText: INSTRUCTION_DOCS.CMD.summary });
+    await hover.waitFor();
+    await shot("02-hover");
+    expect(await hover.innerText()).toContain(INSTRUCTION_DOCS.CMD.example);
+    // Rest the mouse on the empty part of the editor so that the hover goes away.
+    const lines = await page.locator(".editor-instance .view-lines").boundingBox();
+    if (lines) await page.mouse.move(lines.x + lines.width / 2, lines.y + lines.height - 10);
+    await hover.waitFor({ state: "hidden" });
+  }, 120_000);
+
+  it("applies the quick fix for a lowercase keyword", async () => {
+    await editorToken("from").click();
+    await page.keyboard.press("Control+.");
+    const actions = page.locator(".action-widget .monaco-list-row.action");
+    await actions.filter({ hasText: "Write 'FROM'" }).waitFor();
+    await shot("03-quick-fix-menu");
+    // Move the selection with the keyboard: the menu ignores clicks for a moment after it opens.
+    const focused = page.locator(".action-widget .monaco-list-row.action.focused");
+    for (let i = 0; i < 20 && !(await focused.innerText()).includes("Write 'FROM'"); i++) {
+      await page.keyboard.press("ArrowDown");
+    }
+    await page.keyboard.press("Enter");
+    await editorToken("FROM").waitFor();
+    await shot("04-quick-fix-applied");
+    await page.keyboard.press("Control+S");
+    await expect.poll(() => readFileSync(dockerfile, "utf8")).toBe(DOCKERFILE.replace("from", "FROM"));
+  }, 120_000);
+
+  it("opens a rule's documentation from the command palette", async () => {
+    // Put the cursor on 'curl' (line 2, column 42), where DL3008 is reported.
+    await page.keyboard.press("Control+G");
+    await page.locator(".quick-input-widget input").waitFor();
+    await page.keyboard.type("2:42");
+    await page.keyboard.press("Enter");
+    await page.locator(".statusbar", { hasText: "Ln 2, Col 42" }).waitFor();
+    await runCommand("dflint: Show rule documentation");
+    await page.locator(".tabs-container .tab", { hasText: "DL3008.md" }).waitFor();
+    await shot("05-rule-docs");
+    await page.keyboard.press("Control+W");
+    await page.locator(".tabs-container .tab.active", { hasText: "Dockerfile" }).waitFor();
+  }, 120_000);
+
+  it("fixes all safe problems from the command palette, as dflint --fix does", async () => {
+    const expected = dflint(DOCKERFILE, ["--fix", "--ignore", "DL3015"]).text;
+    expect(expected).not.toBe(readFileSync(dockerfile, "utf8"));
+    await runCommand("dflint: Fix all safe problems");
+    await editorToken("AS").waitFor();
+    await page.keyboard.press("Control+S");
+    await expect.poll(() => readFileSync(dockerfile, "utf8")).toBe(expected);
+    await shot("06-fix-all");
   }, 120_000);
 });
