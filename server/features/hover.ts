@@ -49,7 +49,12 @@ function elementHover(doc: DocumentSnapshot, offset: number): Hover | undefined 
   const heredoc = instruction.heredocs.find(
     (h) => within(h.marker.span, offset) || within(h.terminator, offset),
   );
-  if (heredoc) return { markdown: heredocMarkdown(instruction.keyword, heredoc), span: heredoc.marker.span };
+  if (heredoc) {
+    const span = within(heredoc.marker.span, offset)
+      ? heredoc.marker.span
+      : (heredoc.terminator ?? heredoc.marker.span);
+    return { markdown: heredocMarkdown(instruction.keyword, heredoc), span };
+  }
 
   if (within(instruction.keywordSpan, offset)) {
     if (!isInstructionKeyword(instruction.keyword)) return undefined;
@@ -213,7 +218,7 @@ function argumentHover(model: DockerfileModel, instruction: Instruction, offset:
       return { markdown: `**${signal.name}** (${signal.number}) — ${signal.summary}.`, span: word.span };
     return undefined;
   }
-  if (kw === "HEALTHCHECK" && word === instruction.words[0]) {
+  if (kw === "HEALTHCHECK" && word && word === instruction.words[0]) {
     const upper = word.text.toUpperCase();
     if (upper === "CMD")
       return {

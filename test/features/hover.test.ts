@@ -250,7 +250,7 @@ describe("hover on heredocs", () => {
 
   it("the terminator of a COPY heredoc", () => {
     const { hovered, parts } = hoverAt("FROM alpine\nCOPY <<EOF /etc/motd\nhello\nE|OF\n");
-    expect(hovered).toBe("<<EOF");
+    expect(hovered).toBe("EOF");
     expect(parts[1]).toBe(
       "The delimiter is unquoted, so variables in the body are expanded (by Docker, with the build's ARG and ENV values).",
     );
