@@ -17,6 +17,8 @@ export interface LintEngine {
   lint(text: string, options: PlainLintOptions, stale: () => boolean): Promise<Finding[]>;
   /** Safe fixes applied until stable (server/lint/fix.ts); resolves to the fixed text. */
   fixAll(text: string, options: PlainLintOptions, stale: () => boolean): Promise<string>;
+  /** Gets ready for the first job (starts the worker) while the client is still setting up. */
+  warm(): void;
   dispose(): void;
 }
 
@@ -78,6 +80,7 @@ abstract class QueueEngine implements LintEngine {
   }
 
   protected onEnqueue(): void {}
+  warm(): void {}
   protected abstract start(job: Job): void;
   abstract dispose(): void;
 }
@@ -151,6 +154,10 @@ export class WorkerEngine extends QueueEngine {
     this.abandonIfStale();
   }
 
+  override warm(): void {
+    if (!this.disposed) this.worker ??= this.spawn();
+  }
+
   private abandonIfStale(): void {
     const busy = this.busy;
     if (busy && this.worker && busy.stale() && Date.now() - busy.started >= this.abandonAfterMs) {
@@ -179,6 +186,8 @@ export class WorkerEngine extends QueueEngine {
 export function runLintWorker(): void {
   const port = parentPort;
   if (!port) return;
+  // One small lint compiles the rules before the first real document arrives.
+  lint("FROM scratch\nRUN true\n");
   port.on("message", (job: Job) => {
     try {
       port.postMessage({ value: runJob(job) });

@@ -95,7 +95,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let shutdown = false;
   const store = new DocumentStore();
   const engine: LintEngine = options.lintWorker ? new WorkerEngine(options.lintWorker) : new InThreadEngine();
-  const debounceMs = options.debounceMs ?? 15;
+  const debounceMs = options.debounceMs ?? 4;
   const timers = new Map<string, NodeJS.Timeout>();
   const configFiles = new ConfigFiles();
   let pull = false;
@@ -281,6 +281,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onInitialized(() => {
+    engine.warm();
     // Ask to hear about config files and settings; a client that cannot register may still notify us.
     if (registerWatchers) {
       const globPattern = "**/{.dflint,.hadolint}.{yaml,yml}";
