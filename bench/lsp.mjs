@@ -72,7 +72,11 @@ class Session {
     );
     this.waiters = [];
     this.conn.onNotification("textDocument/publishDiagnostics", (p) => {
-      this.waiters = this.waiters.filter((w) => !(w.test(p) && (w.resolve(p), true)));
+      this.waiters = this.waiters.filter((w) => {
+        if (!w.test(p)) return true;
+        w.resolve(p);
+        return false;
+      });
     });
     for (const m of [
       "client/registerCapability",
@@ -135,7 +139,7 @@ const unknownInstruction = (k) => `BENCHMARKER${k} x`;
 
 /** The publish of `version` (for servers that send versions), whose diagnostics name the marker's unknown
  * instruction (for those that do not). */
-const reflects = (server, k, version) => (p) =>
+const reflects = (k, version) => (p) =>
   typeof p.version === "number"
     ? p.version === version
     : p.diagnostics.some((d) => d.message.toLowerCase().includes(`benchmarker${k}`));
@@ -147,7 +151,7 @@ async function measureDocument(s, server, uri, base) {
   const text = `${lines.join("\n")}\n${marker(0)}\n`;
   const lastLine = lines.length;
   const t0 = performance.now();
-  const opened = s.publish(uri, reflects(server, 0, 1), t0);
+  const opened = s.publish(uri, reflects(0, 1), t0);
   await s.conn.sendNotification("textDocument/didOpen", {
     textDocument: { uri, languageId: "dockerfile", version: 1, text },
   });
@@ -155,7 +159,7 @@ async function measureDocument(s, server, uri, base) {
   const edits = [];
   for (let k = 1; k <= EDITS; k++) {
     const t = performance.now();
-    const seen = s.publish(uri, reflects(server, k, k + 1), t);
+    const seen = s.publish(uri, reflects(k, k + 1), t);
     await s.conn.sendNotification("textDocument/didChange", {
       textDocument: { uri, version: k + 1 },
       contentChanges: [
