@@ -2,7 +2,7 @@
 // the option vocabulary (formats, thresholds, label formats) is the command line's, in cli/args.ts.
 import { readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import { parseDocument } from "yaml";
+import { type Document, isMap, isScalar, type Node, parseDocument, type YAMLError } from "yaml";
 import {
   type CliArgs,
   didYouMean,
@@ -41,8 +41,18 @@ export interface ConfigLayer {
   verbose?: boolean;
 }
 
-/** A configuration problem: the message starts with where it is (a file, an environment variable). */
-export class ConfigError extends Error {}
+/** A configuration problem: the message starts with where it is (a file, `file:line:column`, an environment
+ * variable); `reason` is the message without the place, for a client that shows the place itself. */
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly reason?: string,
+    /** 1-based line and column in the file, when the problem has a place in it. */
+    readonly position?: { line: number; column: number },
+  ) {
+    super(message);
+  }
+}
 
 export interface Resolved {
   lint: LintOptions;
@@ -198,17 +208,79 @@ const KEYS = [
 ] as const;
 const OVERRIDE_KEYS = ["error", "warning", "info", "style"] as const;
 
+/** Where the value (or, with `key`, the key) under `path` starts in the document; the document's start for `[]`. */
+function offsetOf(doc: Document, path: readonly string[], key: boolean): number | undefined {
+  let node: unknown = doc.contents;
+  let at = (node as Node | null)?.range?.[0];
+  path.forEach((segment, i) => {
+    if (!isMap(node)) return;
+    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === segment);
+    if (!pair) return;
+    const target = key && i === path.length - 1 ? pair.key : pair.value;
+    node = target;
+    at = (target as Node | null)?.range?.[0] ?? at;
+  });
+  return at;
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text[i] === "\n") {
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line, column: offset - start + 1 };
+}
+
+/** The YAML parser's complaint, said the way a person editing a config file would understand it. */
+function yamlProblem(e: YAMLError): string {
+  const said = e.message.split("\n")[0];
+  switch (e.code) {
+    case "DUPLICATE_KEY":
+      return "this key is already set earlier in the same mapping";
+    case "TAB_AS_INDENT":
+      return "YAML does not allow tabs for indentation; indent with spaces";
+    case "BAD_INDENT":
+      return said.startsWith("Flow sequence")
+        ? "a [ list is not closed with ] (or its next line is not indented enough)"
+        : "this line is indented differently from the other items of its list or mapping";
+    case "MISSING_CHAR":
+      return /quote/i.test(said) ? "a quoted value is not closed" : `something is missing here (${said})`;
+    case "BLOCK_AS_IMPLICIT_KEY":
+      return "a value cannot start another 'key: value' on the same line; put it on its own, indented line";
+    case "MULTILINE_IMPLICIT_KEY":
+      return "a key must fit on one line and end with ':'";
+    case "UNEXPECTED_TOKEN":
+      return "unexpected text: a config file is a mapping of 'key: value' lines";
+    case "BAD_SCALAR_START":
+      return "a value cannot start with @ or `; put it in quotes";
+    default:
+      return said;
+  }
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 /** Parses a config file's text. `file` is the name used in messages. Never evaluates anything but plain YAML. */
 export function parseConfig(text: string, file: string): ConfigLayer {
-  const fail = (message: string): never => {
-    throw new ConfigError(`${file}: ${message}`);
-  };
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) fail(`invalid YAML: ${doc.errors[0].message.split("\n")[0]}`);
+  const failAt = (offset: number | undefined, reason: string): never => {
+    if (offset === undefined) throw new ConfigError(`${file}: ${reason}`, reason);
+    const position = lineColumn(text, offset);
+    throw new ConfigError(`${file}:${position.line}:${position.column}: ${reason}`, reason, position);
+  };
+  /** Fails at the value under `path` (or, with `key`, at the last key of the path). */
+  const fail = (message: string, path: readonly string[] = [], key = false): never =>
+    failAt(offsetOf(doc, path, key), message);
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    failAt(e.pos[0], `invalid YAML: ${yamlProblem(e)}`);
+  }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
@@ -219,10 +291,12 @@ export function parseConfig(text: string, file: string): ConfigLayer {
   if (data === null || data === undefined) return layer;
   if (!isRecord(data)) return fail("expected a mapping of settings (e.g. `ignored: [DL3008]`)");
 
+  // `key` is the setting as messages name it (`override.error`); its path in the document is `key` split at dots.
+  const pathOf = (key: string) => key.split(".");
   const strings = (key: string, v: unknown): string[] => {
     const list = typeof v === "string" ? [v] : v === null ? [] : v;
     if (!Array.isArray(list) || list.some((x) => typeof x !== "string" || x.trim() === "")) {
-      return fail(`'${key}' must be a list of names`);
+      return fail(`'${key}' must be a list of names`, pathOf(key));
     }
     return list.map((x: string) => x.trim());
   };
@@ -230,14 +304,19 @@ export function parseConfig(text: string, file: string): ConfigLayer {
     if (typeof v === "boolean") return v;
     if (typeof v === "string" && /^(true|yes|on|1)$/i.test(v.trim())) return true;
     if (typeof v === "string" && /^(false|no|off|0)$/i.test(v.trim())) return false;
-    return fail(`'${key}' must be true or false`);
+    return fail(`'${key}' must be true or false`, pathOf(key));
   };
-  const choice = <T extends string>(key: string, v: unknown, allowed: readonly T[]): T => {
-    if (typeof v !== "string") return fail(`'${key}' must be one of: ${allowed.join(", ")}`);
+  const choice = <T extends string>(
+    key: string,
+    v: unknown,
+    allowed: readonly T[],
+    path = pathOf(key),
+  ): T => {
+    if (typeof v !== "string") return fail(`'${key}' must be one of: ${allowed.join(", ")}`, path);
     try {
       return oneOf(v, allowed, `value for '${key}'`);
     } catch (e) {
-      return fail(e instanceof Error ? e.message : String(e));
+      return fail(e instanceof Error ? e.message : String(e), path);
     }
   };
 
@@ -250,10 +329,16 @@ export function parseConfig(text: string, file: string): ConfigLayer {
         break;
       case "override": {
         if (value === null) break;
-        if (!isRecord(value)) return fail("'override' must map error/warning/info/style to lists of rules");
+        if (!isRecord(value))
+          return fail("'override' must map error/warning/info/style to lists of rules", [key]);
         for (const [level, list] of Object.entries(value)) {
           const sev = OVERRIDE_KEYS.find((k) => k === level);
-          if (!sev) return fail(`unknown key 'override.${level}'${didYouMean(level, OVERRIDE_KEYS)}`);
+          if (!sev)
+            return fail(
+              `unknown key 'override.${level}'${didYouMean(level, OVERRIDE_KEYS)}`,
+              [key, level],
+              true,
+            );
           for (const name of strings(`override.${level}`, list)) overrides.push([name, sev]);
         }
         break;
@@ -264,9 +349,9 @@ export function parseConfig(text: string, file: string): ConfigLayer {
         break;
       case "label-schema": {
         if (value === null) break;
-        if (!isRecord(value)) return fail("'label-schema' must map label names to formats");
+        if (!isRecord(value)) return fail("'label-schema' must map label names to formats", [key]);
         for (const [label, fmt] of Object.entries(value)) {
-          layer.labelSchema[label] = choice(`label-schema.${label}`, fmt, LABEL_FORMATS);
+          layer.labelSchema[label] = choice(`label-schema.${label}`, fmt, LABEL_FORMATS, [key, label]);
         }
         break;
       }
@@ -293,7 +378,7 @@ export function parseConfig(text: string, file: string): ConfigLayer {
         layer.verbose = bool(key, value);
         break;
       default:
-        return fail(`unknown key '${key}'${didYouMean(key, KEYS)}`);
+        return fail(`unknown key '${key}'${didYouMean(key, KEYS)}`, [key], true);
     }
   }
   // Within one file `ignored` beats `override`, as in hadolint.

@@ -78,7 +78,8 @@ export class ConfigFiles {
       return path === undefined ? undefined : this.finder.load(path);
     } catch (e) {
       if (!(e instanceof ConfigError) || path === undefined) return undefined;
-      const message = e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message;
+      const message =
+        e.reason ?? (e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message);
       this.problems.set(path, { path, message });
       return undefined;
     }

@@ -148,7 +148,7 @@ describe("config file errors", () => {
 
   it("names an unknown key and suggests the right one", () => {
     expect(failing("ignord:\n  - DL3020\n")).toMatch(
-      /^dflint: .*\.hadolint\.yaml: unknown key 'ignord' \(did you mean 'ignored'\?\)$/m,
+      /^dflint: .*\.hadolint\.yaml:1:1: unknown key 'ignord' \(did you mean 'ignored'\?\)$/m,
     );
     expect(failing("override:\n  eror: [DL3020]\n")).toContain(
       "unknown key 'override.eror' (did you mean 'error'?)",
@@ -162,6 +162,32 @@ describe("config file errors", () => {
     expect(failing("label-schema:\n  version: semvr\n")).toContain("did you mean 'semver'");
     expect(failing("ignored: [DL3020\n")).toContain("invalid YAML");
     expect(failing("- a\n- b\n")).toContain("expected a mapping");
+  });
+
+  it("say file, line and column, in words about the config file", () => {
+    const at = (config: string) => failing(config).replace(/^dflint: .*\.hadolint\.yaml/, ".hadolint.yaml");
+    expect(at("ignored: [DL3020\n")).toBe(
+      ".hadolint.yaml:2:1: invalid YAML: a [ list is not closed with ] (or its next line is not indented enough)\n",
+    );
+    expect(at("ignored: [DL3020]\nignored: [DL3008]\n")).toBe(
+      ".hadolint.yaml:2:1: invalid YAML: this key is already set earlier in the same mapping\n",
+    );
+    expect(at("ignored:\n\t- DL3020\n")).toBe(
+      ".hadolint.yaml:2:1: invalid YAML: YAML does not allow tabs for indentation; indent with spaces\n",
+    );
+    expect(at("override:\n  error: [a]\n warning: [b]\n")).toBe(
+      ".hadolint.yaml:3:1: invalid YAML: this line is indented differently from the other items of its list or mapping\n",
+    );
+    expect(at("format: tty\noverride:\n  eror: [DL3020]\n")).toBe(
+      ".hadolint.yaml:3:3: unknown key 'override.eror' (did you mean 'error'?)\n",
+    );
+    expect(at("format: tty\nno-fail: maybe\n")).toBe(
+      ".hadolint.yaml:2:10: 'no-fail' must be true or false\n",
+    );
+    expect(at("label-schema:\n  org.example.version: semvr\n")).toMatch(
+      /^\.hadolint\.yaml:2:24: invalid value for 'label-schema\.org\.example\.version' 'semvr'/,
+    );
+    expect(at("- a\n- b\n")).toMatch(/^\.hadolint\.yaml:1:1: expected a mapping/);
   });
 
   it("accepts every documented key", () => {
