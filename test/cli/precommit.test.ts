@@ -67,38 +67,55 @@ describe("pre-commit hooks", () => {
     }
   });
 
+  it("the README's snippet names this repository, a commit of main that has the hooks, and our hook", () => {
+    const { config, rev } = readmeSnippet();
+    expect(config).toContain("repo: https://github.com/dflint/dflint\n");
+    expect(config).toMatch(/- id: dflint\n/);
+    expect(rev).toMatch(/^[0-9a-f]{40}$/);
+    // A shallow clone (some CI checkouts) may not have the commit; a full one must, with the hooks file in it.
+    const shallow = sh("git", ["rev-parse", "--is-shallow-repository"], REPO_ROOT).out.trim();
+    if (shallow === "false")
+      expect(sh("git", ["cat-file", "-e", `${rev}:.pre-commit-hooks.yaml`], REPO_ROOT).code).toBe(0);
+  });
+
   it.skipIf(!hasPreCommit)(
-    "try-repo: fails on a bad Dockerfile with our finding, passes once it is fixed",
+    "the README's snippet, as written, fails on a bad Dockerfile with our finding and passes once it is fixed",
     () => {
+      const { config, rev } = readmeSnippet();
       const hookRepo = snapshotOfThisRepo();
+      const head = sh("git", ["rev-parse", "HEAD"], hookRepo).out.trim();
+      // Only where the hooks come from changes: this working tree, committed, instead of GitHub at `rev`.
+      const local = config.replace("https://github.com/dflint/dflint", hookRepo).replace(rev, head);
       const project = mkdtempSync(join(tmpdir(), "dflint-precommit-"));
       git(project, "init", "-q");
+      writeFileSync(join(project, ".pre-commit-config.yaml"), local);
       writeFileSync(join(project, "Dockerfile"), BAD);
       // Only errors fail, so rules added later that flag the clean file as info or style do not break this test.
       writeFileSync(join(project, ".hadolint.yaml"), "failure-threshold: error\n");
-      git(project, "add", "Dockerfile", ".hadolint.yaml");
+      git(project, "add", "-A");
       const env = { PRE_COMMIT_HOME: mkdtempSync(join(tmpdir(), "dflint-precommit-home-")) };
 
-      const failing = sh(
-        "pre-commit",
-        ["try-repo", hookRepo, "dflint", "--files", "Dockerfile"],
-        project,
-        env,
-      );
+      const failing = sh("pre-commit", ["run", "--files", "Dockerfile"], project, env);
       expect(failing.out).toContain("DL3020");
       expect(failing.code).toBe(1);
 
       writeFileSync(join(project, "Dockerfile"), CLEAN);
       git(project, "add", "Dockerfile");
-      const passing = sh(
-        "pre-commit",
-        ["try-repo", hookRepo, "dflint", "--files", "Dockerfile"],
-        project,
-        env,
-      );
+      const passing = sh("pre-commit", ["run", "--files", "Dockerfile"], project, env);
       expect(passing.out).toMatch(/dflint\.+Passed/);
       expect(passing.code).toBe(0);
     },
     900_000,
   );
 });
+
+/** The first YAML block of the README's pre-commit section, and the `rev` it gives. */
+function readmeSnippet(): { config: string; rev: string } {
+  const readme = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("## pre-commit"));
+  const block = /```yaml\n([\s\S]*?)```/.exec(section);
+  if (!block) throw new Error("README.md has no yaml block under '## pre-commit'");
+  const config = block[1];
+  const parsed = parse(config) as { repos: { repo: string; rev: string }[] };
+  return { config, rev: String(parsed.repos[0].rev) };
+}
