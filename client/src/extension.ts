@@ -5,6 +5,7 @@ import {
   LanguageClient,
   type LanguageClientOptions,
   type ServerOptions,
+  State,
   TransportKind,
 } from "vscode-languageclient/node";
 
@@ -35,7 +36,14 @@ function createClient(context: vscode.ExtensionContext, channel: vscode.OutputCh
     // The server pulls `dflint.*` with workspace/configuration; this tells it when to pull again.
     synchronize: { configurationSection: "dflint" },
   };
-  return new LanguageClient("dflint", "dflint", serverOptions, clientOptions);
+  // The server runs on VS Code's own Node (hence engines.vscode ^1.90, the first release on Node 20).
+  const languageClient = new LanguageClient("dflint", "dflint", serverOptions, clientOptions);
+  languageClient.onDidChangeState(({ newState }) => {
+    if (newState !== State.Running) return;
+    const version = languageClient.initializeResult?.serverInfo?.version ?? "";
+    channel.appendLine(`dflint language server ${version} is running`);
+  });
+  return languageClient;
 }
 
 async function fixAll(): Promise<void> {

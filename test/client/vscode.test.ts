@@ -306,4 +306,23 @@ describe.skipIf(missing.length > 0)("the extension in VS Code (code-server)", ()
     await expect.poll(() => readFileSync(dockerfile, "utf8")).toBe(expected);
     await shot("06-fix-all");
   }, 120_000);
+
+  it("restarts the server, which then reports the file again, and shows its output", async () => {
+    await runCommand("dflint: Restart the language server");
+    await runCommand("dflint: Show output");
+    // One line per start; the editor renders spaces as no-break spaces, which \s matches.
+    const running = page.locator(".part.panel .view-line", {
+      hasText: /dflint\slanguage\sserver\s.*\sis\srunning/,
+    });
+    await expect.poll(() => running.count(), { timeout: 60_000 }).toBe(2);
+    await shot("07-output");
+    const left = JSON.parse(
+      dflint(readFileSync(dockerfile, "utf8"), ["--format", "json", "--ignore", "DL3015"]).stdout,
+    );
+    await page.keyboard.press("Control+Shift+M");
+    const findings = page
+      .locator(".markers-panel .monaco-list-row")
+      .filter({ has: page.locator(".marker-source") });
+    await expect.poll(() => findings.count(), { timeout: 60_000 }).toBe(left.length);
+  }, 120_000);
 });
