@@ -140,3 +140,16 @@ describe("ignore pragmas on rules about a pair of instructions", () => {
     ).toEqual(["DL4001 4 by 2"]);
   });
 });
+
+describe("ignore pragmas on DL3010 (COPY of an archive, then a RUN that extracts it)", () => {
+  it("hadolint reports the COPY; a pragma on the COPY or on the extracting RUN silences it", () => {
+    const text = "FROM debian:12\nCOPY app.tar.gz /tmp/\nRUN tar -xzf /tmp/app.tar.gz\n";
+    expect(seen(text, { only: ["DL3010"] })).toEqual(["DL3010 2"]);
+    expect(seen(text.replace("RUN tar", "# hadolint ignore=DL3010\nRUN tar"), { only: ["DL3010"] })).toEqual([
+      "DL3010 2 by 3",
+    ]);
+    expect(seen(text.replace("COPY", "# hadolint ignore=DL3010\nCOPY"), { only: ["DL3010"] })).toEqual([
+      "DL3010 3 by 2",
+    ]);
+  });
+});

@@ -60,6 +60,7 @@ export const dl3010 = defineRule({
               ctx.report({
                 span: archive.span,
                 message: `'${archive.name}' is copied here and extracted on line ${lineOf(ctx, command.word.span.start)}, so the image keeps the archive too: ADD unpacks it in one step`,
+                related: [{ span: command.word.span, message: "the command that extracts it", pair: true }],
               });
             }
             archives.delete(name);
