@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { LineIndex } from "../../grammar/index.js";
+import { codacy } from "../../server/cli/formats/codacy.js";
+import { codeclimate } from "../../server/cli/formats/codeclimate.js";
 import { escapeData, escapeProperty } from "../../server/cli/formats/github_actions.js";
-import { hadolintJson } from "../../server/cli/formats/report.js";
+import { gnu } from "../../server/cli/formats/gnu.js";
+import { type FileReport, type FormatContext, hadolintJson } from "../../server/cli/formats/report.js";
+import { sonarqube } from "../../server/cli/formats/sonarqube.js";
+import type { Finding, Severity } from "../../server/rules/types.js";
 import { BAD, dflint, parseJson, project } from "./helpers.js";
 
 /**
@@ -132,6 +138,64 @@ describe("github-actions format", () => {
     expect(r.stdout).toContain("'50%25off'");
     expect(escapeData("a%b\r\nc:d,e")).toBe("a%25b%0D%0Ac:d,e");
     expect(escapeProperty("a%b\r\nc:d,e")).toBe("a%25b%0D%0Ac%3Ad%2Ce");
+  });
+});
+
+/** The cases of hadolint's own formatter tests (test/Hadolint/Formatter/*Spec.hs): file `<string>`, one finding a
+ * line at column 1, codes and messages as there. */
+function hadolintCases(cases: [code: string, severity: Severity, message: string][]): FileReport[] {
+  const text = cases.map(() => "X").join("\n");
+  const findings: Finding[] = cases.map(([code, severity, message], i) => ({
+    code,
+    severity,
+    message,
+    span: { start: i * 2, end: i * 2 + 1 },
+  }));
+  return [{ file: "<string>", lines: new LineIndex(text), findings, fixed: [] }];
+}
+const CTX: FormatContext = { color: false, version: "0.0.0", cwd: "/", rules: [], problems: [] };
+
+describe("the examples of hadolint's formatter tests", () => {
+  it("gnu: 'hadolint:<string>:1: DL2001 warning: test', with our name as the program", () => {
+    const reports = hadolintCases([
+      ["DL2001", "warning", "test"],
+      ["DL2003", "info", "test 2"],
+    ]);
+    expect(gnu(reports, CTX)).toBe(
+      "dflint:<string>:1: DL2001 warning: test\ndflint:<string>:2: DL2003 info: test 2\n",
+    );
+    expect(gnu([], CTX)).toBe("");
+  });
+
+  it("sonarqube: every severity mapped as hadolint maps it, and an empty list for no findings", () => {
+    const reports = hadolintCases([
+      ["DL3000", "error", "error msg"],
+      ["DL3001", "warning", "warning msg"],
+      ["DL3009", "info", "info msg"],
+      ["DL3015", "style", "style msg"],
+    ]);
+    const issue = (id: string, line: number, sev: string, type: string, msg: string) =>
+      `{"engineId":"dflint","primaryLocation":{"filePath":"<string>","message":"${msg}",` +
+      `"textRange":{"endColumn":1,"endLine":${line},"startColumn":0,"startLine":${line}}},"ruleId":"${id}","severity":"${sev}","type":"${type}"}`;
+    expect(sonarqube(reports, CTX)).toBe(
+      `{"issues":[${[
+        issue("DL3000", 1, "CRITICAL", "BUG", "error msg"),
+        issue("DL3001", 2, "MAJOR", "CODE_SMELL", "warning msg"),
+        issue("DL3009", 3, "MINOR", "CODE_SMELL", "info msg"),
+        issue("DL3015", 4, "INFO", "CODE_SMELL", "style msg"),
+      ].join(",")}]}`,
+    );
+    expect(sonarqube([], CTX)).toBe('{"issues":[]}');
+  });
+
+  it("codeclimate and codacy: the same cases in their layouts", () => {
+    const reports = hadolintCases([["DL2001", "warning", "test"]]);
+    expect(codeclimate(reports, CTX)).toBe(
+      '{"categories":["Bug Risk"],"check_name":"DL2001","description":"test","location":{"lines":{"begin":1,"end":1},"path":"<string>"},"severity":"major","type":"issue"}\u0000',
+    );
+    expect(codacy(reports, CTX)).toBe(
+      '{"filename":"<string>","line":1,"message":"test","patternId":"DL2001"}',
+    );
   });
 });
 
