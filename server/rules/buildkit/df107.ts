@@ -1,4 +1,5 @@
 import type { Instruction, Span, VariableReference } from "../../../grammar/index.js";
+import { imageEnvironment } from "../../model/baseImages.js";
 import type { ResolvedReference, Stage } from "../../model/model.js";
 import { stageChain } from "../helpers/stages.js";
 import { didYouMean } from "../helpers/suggest.js";
@@ -30,7 +31,7 @@ export const df107 = defineRule({
   title: "Variable is not defined",
   docs: {
     what: "Finds `$NAME` references that Docker expands itself (in ENV, LABEL, ARG defaults, COPY, ADD, WORKDIR, USER, VOLUME, STOPSIGNAL and RUN --mount options) where no ARG or ENV of the stage, or of the stage it is built on, defines NAME. Shell-form RUN, CMD and ENTRYPOINT are left alone: their variables are the shell's business. Proxy variables such as HTTP_PROXY count as undefined unless declared, as in Docker. Like Docker, it reports a name once per instruction, however often the instruction uses it.",
-    why: "An undefined variable expands to an empty string without any error, so `COPY $SRC /app` copies the whole context and `ENV PATH=$PAHT:/app/bin` throws the PATH away. A likely misspelling is named in the message. The check cannot see the base image's own ENV: a variable the base image sets is reported too, and can be declared or ignored.",
+    why: "An undefined variable expands to an empty string without any error, so `COPY $SRC /app` copies the whole context and `ENV PATH=$PAHT:/app/bin` throws the PATH away. A likely misspelling is named in the message. The base image's own ENV counts for the official images (and a few other common ones) whose variables we know by name, such as GOPATH in golang; on any other base image a name is only reported where the file points at a mistake (a likely misspelling, a global ARG not declared again in the stage, a name defined elsewhere in the file), since the image may well set it.",
     bad: "FROM alpine\nENV PATH=$PAHT:/app/bin",
     good: "FROM alpine\nENV PATH=$PATH:/app/bin",
   },
@@ -56,6 +57,10 @@ export const df107 = defineRule({
     }
     const namesAtEnd = new Map<Stage, Names>();
     const suggestions = new SuggestionBudget();
+    const globalArgs = new Set(model.globalArgs.map((d) => d.name));
+    const definedSomewhere = new Set(
+      model.definitions.filter((d) => d.kind !== "predefined").map((d) => d.name),
+    );
     for (const stage of model.stages) {
       const parent = stage.base.kind === "stage" ? namesAtEnd.get(stage.base.stage) : undefined;
       const names = new Names(parent);
@@ -69,13 +74,30 @@ export const df107 = defineRule({
           else byName.set(ref.name, [ref]);
         }
         for (const [ref, ...again] of byName.values()) {
-          const suggestion = suggestions.closest(ref.name, names.list);
+          const name = ref.name;
+          if (base?.env?.has(name)) continue;
+          const suggestion = suggestions.closest(name, names.list);
+          // Of an image we know nothing about, a name is reported only where the file itself points at a mistake:
+          // a misspelling, a global ARG not declared again in the stage, a name the file defines elsewhere.
+          // Otherwise the image most likely sets it (BuildKit, which reads the image's config, would know).
+          // PATH is always a candidate, so it only counts for names about as long (`$PAHT`, not `$LD_LIBRARY_PATH`).
+          const misspelt =
+            suggestion !== undefined && (suggestion !== "PATH" || Math.abs(name.length - 4) <= 1);
+          const evidence = misspelt || globalArgs.has(name) || definedSomewhere.has(name);
+          if (base && !base.env && !evidence) continue;
           ctx.report({
             span: ref.span,
             related: again.map((r) => ({ span: r.span, message: `'$${r.name}' is used here too` })),
             message:
-              `'$${ref.name}' is not defined by an ARG or ENV before this line, so it expands to an empty string` +
-              (base ? ` unless the base image ${base} sets it` : "") +
+              `'$${name}' is not defined by an ARG or ENV before this line` +
+              (!base
+                ? ", so it expands to an empty string"
+                : base.env
+                  ? `, nor by the base image ${base.shown}, so it expands to an empty string`
+                  : `, so it expands to an empty string unless the base image ${base.shown} sets it`) +
+              (globalArgs.has(name) && !names.has(name)
+                ? ` (an ARG before the first FROM is only seen by FROM lines: declare ARG ${name} again in this stage)`
+                : "") +
               didYouMean(suggestion === undefined ? undefined : `$${suggestion}`),
           });
         }
@@ -93,6 +115,9 @@ class Names {
   constructor(from?: Names) {
     this.list = from ? [...from.list] : ["PATH"];
     this.seen = new Set(this.list);
+  }
+  has(name: string): boolean {
+    return this.seen.has(name);
   }
   add(name: string): void {
     if (this.seen.has(name)) return;
@@ -116,10 +141,15 @@ function isDefined({ ref, definition }: ResolvedReference): boolean {
   return ref.name === "PATH" || (definition !== undefined && definition.kind !== "predefined");
 }
 
-/** The image a stage is ultimately built on, or undefined when it starts from scratch (then nothing is hidden). */
-function imageBase(stage: Stage): string | undefined {
+/**
+ * The image a stage is ultimately built on, as written, with the ENV names it is known to set (undefined when it
+ * is not in our table); undefined when the stage starts from scratch (then nothing is hidden).
+ */
+function imageBase(stage: Stage): { shown: string; env?: ReadonlySet<string> } | undefined {
   const root = stageChain(stage).at(-1) ?? stage;
-  return root.base.kind === "image" ? `'${root.base.raw}'` : undefined;
+  if (root.base.kind !== "image") return undefined;
+  const ref = root.base.unresolved ? undefined : root.base.ref;
+  return { shown: `'${root.base.raw}'`, env: ref ? imageEnvironment(ref) : undefined };
 }
 
 function contains(span: Span, ref: VariableReference): boolean {
