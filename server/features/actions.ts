@@ -1,4 +1,5 @@
 import type { Instruction, Span } from "../../grammar/index.js";
+import { ignorePragmas } from "../model/pragmas.js";
 import type { Finding, TextEdit } from "../rules/types.js";
 import type { DocumentSnapshot } from "./snapshot.js";
 
@@ -88,8 +89,6 @@ function targetInstruction(doc: DocumentSnapshot, f: Finding): Instruction | und
   return i?.parentOnbuild ?? i;
 }
 
-const IGNORE = /^(\s*(?:hadolint|dflint)\s+(global\s+|stage\s+)?ignore\s*=\s*)([A-Za-z0-9_.,\s-]*)/i;
-
 /**
  * The edit that ignores `code` for one instruction (or, without one, for the file): it adds the code to the
  * instruction's own pragma (or the file's first global pragma) if there is one, else writes a new pragma line
@@ -101,12 +100,13 @@ export function ignoreEdit(
   instruction: Instruction | undefined,
 ): TextEdit {
   const text = doc.text;
-  const existing = instruction ? instructionPragma(doc, instruction) : globalPragma(doc);
+  const pragmas = ignorePragmas(doc.ast);
+  const existing = instruction
+    ? pragmas.find((p) => p.scope === "instruction" && p.target === instruction && p.names.length > 0)
+    : pragmas.find((p) => p.scope === "global" && p.names.length > 0);
   if (existing) {
-    const m = IGNORE.exec(existing.text)!;
-    const listEnd = existing.textStart + m[1].length + m[3].trimEnd().length;
-    const separator = m[3].trim() === "" ? "" : ",";
-    return { span: { start: listEnd, end: listEnd }, newText: `${separator}${code}` };
+    const end = existing.names[existing.names.length - 1].span.end;
+    return { span: { start: end, end }, newText: `,${code}` };
   }
   const at = instruction
     ? doc.lines.lineStarts[doc.lines.lineAt(instruction.span.start)]
@@ -117,42 +117,6 @@ export function ignoreEdit(
   // At the end of a file without a final newline, the pragma goes on a line of its own.
   const lead = at === text.length && at > 0 && text[at - 1] !== "\n" ? eol : "";
   return { span: { start: at, end: at }, newText: `${lead}${indent}${pragma}${eol}` };
-}
-
-interface PragmaComment {
-  text: string;
-  /** Offset of `text` (what follows the `#`). */
-  textStart: number;
-}
-
-function pragmaOf(doc: DocumentSnapshot, c: { text: string; span: Span }): PragmaComment {
-  return {
-    text: c.text,
-    textStart: c.span.start + doc.text.slice(c.span.start, c.span.end).indexOf("#") + 1,
-  };
-}
-
-/** The `ignore=` pragma in the comment lines right above the instruction, if any. */
-function instructionPragma(doc: DocumentSnapshot, instruction: Instruction): PragmaComment | undefined {
-  const comments = doc.ast.comments;
-  const before = doc.ast.instructions.filter((i) => i.span.start < instruction.span.start).at(-1);
-  const from = before ? before.fullSpan.end : 0;
-  for (let k = comments.length - 1; k >= 0; k--) {
-    const c = comments[k];
-    if (c.span.start >= instruction.span.start) continue;
-    if (c.span.start < from) break;
-    const m = IGNORE.exec(c.text);
-    if (m && !m[2]) return pragmaOf(doc, c);
-  }
-  return undefined;
-}
-
-function globalPragma(doc: DocumentSnapshot): PragmaComment | undefined {
-  for (const c of doc.ast.comments) {
-    const m = IGNORE.exec(c.text);
-    if (m && m[2]?.trim().toLowerCase() === "global") return pragmaOf(doc, c);
-  }
-  return undefined;
 }
 
 /** Where a new line may go without turning the parser directives into plain comments: after the last one. */

@@ -177,6 +177,21 @@ describe("code actions", () => {
     );
   });
 
+  it("merges before a pragma's reason and into an existing global pragma", async () => {
+    ({ client } = await TestClient.start());
+    const text =
+      "# dflint global ignore=DL3006\nFROM ubuntu:22.04\n# dflint ignore=DL3008 reason=pinned upstream\nADD app.py /app/\n";
+    await client.open(URI, text);
+    const actions = await codeActions(client, range(3, 0, 3, 0));
+    const byTitle = (t: string) => actions.find((a) => a.title === t)!;
+    expect(applyLsp(text, editsOf(byTitle("Ignore DL3020 for this instruction").edit))).toBe(
+      "# dflint global ignore=DL3006\nFROM ubuntu:22.04\n# dflint ignore=DL3008,DL3020 reason=pinned upstream\nADD app.py /app/\n",
+    );
+    expect(applyLsp(text, editsOf(byTitle("Ignore DL3020 for this file").edit))).toBe(
+      "# dflint global ignore=DL3006,DL3020\nFROM ubuntu:22.04\n# dflint ignore=DL3008 reason=pinned upstream\nADD app.py /app/\n",
+    );
+  });
+
   it("keeps CRLF line ends in a written pragma", async () => {
     ({ client } = await TestClient.start());
     const text = "FROM ubuntu:22.04\r\nADD app.py /app/\r\n";
