@@ -449,3 +449,44 @@ export function isAbsolutePath(path: string, escapeChar: string): boolean | unde
   if (escapeChar !== "`") return false;
   return path.startsWith("\\") || /^[A-Za-z]:[\\/]/.test(path);
 }
+
+const KNOWN_OS = new Set(
+  "aix android darwin dragonfly freebsd hurd illumos ios js linux nacl netbsd openbsd plan9 solaris windows zos".split(
+    " ",
+  ),
+);
+const KNOWN_ARCH = new Set(
+  "386 amd64 amd64p32 arm armbe arm64 arm64be ppc64 ppc64le loong64 mips mipsle mips64 mips64le mips64p32 mips64p32le ppc riscv riscv64 s390 s390x sparc sparc64 wasm".split(
+    " ",
+  ),
+);
+const OS_COMPONENT = /^([A-Za-z0-9_-]+)(?:\(([A-Za-z0-9_.%-]*)((?:\+[A-Za-z0-9_.%-]+)*)\))?$/;
+const OTHER_COMPONENT = /^[A-Za-z0-9_.-]+$/;
+
+/** containerd's spellings of an architecture, without the variant (which Docker's stage-name check ignores). */
+function normalizeArch(arch: string): string {
+  const a = arch.toLowerCase();
+  if (a === "i386") return "386";
+  if (a === "x86_64" || a === "x86-64") return "amd64";
+  if (a === "aarch64") return "arm64";
+  if (a === "armhf" || a === "armel") return "arm";
+  return a;
+}
+
+/**
+ * A platform as Docker reads it (containerd's `platforms.Parse`): the OS and architecture after normalisation
+ * (`x86_64` is amd64, `aarch64` arm64, `macos` darwin). A lone OS takes the build host's architecture, a lone
+ * architecture the host's OS; we assume a linux/amd64 host. Undefined where Docker's parse fails.
+ */
+export function normalizePlatform(s: string): { os: string; arch: string } | undefined {
+  if (s.includes("*")) return undefined;
+  const parts = s.split("/");
+  if (parts.length > 3) return undefined;
+  const os = OS_COMPONENT.exec(parts[0]);
+  if (!os || !parts.slice(1).every((p) => OTHER_COMPONENT.test(p))) return undefined;
+  const osName = os[1].toLowerCase() === "macos" ? "darwin" : os[1].toLowerCase();
+  if (parts.length > 1) return { os: osName, arch: normalizeArch(parts[1]) };
+  if (KNOWN_OS.has(osName)) return { os: osName, arch: "amd64" };
+  const arch = normalizeArch(parts[0]);
+  return KNOWN_ARCH.has(arch) ? { os: "linux", arch } : undefined;
+}

@@ -1,31 +1,44 @@
 import { describe, expect, it } from "vitest";
+import { lint } from "../../server/lint/index.js";
 import { findings, fixed, ranges } from "./helpers.js";
 
 describe("DL4003 / DL4004 / DL3012: only the last CMD, ENTRYPOINT, HEALTHCHECK of a stage counts", () => {
-  it("reports every CMD of a stage but the last, naming the line that wins", () => {
+  it("reports every CMD after the first, as hadolint does, naming the one it replaces", () => {
     const text = "FROM debian\nCMD bash\nRUN foo\nCMD another\n";
     const f = findings(text, "DL4003");
-    expect(f.map((x) => x.range)).toEqual(["1:0-1:8"]);
-    expect(f[0].message).toContain("line 4");
+    expect(f.map((x) => x.range)).toEqual(["3:0-3:11"]);
+    expect(f[0].message).toContain("replaces the CMD on line 2");
+  });
+  it("as MultipleInstructionsDisallowed reports every CMD but the last, as Docker does", () => {
+    const { findings: f, ast } = lint("FROM debian\nCMD bash\nRUN foo\nCMD another\n", {
+      only: ["MultipleInstructionsDisallowed"],
+    });
+    expect(f.map((x) => `${x.code}@${ast.lines.lineAt(x.span.start)}`)).toEqual(["DL4003@1"]);
+    expect(f[0].message).toContain("the CMD on line 4 replaces it");
   });
   it("does not count CMDs of other stages", () => {
     expect(ranges("FROM debian AS a\nCMD bash\nFROM debian AS b\nCMD x\n", "DL4003")).toEqual([]);
   });
-  it("reports in each stage separately", () => {
+  it("reports in each stage separately, the same number under both names", () => {
     const text = "FROM a AS one\nCMD 1\nCMD 2\nFROM b\nCMD 3\nCMD 4\nCMD 5\n";
-    expect(ranges(text, "DL4003")).toEqual(["1:0-1:5", "4:0-4:5", "5:0-5:5"]);
+    expect(ranges(text, "DL4003")).toEqual(["2:0-2:5", "5:0-5:5", "6:0-6:5"]);
+    const docker = lint(text, { only: ["MultipleInstructionsDisallowed"] });
+    expect(docker.findings.map((x) => docker.ast.lines.lineAt(x.span.start))).toEqual([1, 4, 5]);
   });
   it("ignores ONBUILD CMD triggers", () => {
     expect(ranges("FROM a\nONBUILD CMD x\nCMD y\n", "DL4003")).toEqual([]);
   });
   it("covers a CMD continued over several lines with its whole range", () => {
-    expect(ranges("FROM a\nCMD echo \\\n  hi\nCMD b\n", "DL4003")).toEqual(["1:0-2:4"]);
+    expect(ranges("FROM a\nCMD b\nCMD echo \\\n  hi\n", "DL4003")).toEqual(["2:0-3:4"]);
   });
   it("matches lowercase keywords", () => {
-    expect(ranges("from a\nentrypoint x\nentrypoint y\n", "DL4004")).toEqual(["1:0-1:12"]);
+    expect(ranges("from a\nentrypoint x\nentrypoint y\n", "DL4004")).toEqual(["2:0-2:12"]);
   });
   it("reports HEALTHCHECK twice in a stage", () => {
-    expect(ranges("FROM a\nHEALTHCHECK CMD a\nHEALTHCHECK NONE\n", "DL3012")).toEqual(["1:0-1:17"]);
+    expect(ranges("FROM a\nHEALTHCHECK CMD a\nHEALTHCHECK NONE\n", "DL3012")).toEqual(["2:0-2:16"]);
+  });
+  it("is silenced by a hadolint pragma above the repeat", () => {
+    expect(ranges("FROM a\nCMD x\n# hadolint ignore=DL4003\nCMD y\n", "DL4003")).toEqual([]);
   });
   it("is skipped with check=skip=MultipleInstructionsDisallowed", () => {
     const text = "# check=skip=MultipleInstructionsDisallowed\nFROM a\nCMD x\nCMD y\n";

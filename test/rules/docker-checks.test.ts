@@ -146,3 +146,24 @@ describe("DL3064 / SecretsUsedInArgOrEnv: one rule, each name with its own defin
     expect(names(env("OV_TOKENIZER_PATH", "SECRETARY_NAME", "TOKENS_DIR"))).toEqual([]);
   });
 });
+
+describe("DL3029 / FromPlatformFlagConstDisallowed: Docker's definition under both names", () => {
+  it("reads the platform as containerd does: x86_64 is amd64, aarch64 arm64, the OS is lowercased", () => {
+    expect(ranges("FROM --platform=linux/x86_64 a AS build-amd64\n", "DL3029")).toEqual([]);
+    expect(ranges("FROM --platform=Linux/aarch64 a AS arm64-tools\n", "DL3029")).toEqual([]);
+    expect(ranges("FROM --platform=linux/x86_64 a AS build-arm64\n", "DL3029")).toEqual(["0:5-0:28"]);
+  });
+  it("compares OS and architecture with the stage name, not the variant", () => {
+    expect(ranges("FROM --platform=linux/arm/v7 a AS v7\n", "DL3029")).toEqual(["0:5-0:28"]);
+    expect(ranges("FROM --platform=linux/arm/v7 a AS arm-build\n", "DL3029")).toEqual([]);
+    expect(ranges("FROM --platform=windows/amd64 a AS windows\n", "DL3029")).toEqual([]);
+  });
+  it("leaves a platform Docker cannot parse to the build error, and any variable alone", () => {
+    expect(ranges("FROM --platform=linux/amd64/v3/x a\n", "DL3029")).toEqual([]);
+    expect(ranges("FROM --platform=linux/* a\n", "DL3029")).toEqual([]);
+    expect(ranges("FROM --platform=$UNDECLARED a\n", "DL3029")).toEqual([]);
+  });
+  it("fires on constants in unnamed stages, quoted or not", () => {
+    expect(ranges('FROM --platform="linux/amd64" a\n', "DL3029")).toEqual(["0:5-0:29"]);
+  });
+});

@@ -1,32 +1,37 @@
 import type { RuleContext } from "../types.js";
 
 /**
- * Reports every instruction of `keyword` in a stage but the last one: Docker keeps only the last CMD, ENTRYPOINT or
- * HEALTHCHECK of a stage. ONBUILD triggers run in a later build, so they do not count. hadolint reports the later
- * instruction of each pair instead, so the next one is the finding's pair: a pragma there silences it too.
+ * Docker keeps only the last CMD, ENTRYPOINT or HEALTHCHECK of a stage. ONBUILD triggers run in a later build, so
+ * they do not count.
+ *
+ * One rule per instruction with two definitions of where to point (decision for this pair): under its hadolint code
+ * it reports every repeat after the first, as hadolint does (so `# hadolint ignore=DL4003` above the later CMD keeps
+ * working); run as Docker's MultipleInstructionsDisallowed it reports every one but the last, the ones without effect,
+ * as BuildKit does. The count is the same.
  */
-export function reportAllButLast(ctx: RuleContext, keyword: string): void {
+export function reportRepeats(ctx: RuleContext, keyword: string): void {
+  const line = (i: { span: { start: number } }) => ctx.ast.lines.lineAt(i.span.start) + 1;
   for (const stage of ctx.model.stages) {
     const found = stage.instructions.filter((i) => i.keyword === keyword);
     if (found.length < 2) continue;
-    const winner = found[found.length - 1];
-    const winnerLine = ctx.ast.lines.position(winner.span.start).line + 1;
-    found.slice(0, -1).forEach((earlier, i) => {
-      const next = found[i + 1];
+    if (ctx.asDockerCheck) {
+      const winner = found[found.length - 1];
+      for (const earlier of found.slice(0, -1)) {
+        ctx.report({
+          span: earlier.span,
+          message: `this ${keyword} has no effect: the ${keyword} on line ${line(winner)} replaces it (only the last ${keyword} of a stage counts)`,
+          related: [{ span: winner.span, message: `the ${keyword} that counts` }],
+        });
+      }
+      continue;
+    }
+    for (let k = 1; k < found.length; k++) {
+      const previous = found[k - 1];
       ctx.report({
-        span: earlier.span,
-        message: `this ${keyword} has no effect: the ${keyword} on line ${winnerLine} replaces it (only the last ${keyword} of a stage counts)`,
-        related: [
-          {
-            span: next.span,
-            message:
-              next === winner ? `the ${keyword} that takes effect` : `the next ${keyword} of the stage`,
-            pair: true,
-          },
-          ...(next === winner ? [] : [{ span: winner.span, message: `the ${keyword} that takes effect` }]),
-        ],
-        tags: ["unnecessary"],
+        span: found[k].span,
+        message: `another ${keyword} in this stage: it replaces the ${keyword} on line ${line(previous)}, which then has no effect (only the last ${keyword} of a stage counts)`,
+        related: [{ span: previous.span, message: `the ${keyword} it replaces` }],
       });
-    });
+    }
   }
 }
