@@ -167,3 +167,10 @@ describe("DL3029 / FromPlatformFlagConstDisallowed: Docker's definition under bo
     expect(ranges('FROM --platform="linux/amd64" a\n', "DL3029")).toEqual(["0:5-0:29"]);
   });
 });
+
+describe("DL3065 / RedundantTargetPlatform", () => {
+  it("fires on the variable in double quotes too, as Docker does", () => {
+    expect(ranges('FROM --platform="${TARGETPLATFORM}" a\n', "DL3065")).toEqual(["0:5-0:35"]);
+    expect(ranges("FROM --platform='$TARGETPLATFORM' a\n", "DL3065")).toEqual([]);
+  });
+});

@@ -3,6 +3,8 @@ import type { DockerfileModel, Stage } from "../../model/model.js";
 import { knownPrefix, wordValue } from "../../model/wordValues.js";
 import { defineRule } from "../types.js";
 
+/** One rule, Docker's definition under both names: only the first relative WORKDIR of a stage chain is reported, since
+ * fixing it fixes the rest (hadolint reports every relative WORKDIR, which repeats one mistake). */
 export const dl3000 = defineRule({
   code: "DL3000",
   aliases: ["WorkdirRelativePath"],

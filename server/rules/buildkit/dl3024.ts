@@ -1,6 +1,8 @@
 import type { Stage } from "../../model/model.js";
 import { defineRule } from "../types.js";
 
+/** One rule, Docker's definition under both names: stage names compare case-insensitively (BuildKit lowercases them;
+ * hadolint compares them as written, which misses `AS Build` / `AS build`, a real conflict for Docker). */
 export const dl3024 = defineRule({
   code: "DL3024",
   aliases: ["DuplicateStageName"],

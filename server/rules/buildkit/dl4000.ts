@@ -4,6 +4,7 @@ import { allInstructions, defineRule, type Fix, type RuleContext } from "../type
 
 const AUTHORS_LABEL = "org.opencontainers.image.authors";
 
+/** One rule: hadolint and Docker define MaintainerDeprecated the same way (every MAINTAINER). */
 export const dl4000 = defineRule({
   code: "DL4000",
   aliases: ["MaintainerDeprecated"],

@@ -2,6 +2,8 @@ import { defineRule } from "../types.js";
 
 const RESERVED = new Set(["scratch", "context"]);
 
+/** One rule, Docker's definition under both names: `AS Scratch` is reserved too, since BuildKit lowercases stage names
+ * (hadolint compares as written). */
 export const dl3063 = defineRule({
   code: "DL3063",
   aliases: ["ReservedStageName"],

@@ -2,6 +2,11 @@
 import { flagRemovalSpan } from "../helpers/flagEdits.js";
 import { defineRule } from "../types.js";
 
+/**
+ * One rule, one definition (decision for this pair): `$TARGETPLATFORM` or `${TARGETPLATFORM}`, quoted or not, as the
+ * whole value. Docker's check also fires when a global `ARG TARGETPLATFORM=...` default gives it another value; then
+ * the flag is not redundant, so we stay quiet under both names.
+ */
 export const dl3065 = defineRule({
   code: "DL3065",
   aliases: ["RedundantTargetPlatform"],
@@ -18,7 +23,10 @@ export const dl3065 = defineRule({
     if (ctx.model.globalArgs.some((d) => d.name === "TARGETPLATFORM" && d.value !== undefined)) return;
     for (const stage of ctx.model.stages) {
       const flag = stage.platform;
-      if (!flag || (flag.value !== "$TARGETPLATFORM" && flag.value !== "${TARGETPLATFORM}")) continue;
+      // As written: double quotes change nothing here, single quotes stop the expansion.
+      const written = flag?.valueSpan && ctx.ast.text.slice(flag.valueSpan.start, flag.valueSpan.end);
+      const value = written?.replace(/^"(.*)"$/, "$1");
+      if (!flag || (value !== "$TARGETPLATFORM" && value !== "${TARGETPLATFORM}")) continue;
       ctx.report({
         span: flag.span,
         message: `--platform=${flag.value} asks for what Docker does without the flag; remove it`,
