@@ -15,10 +15,10 @@ const nvim = spawnSync("nvim", ["--version"], { encoding: "utf8" });
 const version = nvim.status === 0 ? /NVIM v(\d+\.\d+)/.exec(nvim.stdout)?.[1] : undefined;
 if (!version) console.warn("neovim e2e skipped: `nvim` is not installed (Debian: apt-get install neovim)");
 
-const TEXT = 'FROM ubuntu:latest\nADD app.py /app/\nCMD ["python3", "/app/app.py"]\n';
+const TEXT = 'FROM ubuntu:latest\nWORKDIR /app\nrun echo hi\nCMD ["python3", "/app/app.py"]\n';
 
 describe.skipIf(!version)(`Neovim ${version ?? ""} built-in LSP client`, () => {
-  it("shows our diagnostics, hovers CMD, and applies the preferred quick fix through incremental sync", () => {
+  it("shows our diagnostics, hovers CMD, and applies the preferred (safe) quick fix through incremental sync", () => {
     const dir = mkdtempSync(join(tmpdir(), "dflint-nvim-"));
     mkdirSync(join(dir, ".git"));
     const file = join(dir, "Dockerfile");
@@ -37,7 +37,7 @@ describe.skipIf(!version)(`Neovim ${version ?? ""} built-in LSP client`, () => {
     expect({ status: run.status, error: results.error }).toEqual({ status: 0, error: null });
 
     const findings = lint(TEXT).findings;
-    expect(findings.map((f) => f.code)).toEqual(["DL3007", "DL3020"]);
+    expect(findings.map((f) => f.code)).toEqual(["DL3007", "DF104"]);
     expect(results.diagnostics).toEqual([
       {
         code: "DL3007",
@@ -50,12 +50,12 @@ describe.skipIf(!version)(`Neovim ${version ?? ""} built-in LSP client`, () => {
         message: findings[0].message,
       },
       {
-        code: "DL3020",
-        lnum: 1,
+        code: "DF104",
+        lnum: 2,
         col: 0,
-        end_lnum: 1,
+        end_lnum: 2,
         end_col: 3,
-        severity: 1,
+        severity: 3,
         source: "dflint",
         message: findings[1].message,
       },
@@ -74,18 +74,19 @@ describe.skipIf(!version)(`Neovim ${version ?? ""} built-in LSP client`, () => {
     const expected = hover(snapshot, TEXT.indexOf("CMD") + 1)!;
     expect(results.hover).toEqual({
       contents: { kind: "markdown", value: expected.markdown },
-      range: { start: { line: 2, character: 0 }, end: { line: 2, character: 3 } },
+      range: { start: { line: 3, character: 0 }, end: { line: 3, character: 3 } },
     });
 
     expect(results.actions).toEqual([
-      "Replace ADD with COPY",
-      "Ignore DL3020 for this instruction",
-      "Ignore DL3020 for this file",
-      "Show documentation of DL3020",
+      "Write 'RUN'",
+      "Ignore DF104 for this instruction",
+      "Ignore DF104 for this file",
+      "Show documentation of DF104",
     ]);
     expect(results.text).toEqual([
       "FROM ubuntu:latest",
-      "COPY app.py /app/",
+      "WORKDIR /app",
+      "RUN echo hi",
       'CMD ["python3", "/app/app.py"]',
     ]);
     expect(results.after.map((d: { code: string }) => d.code)).toEqual(["DL3007"]);

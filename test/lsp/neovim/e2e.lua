@@ -59,16 +59,16 @@ local function run()
   local uri = vim.uri_from_bufnr(bufnr)
   local hover = client.request_sync("textDocument/hover", {
     textDocument = { uri = uri },
-    position = { line = 2, character = 1 },
+    position = { line = 3, character = 1 },
   }, 10000, bufnr)
   assert(hover and hover.result, "no hover: " .. vim.inspect(hover))
   results.hover = hover.result
 
-  -- The quick fix for DL3020 on line 2 (ADD -> COPY), applied the way Neovim applies a chosen action.
-  local line_diags = vim.lsp.diagnostic.get_line_diagnostics(bufnr, 1)
+  -- The preferred quick fix on line 3 (`run` -> `RUN`), applied the way Neovim applies a chosen action.
+  local line_diags = vim.lsp.diagnostic.get_line_diagnostics(bufnr, 2)
   local actions = client.request_sync("textDocument/codeAction", {
     textDocument = { uri = uri },
-    range = { start = { line = 1, character = 0 }, ["end"] = { line = 1, character = 3 } },
+    range = { start = { line = 2, character = 0 }, ["end"] = { line = 2, character = 3 } },
     context = { diagnostics = line_diags },
   }, 10000, bufnr)
   assert(actions and actions.result, "no code actions: " .. vim.inspect(actions))
@@ -85,8 +85,8 @@ local function run()
   results.text = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
   -- The edit reaches the server through incremental sync, and the finding goes.
   assert(vim.wait(30000, function()
-    return not has_code(bufnr, "DL3020")
-  end, 20), "DL3020 still reported after the fix")
+    return not has_code(bufnr, "DF104")
+  end, 20), "DF104 still reported after the fix")
   results.after = diagnostics(bufnr)
 
   client.stop()
