@@ -2,6 +2,7 @@ import type { Directive, Flag, Heredoc, Instruction, Span, VariableReference } f
 import type { ImageRef } from "../model/imageRef.js";
 import type { Definition, DockerfileModel, Stage, StageEdge } from "../model/model.js";
 import { parseMountFlag } from "../model/mounts.js";
+import { ignorePragmas } from "../model/pragmas.js";
 import { predefinedArg } from "../model/predefined.js";
 import { ruleFor } from "../rules/index.js";
 import type { Finding } from "../rules/types.js";
@@ -40,7 +41,7 @@ function elementHover(doc: DocumentSnapshot, offset: number): Hover | undefined 
   if (directive) return directiveHover(directive, offset);
   const instruction = model.instructionAt(offset);
   const comment = (instruction?.comments ?? ast.comments).find((c) => within(c.span, offset));
-  if (comment) return pragmaHover(comment.text, comment.span);
+  if (comment) return pragmaHover(model, comment.text, comment.span, offset);
   if (!instruction) return undefined;
 
   const ref = instruction.variables.find((r) => within(r.span, offset));
@@ -444,30 +445,43 @@ function directiveHover(d: Directive, offset: number): Hover | undefined {
   return { markdown: parts.join("\n\n"), span: d.span };
 }
 
-const PRAGMA = /^\s*(hadolint|dflint)\s+(?:(global|stage)\s+)?(ignore|shell)\s*=\s*(.*)$/i;
+const SHELL_PRAGMA = /^\s*(hadolint|dflint)\s+shell\s*=\s*(.*)$/i;
 
-function pragmaHover(text: string, span: Span): Hover | undefined {
-  const m = PRAGMA.exec(text);
-  if (!m) return undefined;
-  const kind = m[3].toLowerCase();
-  const scope = m[2]?.toLowerCase();
-  const key: keyof typeof PRAGMA_DOCS =
-    kind === "shell"
-      ? "shell"
-      : scope === "global"
-        ? "global ignore"
-        : scope === "stage"
-          ? "stage ignore"
-          : "ignore";
-  const parts = [`**# ${m[1].toLowerCase()} ${key}=** — ${PRAGMA_DOCS[key]}`];
-  if (kind === "ignore") {
-    const names = m[4].split(/[,\s]+/).filter((n) => n !== "");
-    const lines = names.map((n) => {
-      const rule = ruleFor(n);
-      return rule ? `- \`${n}\`: ${rule.title}` : `- \`${n}\`: no such rule`;
-    });
-    if (lines.length > 0) parts.push(lines.join("\n"));
+function pragmaHover(model: DockerfileModel, text: string, span: Span, offset: number): Hover | undefined {
+  const pragma = ignorePragmas(model.ast).find((p) => p.span.start === span.start);
+  if (!pragma) {
+    const shell = SHELL_PRAGMA.exec(text);
+    return shell
+      ? { markdown: `**# ${shell[1].toLowerCase()} shell=** — ${PRAGMA_DOCS.shell}`, span }
+      : undefined;
   }
+  const name = pragma.names.find((n) => within(n.span, offset));
+  if (name) {
+    const rule = ruleFor(name.name);
+    const markdown = rule
+      ? `**${rule.code}** — ${rule.title}\n\n${rule.docs.what}`
+      : `**${name.name}** — no rule has this code or name.`;
+    return { markdown, span: name.span };
+  }
+  const tool = /^\s*(hadolint|dflint)/i.exec(text)?.[1].toLowerCase() ?? "dflint";
+  const key = pragma.scope === "instruction" ? "ignore" : (`${pragma.scope} ignore` as const);
+  const parts = [`**# ${tool} ${key}=** — ${PRAGMA_DOCS[key]}`];
+  if (pragma.names.length > 0)
+    parts.push(
+      pragma.names
+        .map((n) => {
+          const rule = ruleFor(n.name);
+          return rule ? `- \`${n.name}\`: ${rule.title}` : `- \`${n.name}\`: no such rule`;
+        })
+        .join("\n"),
+    );
+  if (pragma.target && pragma.scope !== "global") {
+    const target = pragma.scope === "stage" ? "the stage starting" : "the instruction";
+    parts.push(
+      `Applies to ${target} on line ${lineOf(model, pragma.target.span)}: ${code(firstLine(model, pragma.target))}`,
+    );
+  }
+  if (pragma.reason) parts.push(`Reason: ${pragma.reason}`);
   return { markdown: parts.join("\n\n"), span };
 }
 

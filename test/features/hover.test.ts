@@ -43,7 +43,7 @@ describe("hover on instructions", () => {
     ],
     ["ONBUILD", "ONBUILD runs in the child's build, not in this one"],
     ["EXPOSE", "EXPOSE does not publish anything"],
-    ["VOLUME", "changes to it in later instructions (RUN, COPY) are discarded"],
+    ["VOLUME", "Changes to the directory after the VOLUME line are discarded by the legacy builder"],
     ["ARG", "ARG is build-time only, ENV persists into the image and its containers."],
     ["ENV", "ENV persists into the image and its containers, ARG does not."],
     ["MAINTAINER", "MAINTAINER is deprecated"],
@@ -264,12 +264,30 @@ describe("hover on directives, pragmas and findings", () => {
     expect(parts).toContain("`docker/dockerfile:1`: the latest stable 1.x frontend (recommended)");
   });
 
-  it("an ignore pragma lists the rules it turns off", () => {
-    const { parts } = hoverAt("FROM ubuntu\n# hadolint ign|ore=DL3008,NOPE\nRUN true\n");
+  it("an ignore pragma: the rules it turns off, the instruction it applies to, its reason", () => {
+    const { hovered, parts } = hoverAt(
+      "FROM ubuntu\n# hadolint ign|ore=DL3008,NOPE reason=pinned upstream\nRUN true\n",
+    );
+    expect(hovered).toBe("# hadolint ignore=DL3008,NOPE reason=pinned upstream");
     expect(parts[0]).toMatch(
       /^\*\*# hadolint ignore=\*\* — Turns off the listed rules for the next instruction/,
     );
-    expect(parts[1]).toBe("- `DL3008`: Pin versions in apt-get install\n- `NOPE`: no such rule");
+    expect(parts.slice(1, 4)).toEqual([
+      "- `DL3008`: Pin versions in apt-get install\n- `NOPE`: no such rule",
+      "Applies to the instruction on line 3: `RUN true`",
+      "Reason: pinned upstream",
+    ]);
+  });
+
+  it("a rule code in a pragma", () => {
+    const { hovered, parts } = hoverAt("FROM ubuntu\n# dflint global ignore=DL30|08\nRUN true\n");
+    expect(hovered).toBe("DL3008");
+    expect(parts[0]).toBe("**DL3008** — Pin versions in apt-get install");
+  });
+
+  it("a shell pragma", () => {
+    const { parts } = hoverAt("# hadolint shell=pow|ershell\nFROM mcr.microsoft.com/windows/servercore\n");
+    expect(parts[0]).toMatch(/^\*\*# hadolint shell=\*\* — Tells shell-aware rules which shell/);
   });
 
   it("a finding under the cursor: the rule's code, message, title and explanation", () => {

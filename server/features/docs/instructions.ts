@@ -186,7 +186,7 @@ export const INSTRUCTION_DOCS: Readonly<Record<InstructionKeyword, InstructionDo
     pitfalls: [
       ONLY_LAST("HEALTHCHECK"),
       "The command runs in the container, so the tool it calls (curl, wget) must be in the image.",
-      "Exit codes other than 0 and 1 are reserved; end with `|| exit 1` to turn any failure into 1.",
+      "Exit code 2 is reserved and other codes are not defined; end with `|| exit 1` to turn any failure into 1.",
       "Orchestrators such as Kubernetes ignore it and use their own probes.",
     ],
     snippets: [
@@ -299,7 +299,7 @@ export const INSTRUCTION_DOCS: Readonly<Record<InstructionKeyword, InstructionDo
     forms: ['VOLUME ["/data"]', "VOLUME /data [/other...]"],
     example: "VOLUME /var/lib/postgresql/data",
     pitfalls: [
-      "Once a directory is a volume, changes to it in later instructions (RUN, COPY) are discarded: prepare its content before the VOLUME line.",
+      "Changes to the directory after the VOLUME line are discarded by the legacy builder (BuildKit, the default builder, keeps them): prepare its content before the VOLUME line so the image is the same with either.",
       "The host directory cannot be chosen in the Dockerfile; that is `docker run -v`.",
       "Every container gets a new anonymous volume, which piles up unless removed with `docker run --rm` or `docker volume prune`.",
     ],
