@@ -2,6 +2,7 @@
 // `node scripts/rule-docs.mjs --check` exits 1 when the committed pages differ from the registry.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { RULES } from "../dist/server/rules/index.js";
+import { fixClasses } from "../dist/server/rules/types.js";
 
 const dir = new URL("../docs/rules/", import.meta.url);
 const check = process.argv.includes("--check");
@@ -39,16 +40,27 @@ function page(rule) {
     rule.docs.good,
     "```",
     "",
+    ...fixes(rule),
     `Turn it off with \`--ignore ${rule.code}\`, \`ignored: [${rule.code}]\` in \`.dflint.yaml\`, or \`# dflint ignore=${rule.code}\` above the instruction.`,
     "",
   ].join("\n");
 }
 
+/** The rule's fixes with their safety class: `--fix` applies safe ones, `--unsafe-fixes` the others too. */
+function fixes(rule) {
+  if (!rule.fixes?.length) return [];
+  const line = (f) =>
+    f.safety === "safe"
+      ? `- ${f.title} (**safe**: \`--fix\` applies it): ${f.reason}.`
+      : `- ${f.title} (**unsafe**: only \`--fix --unsafe-fixes\` applies it): ${f.reason}.`;
+  return ["## Fixes", "", ...rule.fixes.map(line), ""];
+}
+
 function index() {
-  const lines = ["# Rules", "", "| Code | Severity | Title | Also known as |", "|---|---|---|---|"];
+  const lines = ["# Rules", "", "| Code | Severity | Title | Also known as | Fix |", "|---|---|---|---|---|"];
   for (const r of RULES) {
     lines.push(
-      `| [${r.code}](${r.code}.md) | ${r.severity}${r.defaultOff ? " (off by default)" : ""} | ${r.title.replaceAll("|", "\\|")} | ${r.aliases.join(", ")} |`,
+      `| [${r.code}](${r.code}.md) | ${r.severity}${r.defaultOff ? " (off by default)" : ""} | ${r.title.replaceAll("|", "\\|")} | ${r.aliases.join(", ")} | ${fixClasses(r)} |`,
     );
   }
   return `${lines.join("\n")}\n`;

@@ -39,6 +39,8 @@ export interface CliArgs {
   output?: string;
   fix: boolean;
   fixDryRun: boolean;
+  /** `--unsafe-fixes`: --fix / --fix-dry-run apply unsafe fixes too. */
+  unsafeFixes?: boolean;
   rules: RuleSetting[];
   failureThreshold?: Threshold;
   noFail?: boolean;
@@ -79,6 +81,10 @@ export const OPTIONS: readonly OptionSpec[] = [
   { long: "output", short: "o", value: "FILE", help: "Write the report to FILE instead of standard output" },
   { long: "fix", help: "Apply safe fixes in place, then report what is left" },
   { long: "fix-dry-run", help: "Print the fixes as a unified diff without writing any file" },
+  {
+    long: "unsafe-fixes",
+    help: "With --fix or --fix-dry-run: apply unsafe fixes too (they may change the image)",
+  },
   { long: "ignore", value: "RULE", help: "Do not run RULE (code or alias; repeatable)" },
   { long: "error", value: "RULE", help: "Report RULE as an error (repeatable)" },
   { long: "warning", value: "RULE", help: "Report RULE as a warning (repeatable)" },
@@ -113,7 +119,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { long: "no-color", help: "Never colour the output" },
   { long: "color", help: "Colour the output even when it is not a terminal" },
   { long: "verbose", short: "V", help: "Say on standard error which config files and files are used" },
-  { long: "list-rules", help: "List the rules: code, aliases, severity, title" },
+  { long: "list-rules", help: "List the rules: code, aliases, severity, fix safety, title" },
   { long: "explain", value: "RULE", help: "Explain a rule (code or alias)" },
   { long: "version", short: "v", help: "Print the version" },
   { long: "help", short: "h", help: "Show this help" },
@@ -267,6 +273,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     apply(args, spec.long, value);
   }
   if (args.fix && args.fixDryRun) throw new UsageError("--fix and --fix-dry-run cannot be used together");
+  if (args.unsafeFixes && !args.fix && !args.fixDryRun)
+    throw new UsageError("--unsafe-fixes only works with --fix or --fix-dry-run");
   return args;
 }
 
@@ -284,6 +292,9 @@ function apply(args: CliArgs, option: string, value: string): void {
       return;
     case "fix-dry-run":
       args.fixDryRun = true;
+      return;
+    case "unsafe-fixes":
+      args.unsafeFixes = true;
       return;
     case "ignore":
       for (const name of ruleNames(value, option)) args.rules.push([name, "none"]);

@@ -15,6 +15,8 @@ export function rulesJson(rules: readonly Rule[]): string {
     ...(r.securitySeverity === undefined ? {} : { securitySeverity: r.securitySeverity }),
     url: helpUri(r.code),
     docs: r.docs,
+    // Each kind of fix with its class: `--fix` applies the safe ones, `--fix --unsafe-fixes` the others too.
+    fixes: (r.fixes ?? []).map((f) => ({ title: f.title, safety: f.safety, reason: f.reason })),
   }));
   return `${JSON.stringify(list, null, 2)}\n`;
 }

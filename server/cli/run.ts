@@ -14,9 +14,9 @@ import {
   ruleNameSuggestion,
   unknownRuleNames,
 } from "../config/config.js";
-import { fixText, type LintOptions, lint } from "../lint/index.js";
+import { type ChosenFix, fixability, fixText, type LintOptions, lint } from "../lint/index.js";
 import { RULES, rulesFor } from "../rules/index.js";
-import { type Finding, type Rule, severityRank } from "../rules/types.js";
+import { type Finding, type FixKind, fixClasses, type Rule, severityRank } from "../rules/types.js";
 import {
   type CliArgs,
   helpText,
@@ -105,10 +105,6 @@ export function decode(bytes: Uint8Array): Decoded {
   return { text: bom ? text.slice(1) : text, bom, validUtf8 };
 }
 
-function isFixable(f: Finding): boolean {
-  return f.fix !== undefined && f.fix.edits.length > 0;
-}
-
 function fails(findings: readonly Finding[], threshold: Threshold): boolean {
   if (threshold === "none") return false;
   const limit = severityRank(threshold);
@@ -181,12 +177,16 @@ class Linter {
     const diffs: string[] = [];
     let failed = false;
     let wouldFix = 0;
+    let wouldFixUnsafe = 0;
+    let moreUnsafe = 0;
     targets.forEach((target, i) => {
       const config = settings[i];
       const keepSuppressed = SHOWS_SUPPRESSIONS.has(runConfig.format);
       const report = this.lintTarget(target, config.lint, diffs, keepSuppressed);
       if (!report) return;
-      wouldFix += report.wouldFix;
+      wouldFix += report.wouldFix.length;
+      wouldFixUnsafe += report.wouldFix.filter((c) => c.fix.safety === "unsafe").length;
+      moreUnsafe += report.moreUnsafe;
       reports.push(report.report);
       if (!config.noFail && fails(report.verdict, config.failureThreshold)) failed = true;
     });
@@ -196,10 +196,13 @@ class Linter {
     let output: string;
     if (args.fixDryRun) {
       output = diffs.join("");
+      const unsafe = wouldFixUnsafe > 0 ? `, ${wouldFixUnsafe} of them unsafe,` : "";
+      const apply = args.unsafeFixes ? "--fix --unsafe-fixes" : "--fix";
+      const more = moreUnsafe > 0 ? `; ${moreUnsafe} more with --unsafe-fixes` : "";
       io.err(
         wouldFix > 0
-          ? `dflint: ${wouldFix} fix${wouldFix === 1 ? "" : "es"} in ${diffs.length} file${diffs.length === 1 ? "" : "s"} (run with --fix to apply)\n`
-          : "dflint: nothing to fix\n",
+          ? `dflint: ${wouldFix} fix${wouldFix === 1 ? "" : "es"}${unsafe} in ${diffs.length} file${diffs.length === 1 ? "" : "s"} (run with ${apply} to apply)${more}\n`
+          : `dflint: nothing to fix${more}\n`,
       );
     } else {
       if (args.fix && format !== "tty") {
@@ -236,7 +239,7 @@ class Linter {
     options: LintOptions,
     diffs: string[],
     keepSuppressed: boolean,
-  ): { report: FileReport; verdict: Finding[]; wouldFix: number } | undefined {
+  ): { report: FileReport; verdict: Finding[]; wouldFix: ChosenFix[]; moreUnsafe: number } | undefined {
     const { args, io } = this;
     const file = args.filePathInReport ?? target.display;
     let input: Decoded;
@@ -262,12 +265,18 @@ class Linter {
       const reported: LintOptions = { ...options, keepSuppressed };
       let { ast, findings } = lint(input.text, reported);
       let fixed: Finding[] = [];
-      let wouldFix = 0;
-      if ((args.fix || args.fixDryRun) && findings.some((f) => !f.suppressed && isFixable(f))) {
+      let wouldFix: ChosenFix[] = [];
+      const unsafe = args.unsafeFixes === true;
+      const live = findings.filter((f) => !f.suppressed);
+      const applicable = (f: Finding) => fixability(f) === "safe" || (unsafe && fixability(f) === "unsafe");
+      // Findings that only an unsafe fix would fix, for "N more with --unsafe-fixes".
+      const moreUnsafe =
+        args.fixDryRun && !unsafe ? live.filter((f) => fixability(f) === "unsafe").length : 0;
+      if ((args.fix || args.fixDryRun) && live.some(applicable)) {
         if (!input.validUtf8) {
           io.err(`dflint: ${target.display}: not fixed: the file is not valid UTF-8\n`);
         } else {
-          const result = fixText(input.text, options);
+          const result = fixText(input.text, { ...options, unsafe });
           if (result.text !== input.text) {
             if (args.fixDryRun) {
               diffs.push(
@@ -275,11 +284,15 @@ class Linter {
                   context: 3,
                 }),
               );
-              wouldFix = result.applied.length;
+              wouldFix = result.applied;
+              for (const { finding, fix } of result.applied) {
+                if (fix.safety === "unsafe")
+                  io.err(`dflint: ${file}: unsafe fix ${finding.code} (${fix.title}): ${fix.reason}\n`);
+              }
             } else if (target.kind === "file") {
               try {
                 writeFileSync(target.path, (input.bom ? "\uFEFF" : "") + result.text);
-                fixed = result.applied;
+                fixed = result.applied.map((c) => c.finding);
                 ({ ast, findings } = lint(result.text, reported));
               } catch (e) {
                 this.problem(target.display, `cannot write the fixes (${errorReason(e)})`);
@@ -289,7 +302,7 @@ class Linter {
         }
       }
       const verdict = findings.filter((f) => !f.suppressed);
-      return { report: { file, lines: ast.lines, findings, fixed }, verdict, wouldFix };
+      return { report: { file, lines: ast.lines, findings, fixed }, verdict, wouldFix, moreUnsafe };
     } catch (e) {
       this.problem(target.display, `internal error: ${e instanceof Error ? e.message : String(e)}`);
       return undefined;
@@ -350,17 +363,19 @@ class Linter {
 
 export function listRules(rules: readonly Rule[]): string {
   const rows = [
-    ["CODE", "ALIASES", "SEVERITY", "TITLE"],
+    ["CODE", "ALIASES", "SEVERITY", "FIX", "TITLE"],
     ...rules.map((r) => [
       r.code,
       r.aliases.join(", ") || "-",
       r.severity + (r.defaultOff ? " (off)" : ""),
+      fixClasses(r),
       r.title,
     ]),
   ];
-  const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => row[c].length)));
+  const last = rows[0].length - 1;
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
   return rows
-    .map((row) => `${row.map((cell, c) => (c < 3 ? cell.padEnd(widths[c]) : cell)).join("  ")}\n`)
+    .map((row) => `${row.map((cell, c) => (c < last ? cell.padEnd(widths[c]) : cell)).join("  ")}\n`)
     .join("");
 }
 
@@ -387,7 +402,13 @@ function explainRule(rule: Rule): string {
     block("Why is this bad?", rule.docs.why),
     code("Example", rule.docs.bad),
     code("Use instead", rule.docs.good),
+    ...(rule.fixes?.length ? [block("Fixes", rule.fixes.map(describeFix).join("\n"))] : []),
   ].join("\n");
+}
+
+function describeFix(fix: FixKind): string {
+  const applied = fix.safety === "safe" ? "applied by --fix" : "applied only with --unsafe-fixes";
+  return `${fix.title} (${fix.safety}, ${applied}): ${fix.reason}.`;
 }
 
 function indent(s: string): string {

@@ -1,5 +1,5 @@
 import { parse } from "../../grammar/index.js";
-import type { Finding, TextEdit } from "../rules/types.js";
+import type { Finding, Fix, TextEdit } from "../rules/types.js";
 import { type LintOptions, lint } from "./linter.js";
 
 /**
@@ -17,13 +17,35 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return out + text.slice(pos);
 }
 
-/** Picks fixes whose edits do not overlap each other, in document order. */
-export function compatibleFixes(findings: readonly Finding[]): Finding[] {
-  const chosen: Finding[] = [];
+export interface FixOptions {
+  /** Also apply unsafe fixes (`--unsafe-fixes`); by default only safe ones. */
+  unsafe?: boolean;
+}
+
+/** The fix a finding would get: its first fix with edits that the options allow (fixes are in order of preference). */
+export function fixFor(finding: Finding, options: FixOptions = {}): Fix | undefined {
+  return finding.fixes?.find((f) => f.edits.length > 0 && (options.unsafe || f.safety === "safe"));
+}
+
+/** Whether the finding has a safe fix (`--fix` applies it) or only an unsafe one (`--unsafe-fixes` does). */
+export function fixability(finding: Finding): "safe" | "unsafe" | undefined {
+  if (fixFor(finding)) return "safe";
+  return fixFor(finding, { unsafe: true }) ? "unsafe" : undefined;
+}
+
+export interface ChosenFix {
+  finding: Finding;
+  fix: Fix;
+}
+
+/** Picks one allowed fix per finding, such that their edits do not overlap each other, in document order. */
+export function compatibleFixes(findings: readonly Finding[], options: FixOptions = {}): ChosenFix[] {
+  const chosen: ChosenFix[] = [];
   const taken: { start: number; end: number }[] = [];
-  for (const f of findings) {
-    if (!f.fix || f.fix.edits.length === 0) continue;
-    const clashes = f.fix.edits.some((e) =>
+  for (const finding of findings) {
+    const fix = fixFor(finding, options);
+    if (!fix) continue;
+    const clashes = fix.edits.some((e) =>
       taken.some(
         (t) =>
           (e.span.start < t.end && t.start < e.span.end) ||
@@ -31,34 +53,34 @@ export function compatibleFixes(findings: readonly Finding[]): Finding[] {
       ),
     );
     if (clashes) continue;
-    chosen.push(f);
-    for (const e of f.fix.edits) taken.push(e.span);
+    chosen.push({ finding, fix });
+    for (const e of fix.edits) taken.push(e.span);
   }
   return chosen;
 }
 
 export interface FixResult {
   text: string;
-  /** Fixes applied, by rule code, over all passes. */
-  applied: Finding[];
+  /** Fixes applied, with their findings, over all passes. */
+  applied: ChosenFix[];
   passes: number;
 }
 
 /**
- * Applies safe fixes until none is left (at most `maxPasses` rounds). A round whose result parses with more syntax
- * errors than its input is thrown away, so fixing never makes a file worse.
+ * Applies safe fixes (and unsafe ones too with `unsafe`) until none is left (at most `maxPasses` rounds). A round
+ * whose result parses with more syntax errors than its input is thrown away, so fixing never makes a file worse.
  */
-export function fixText(text: string, options: LintOptions = {}, maxPasses = 10): FixResult {
+export function fixText(text: string, options: LintOptions & FixOptions = {}, maxPasses = 10): FixResult {
   let current = text;
-  const applied: Finding[] = [];
+  const applied: ChosenFix[] = [];
   let passes = 0;
   while (passes < maxPasses) {
     const { ast, findings } = lint(current, options);
-    const fixes = compatibleFixes(findings);
+    const fixes = compatibleFixes(findings, options);
     if (fixes.length === 0) break;
     const next = applyEdits(
       current,
-      fixes.flatMap((f) => f.fix!.edits),
+      fixes.flatMap((c) => c.fix.edits),
     );
     if (next === current || parse(next).errors.length > ast.errors.length) break;
     applied.push(...fixes);

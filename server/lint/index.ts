@@ -1,2 +1,11 @@
-export { applyEdits, compatibleFixes, type FixResult, fixText } from "./fix.js";
+export {
+  applyEdits,
+  type ChosenFix,
+  compatibleFixes,
+  type FixOptions,
+  type FixResult,
+  fixability,
+  fixFor,
+  fixText,
+} from "./fix.js";
 export { codesFor, type LintOptions, type LintResult, lint, lintModel } from "./linter.js";

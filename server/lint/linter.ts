@@ -69,7 +69,9 @@ export function lintModel(model: DockerfileModel, options: LintOptions = {}): Fi
         !namedBy.has(code.toLowerCase()) && dockerNames(rule).some((n) => namedBy.has(n.toLowerCase())),
       pragmaUse,
       report: (f) => {
-        const finding: Finding = { code, severity, message: f.message, span: f.span, fix: f.fix };
+        const finding: Finding = { code, severity, message: f.message, span: f.span };
+        const fixes = f.fixes?.filter((x) => x !== undefined);
+        if (fixes?.length) finding.fixes = fixes;
         if (f.related?.length) finding.related = f.related;
         if (f.tags?.length) finding.tags = f.tags;
         findings.push(finding);

@@ -16,10 +16,34 @@ export interface TextEdit {
   newText: string;
 }
 
+/**
+ * `safe`: the built image and the build's behaviour stay exactly as they were (same commands, order, working
+ * directory, shell, environment, user, packages, entrypoint arguments), so `--fix` and fix-all apply it.
+ * `unsafe`: it may be what the user wants, but a person must choose it (`--unsafe-fixes`, or one quick fix).
+ */
+export type FixSafety = "safe" | "unsafe";
+
+/** A kind of fix a rule offers, declared once in the rule's `fixes` (docs and `--list-rules` read it there). */
+export interface FixKind {
+  /** Imperative, e.g. "Use COPY instead of ADD"; a fix may word it more precisely for its finding. */
+  title: string;
+  safety: FixSafety;
+  /** One line: why this class — for unsafe, what it could change in the image or build. */
+  reason: string;
+}
+
 export interface Fix {
   /** Imperative, shown in editors and `--fix-dry-run`, e.g. "Use COPY instead of ADD". */
   title: string;
   edits: TextEdit[];
+  safety: FixSafety;
+  /** One line: why this class — for unsafe, what it could change in the image or build. */
+  reason: string;
+}
+
+/** A fix of one of the rule's declared kinds, with its edits (and, if given, a title for this finding). */
+export function fixOf(kind: FixKind, edits: TextEdit[], title: string = kind.title): Fix {
+  return { title, edits, safety: kind.safety, reason: kind.reason };
 }
 
 /** Another place that explains a finding: the CMD that wins, the first stage with the same name, an unpinned package. */
@@ -46,7 +70,8 @@ export interface Finding {
   severity: Severity;
   message: string;
   span: Span;
-  fix?: Fix;
+  /** In order of preference; a rule may offer a safe and an unsafe fix. */
+  fixes?: Fix[];
   related?: RelatedLocation[];
   tags?: FindingTag[];
   suppressed?: Suppression;
@@ -90,7 +115,8 @@ export interface RuleContext {
   report(finding: {
     span: Span;
     message: string;
-    fix?: Fix;
+    /** In order of preference; `undefined` entries (a fix that does not apply here) are dropped. */
+    fixes?: (Fix | undefined)[];
     related?: RelatedLocation[];
     tags?: FindingTag[];
   }): void;
@@ -110,6 +136,8 @@ export interface Rule {
   docs: RuleDocs;
   /** Runs after every other rule, with `ctx.pragmaUse` (the rules about pragmas themselves). */
   afterPragmas?: boolean;
+  /** Every kind of fix the rule can offer, with its safety class: the one place both are stated. */
+  fixes?: readonly FixKind[];
   /** Hadolint runs most RUN checks on `ONBUILD RUN` too; rules see triggers through `instructions(ctx)`. */
   check(ctx: RuleContext): void;
 }
@@ -129,6 +157,12 @@ export function* allInstructions(ast: DockerfileAst): Generator<Instruction> {
     yield i;
     if (i.trigger) yield i.trigger;
   }
+}
+
+/** How a rule's fixes are classed, in one word for tables: `safe`, `unsafe`, `safe+unsafe`, or `-` (no fix). */
+export function fixClasses(rule: Rule): string {
+  const classes = new Set((rule.fixes ?? []).map((f) => f.safety));
+  return classes.size === 0 ? "-" : ["safe", "unsafe"].filter((c) => classes.has(c as FixSafety)).join("+");
 }
 
 export function defineRule(rule: Rule): Rule {

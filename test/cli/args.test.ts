@@ -80,13 +80,15 @@ describe("command line", () => {
 });
 
 describe("--list-rules", () => {
-  it("lists every rule with aliases, severity and title in aligned columns", () => {
+  it("lists every rule with aliases, severity, the class of its fixes and title in aligned columns", () => {
     const r = dflint(["--list-rules"], { cwd: project({}) });
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split("\n");
-    expect(lines[0]).toMatch(/^CODE\s+ALIASES\s+SEVERITY\s+TITLE$/);
+    expect(lines[0]).toMatch(/^CODE\s+ALIASES\s+SEVERITY\s+FIX\s+TITLE$/);
     const dl3020 = lines.find((l) => l.startsWith("DL3020 ")) ?? "";
-    expect(dl3020).toMatch(/^DL3020\s+-\s+error\s+Use COPY instead of ADD/);
+    expect(dl3020).toMatch(/^DL3020\s+-\s+error\s+unsafe\s+Use COPY instead of ADD/);
+    expect(lines.find((l) => l.startsWith("DF104 "))).toMatch(/^DF104\s+\S+\s+style\s+safe\s+/);
+    expect(lines.find((l) => l.startsWith("DL3006 "))).toMatch(/^DL3006\s+-\s+warning\s+-\s+/);
     // Aligned: every title starts in the TITLE column.
     const at = lines[0].indexOf("TITLE");
     expect(dl3020.slice(at)).toMatch(/^Use COPY/);
@@ -106,6 +108,18 @@ describe("--explain", () => {
     }
     expect(r.stdout).toContain("  ADD requirements.txt /app/");
     expect(r.stdout).toContain("  COPY requirements.txt /app/");
+  });
+
+  it("lists the rule's fixes with their class and the reason for it", () => {
+    const safe = dflint(["--explain", "DF104"], { cwd: project({}) }).stdout;
+    expect(safe).toContain(
+      "\nFixes\n  Write the keyword in the file's casing (safe, applied by --fix): Docker reads\n  instruction keywords in any casing.\n",
+    );
+    const unsafe = dflint(["--explain", "DF001"], { cwd: project({}) }).stdout;
+    expect(unsafe).toContain(
+      "\nFixes\n  Change to the closest instruction (unsafe, applied only with --unsafe-fixes): a guess:",
+    );
+    expect(dflint(["--explain", "DL3006"], { cwd: project({}) }).stdout).not.toContain("\nFixes\n");
   });
 
   it("accepts codes case-insensitively", () => {
@@ -134,6 +148,15 @@ describe("--list-rules --format json and opt-in rules", () => {
       url: "https://github.com/dflint/dflint/blob/main/docs/rules/DL3020.md",
     });
     expect(Object.keys(dl3020?.docs as object)).toEqual(["what", "why", "bad", "good"]);
+    expect(dl3020?.fixes).toEqual([
+      {
+        title: "Replace ADD with COPY",
+        safety: "unsafe",
+        reason:
+          "ADD unpacks a local tar archive whatever its name (Docker looks at the content); COPY copies it as one file",
+      },
+    ]);
+    expect(rules.find((x) => x.code === "DL3006")?.fixes).toEqual([]);
     expect(rules.find((x) => x.code === "DL1001")).toMatchObject({ severity: "style", enabled: false });
     expect(rules.find((x) => x.code === "DL3002")).toMatchObject({ securitySeverity: 6 });
     expect(new Set(rules.map((x) => x.code)).size).toBe(rules.length);
@@ -141,8 +164,8 @@ describe("--list-rules --format json and opt-in rules", () => {
 
   it("marks opt-in rules in the table and in --explain", () => {
     const table = dflint(["--list-rules"], { cwd: project({}) }).stdout;
-    expect(table).toMatch(/^DL1001\s+-\s+style \(off\)\s+Inline ignore pragma$/m);
-    expect(table).toMatch(/^DL3020\s+-\s+error\s+Use COPY/m);
+    expect(table).toMatch(/^DL1001\s+-\s+style \(off\)\s+-\s+Inline ignore pragma$/m);
+    expect(table).toMatch(/^DL3020\s+-\s+error\s+unsafe\s+Use COPY/m);
     const explained = dflint(["--explain", "DF202"], { cwd: project({}) }).stdout;
     expect(explained).toContain(
       "severity: warning (off by default; turn it on with --warning DF202, or 'warning: [DF202]' under 'override:' in the config)",

@@ -12,6 +12,8 @@ export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
  * exactly one finding: DL3020 on line 2, columns 1-4, which --fix turns back into CLEAN. */
 export const CLEAN = 'FROM scratch\nCOPY app /app\nUSER 1000\nHEALTHCHECK NONE\nENTRYPOINT ["/app"]\n';
 export const BAD = CLEAN.replace("COPY", "ADD");
+/** CLEAN with one finding that has a safe fix: DF104, `user` in a file of uppercase keywords (line 3). */
+export const BAD_SAFE = CLEAN.replace("USER", "user");
 
 export interface Result {
   code: number | null;
@@ -72,6 +74,7 @@ export interface JsonFinding {
   code: string;
   message: string;
   fixable: boolean;
+  unsafeFixable: boolean;
   /** Set on findings an ignore pragma silenced: where the pragma is and its reason. */
   suppressed?: { line: number; column: number; endLine: number; endColumn: number; reason: string | null };
 }

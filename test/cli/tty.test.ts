@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BAD, dflint, project } from "./helpers.js";
+import { BAD, CLEAN, dflint, project } from "./helpers.js";
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for escape sequences is the point.
 const ESC = /\u001b\[/;
@@ -16,14 +16,16 @@ describe("tty output", () => {
     expect(lines[at + 2]).toBe("    | ^^^");
   });
 
-  it("ends with a summary of counts per severity and fixable findings", () => {
-    const cwd = project({ Dockerfile: BAD });
-    const r = dflint(["--ignore", "DL3059", "Dockerfile"], { cwd });
+  it("ends with a summary of counts per severity and fixable findings, safe and unsafe apart", () => {
+    const cwd = project({ Dockerfile: BAD.replace("USER", "user") });
+    const r = dflint(["Dockerfile"], { cwd });
     expect(r.stdout).toMatch(
-      /\n\d+ problems?: \d+ errors?, \d+ warnings?, \d+ info, \d+ style \(\d+ fixable with --fix\)\n$/,
+      /\n2 problems: 1 error, 0 warnings, 0 info, 1 style \(1 fixable with --fix, 1 more with --unsafe-fixes\)\n$/,
     );
-    const only = dflint(["Dockerfile"], { cwd: project({ Dockerfile: "ADD a /a/\n" }) });
-    expect(only.stdout).toContain("fixable with --fix");
+    const unsafeOnly = dflint(["Dockerfile"], { cwd: project({ Dockerfile: BAD }) });
+    expect(unsafeOnly.stdout).toMatch(/ \(1 more with --unsafe-fixes\)\n$/);
+    const none = dflint(["Dockerfile"], { cwd: project({ Dockerfile: CLEAN.replace("scratch", "ubuntu") }) });
+    expect(none.stdout).toMatch(/\n1 problem: 0 errors, 1 warning, 0 info, 0 style\n$/);
   });
 
   it("puts carets under the exact columns, keeping tabs so they line up", () => {

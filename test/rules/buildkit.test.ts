@@ -5,11 +5,19 @@ import { parse } from "../../grammar/index.js";
 import { unquote } from "../../grammar/shell.js";
 import { lint } from "../../server/lint/index.js";
 import { ruleFor } from "../../server/rules/index.js";
-import { findings, fixed, ranges } from "./helpers.js";
+import { findings, fixed, fixedUnsafe, ranges } from "./helpers.js";
 
 /** Fixes the text with one rule and checks the result no longer has findings of it. */
 function fixedClean(text: string, code: string): string {
   const out = fixed(text, code);
+  expect(ranges(out, code)).toEqual([]);
+  return out;
+}
+
+/** Like fixedClean, for a rule whose fix is unsafe: `--fix` alone leaves the text as it is. */
+function fixedCleanUnsafe(text: string, code: string): string {
+  expect(fixed(text, code)).toBe(text);
+  const out = fixedUnsafe(text, code);
   expect(ranges(out, code)).toEqual([]);
   return out;
 }
@@ -213,42 +221,42 @@ describe("DL4000 MaintainerDeprecated", () => {
   it("reports MAINTAINER and replaces it by the OCI authors label", () => {
     const text = "FROM busybox\nMAINTAINER hudu@mail.com\n";
     expect(ranges(text, "DL4000")).toEqual(["1:0-1:10"]);
-    expect(fixedClean(text, "DL4000")).toBe(
+    expect(fixedCleanUnsafe(text, "DL4000")).toBe(
       'FROM busybox\nLABEL org.opencontainers.image.authors="hudu@mail.com"\n',
     );
   });
   it("keeps a name with spaces and angle brackets in one quoted value", () => {
     const text = "FROM a\nMAINTAINER Jane Doe <jane@example.com>\n";
-    const out = fixedClean(text, "DL4000");
+    const out = fixedCleanUnsafe(text, "DL4000");
     expect(out).toBe('FROM a\nLABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"\n');
     expect(pairValues(out)).toEqual(["org.opencontainers.image.authors=Jane Doe <jane@example.com>"]);
   });
   it("drops quotes around the whole text but keeps inner quotes exactly", () => {
-    expect(fixed('FROM a\nMAINTAINER "Jane Doe"\n', "DL4000")).toBe(
+    expect(fixedUnsafe('FROM a\nMAINTAINER "Jane Doe"\n', "DL4000")).toBe(
       'FROM a\nLABEL org.opencontainers.image.authors="Jane Doe"\n',
     );
-    const out = fixed('FROM a\nMAINTAINER "Jane" <j@x.org>\n', "DL4000");
+    const out = fixedUnsafe('FROM a\nMAINTAINER "Jane" <j@x.org>\n', "DL4000");
     expect(out).toBe('FROM a\nLABEL org.opencontainers.image.authors="\\"Jane\\" <j@x.org>"\n');
     expect(pairValues(out)).toEqual(['org.opencontainers.image.authors="Jane" <j@x.org>']);
   });
   it("escapes $ and the escape character so nothing is expanded", () => {
-    const out = fixed("FROM a\nMAINTAINER $USER \\o/\n", "DL4000");
+    const out = fixedUnsafe("FROM a\nMAINTAINER $USER \\o/\n", "DL4000");
     expect(out).toBe('FROM a\nLABEL org.opencontainers.image.authors="\\$USER \\\\o/"\n');
     expect(pairValues(out)).toEqual(["org.opencontainers.image.authors=$USER \\o/"]);
   });
   it("escapes with the backtick in Windows files", () => {
-    const out = fixed('# escape=`\nFROM a\nMAINTAINER a"b\n', "DL4000");
+    const out = fixedUnsafe('# escape=`\nFROM a\nMAINTAINER a"b\n', "DL4000");
     expect(out).toBe('# escape=`\nFROM a\nLABEL org.opencontainers.image.authors="a`"b"\n');
     expect(pairValues(out)).toEqual(['org.opencontainers.image.authors=a"b']);
   });
   it("keeps lowercase keywords lowercase and works before the first FROM", () => {
-    expect(fixed("from a\nmaintainer Jo\n", "DL4000")).toBe(
+    expect(fixedUnsafe("from a\nmaintainer Jo\n", "DL4000")).toBe(
       'from a\nlabel org.opencontainers.image.authors="Jo"\n',
     );
     expect(ranges("MAINTAINER Lukas\nFROM DEBIAN\n", "DL4000")).toEqual(["0:0-0:10"]);
   });
   it("joins a continued MAINTAINER into one label", () => {
-    expect(fixed("FROM a\nMAINTAINER Jane \\\n  Doe\n", "DL4000")).toBe(
+    expect(fixedUnsafe("FROM a\nMAINTAINER Jane \\\n  Doe\n", "DL4000")).toBe(
       'FROM a\nLABEL org.opencontainers.image.authors="Jane   Doe"\n',
     );
   });
@@ -515,8 +523,8 @@ describe("DF113 InvalidDefinitionDescription", () => {
     expect(ranges("FROM a AS b\n# OTHER is fine\n\nARG OTHER\n", "DF113")).toEqual([]);
   });
   it("ends the comment block with an empty # line, which is what separates it for Docker", () => {
-    expect(fixedClean("# hello\nFROM a AS b\n", "DF113")).toBe("# hello\n#\nFROM a AS b\n");
-    expect(fixedClean("# hello\r\nARG X\r\n", "DF113")).toBe("# hello\r\n#\r\nARG X\r\n");
+    expect(fixedCleanUnsafe("# hello\nFROM a AS b\n", "DF113")).toBe("# hello\n#\nFROM a AS b\n");
+    expect(fixedCleanUnsafe("# hello\r\nARG X\r\n", "DF113")).toBe("# hello\r\n#\r\nARG X\r\n");
   });
   it("accepts descriptions, empty comment lines and pragmas", () => {
     const text = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { lint } from "../../server/lint/index.js";
-import { findings, fixed, ranges } from "./helpers.js";
+import { findings, fixed, fixedUnsafe, ranges } from "./helpers.js";
 
 describe("DL4003 / DL4004 / DL3012: only the last CMD, ENTRYPOINT, HEALTHCHECK of a stage counts", () => {
   it("reports every CMD after the first, as hadolint does, naming the one it replaces", () => {
@@ -53,7 +53,9 @@ describe("DF201: exec form written with single quotes", () => {
   it("fires on CMD with single quotes and fixes to JSON", () => {
     const text = "FROM nginx\nCMD ['nginx', '-g', 'daemon off;']\n";
     expect(ranges(text, "DF201")).toEqual(["1:4-1:34"]);
-    expect(fixed(text, "DF201")).toBe('FROM nginx\nCMD ["nginx", "-g", "daemon off;"]\n');
+    // Unsafe: Docker runs the text as a shell command today, so --fix alone leaves it.
+    expect(fixed(text, "DF201")).toBe(text);
+    expect(fixedUnsafe(text, "DF201")).toBe('FROM nginx\nCMD ["nginx", "-g", "daemon off;"]\n');
   });
   it("fires on RUN, ENTRYPOINT, SHELL, HEALTHCHECK CMD, COPY, ADD and VOLUME", () => {
     const text = [
@@ -79,10 +81,10 @@ describe("DF201: exec form written with single quotes", () => {
   });
   it("keeps double-quoted elements and escapes what JSON needs", () => {
     const text = "FROM a\nCMD [\"sh\", '-c', 'echo \"hi\" \\\\ there']\n";
-    expect(fixed(text, "DF201")).toBe('FROM a\nCMD ["sh", "-c", "echo \\"hi\\" \\\\ there"]\n');
+    expect(fixedUnsafe(text, "DF201")).toBe('FROM a\nCMD ["sh", "-c", "echo \\"hi\\" \\\\ there"]\n');
   });
   it("re-lints clean after the fix", () => {
-    const once = fixed("FROM a\nCMD ['a', 'b']\n", "DF201");
+    const once = fixedUnsafe("FROM a\nCMD ['a', 'b']\n", "DF201");
     expect(ranges(once, "DF201")).toEqual([]);
   });
   it("does not fire on valid JSON or on shell text that merely starts with [", () => {
@@ -91,12 +93,12 @@ describe("DF201: exec form written with single quotes", () => {
   it("handles an array continued over lines", () => {
     const text = "FROM a\nCMD ['a', \\\n     'b']\n";
     expect(ranges(text, "DF201")).toEqual(["1:4-2:9"]);
-    expect(fixed(text, "DF201")).toBe('FROM a\nCMD ["a", \\\n     "b"]\n');
+    expect(fixedUnsafe(text, "DF201")).toBe('FROM a\nCMD ["a", \\\n     "b"]\n');
   });
   it("works in a Windows Dockerfile (escape=`)", () => {
     const text = "# escape=`\nFROM a\nCMD ['C:\\app.exe', `\n  '-v']\n";
     expect(ranges(text, "DF201")).toEqual(["2:4-3:7"]);
-    expect(fixed(text, "DF201")).toBe('# escape=`\nFROM a\nCMD ["C:\\\\app.exe", `\n  "-v"]\n');
+    expect(fixedUnsafe(text, "DF201")).toBe('# escape=`\nFROM a\nCMD ["C:\\\\app.exe", `\n  "-v"]\n');
   });
   it("checks ONBUILD triggers", () => {
     expect(ranges("FROM a\nONBUILD CMD ['x']\n", "DF201")).toEqual(["1:12-1:17"]);
@@ -119,7 +121,7 @@ describe("DL3025: shell-form CMD and ENTRYPOINT", () => {
     ).toEqual([]);
   });
   it("fixes plain words to a JSON array", () => {
-    expect(fixed("FROM a\nCMD nginx -g daemon-off\n", "DL3025")).toBe(
+    expect(fixedUnsafe("FROM a\nCMD nginx -g daemon-off\n", "DL3025")).toBe(
       'FROM a\nCMD ["nginx", "-g", "daemon-off"]\n',
     );
   });
@@ -132,7 +134,7 @@ describe("DL3025: shell-form CMD and ENTRYPOINT", () => {
     expect(ranges("# check=skip=JSONArgsRecommended\nFROM a\nCMD x\n", "DL3025")).toEqual([]);
   });
   it("re-lints clean after the fix", () => {
-    expect(ranges(fixed("FROM a\nENTRYPOINT /app --serve\n", "DL3025"), "DL3025")).toEqual([]);
+    expect(ranges(fixedUnsafe("FROM a\nENTRYPOINT /app --serve\n", "DL3025"), "DL3025")).toEqual([]);
   });
 });
 
@@ -140,7 +142,9 @@ describe("DL3020: ADD where COPY fits", () => {
   it("fires on local files and fixes ADD to COPY", () => {
     const text = "FROM a\nADD file /usr/src/app/\n";
     expect(ranges(text, "DL3020")).toEqual(["1:0-1:3"]);
-    expect(fixed(text, "DL3020")).toBe("FROM a\nCOPY file /usr/src/app/\n");
+    // Unsafe: `file` could be a tar archive, which ADD unpacks whatever its name.
+    expect(fixed(text, "DL3020")).toBe(text);
+    expect(fixedUnsafe(text, "DL3020")).toBe("FROM a\nCOPY file /usr/src/app/\n");
   });
   it("fires on .zip (ADD does not unpack zip) and quoted names", () => {
     expect(ranges('FROM a\nADD file.zip /x/\nADD "file.zip" /x/\n', "DL3020")).toEqual([
@@ -164,12 +168,12 @@ describe("DL3020: ADD where COPY fits", () => {
     expect(ranges(text, "DL3020")).toEqual([]);
   });
   it("keeps flags COPY takes and lowercase style", () => {
-    expect(fixed("FROM a\nadd --chown=1:1 --link a b /dst/\n", "DL3020")).toBe(
+    expect(fixedUnsafe("FROM a\nadd --chown=1:1 --link a b /dst/\n", "DL3020")).toBe(
       "FROM a\ncopy --chown=1:1 --link a b /dst/\n",
     );
   });
   it("drops --keep-git-dir and --unpack=false, which mean nothing for local files", () => {
-    expect(fixed("FROM a\nADD --keep-git-dir=true --unpack=false a /b\n", "DL3020")).toBe(
+    expect(fixedUnsafe("FROM a\nADD --keep-git-dir=true --unpack=false a /b\n", "DL3020")).toBe(
       "FROM a\nCOPY a /b\n",
     );
   });
@@ -183,7 +187,7 @@ describe("DL3020: ADD where COPY fits", () => {
     ]);
   });
   it("re-lints clean after the fix", () => {
-    expect(ranges(fixed("FROM a\nADD a /b\n", "DL3020"), "DL3020")).toEqual([]);
+    expect(ranges(fixedUnsafe("FROM a\nADD a /b\n", "DL3020"), "DL3020")).toEqual([]);
   });
 });
 
@@ -194,7 +198,7 @@ describe("DL3059: consecutive RUN instructions", () => {
   it("allows comments between them and keeps the comments above the merged RUN", () => {
     const text = "FROM a\nRUN /foo.sh\n# build it\nRUN /bar.sh\n";
     expect(ranges(text, "DL3059")).toEqual(["3:0-3:11"]);
-    expect(fixed(text, "DL3059")).toBe("FROM a\n# build it\nRUN /foo.sh \\\n    && /bar.sh\n");
+    expect(fixedUnsafe(text, "DL3059")).toBe("FROM a\n# build it\nRUN /foo.sh \\\n    && /bar.sh\n");
   });
   it("does not fire when another instruction sits between, or flags differ, or a RUN chains commands", () => {
     expect(ranges("FROM a\nRUN a\nWORKDIR /\nRUN b\n", "DL3059")).toEqual([]);
@@ -205,10 +209,10 @@ describe("DL3059: consecutive RUN instructions", () => {
   it("fires when the flags are the same", () => {
     const text = "FROM a\nRUN --mount=type=cache,target=/c a\nRUN --mount=type=cache,target=/c b\n";
     expect(ranges(text, "DL3059")).toEqual(["2:0-2:34"]);
-    expect(fixed(text, "DL3059")).toBe("FROM a\nRUN --mount=type=cache,target=/c a \\\n    && b\n");
+    expect(fixedUnsafe(text, "DL3059")).toBe("FROM a\nRUN --mount=type=cache,target=/c a \\\n    && b\n");
   });
   it("uses the file's escape character in the merged RUN", () => {
-    expect(fixed("# escape=`\nFROM a\nRUN a\nRUN b\n", "DL3059")).toBe(
+    expect(fixedUnsafe("# escape=`\nFROM a\nRUN a\nRUN b\n", "DL3059")).toBe(
       "# escape=`\nFROM a\nRUN a `\n    && b\n",
     );
   });
@@ -216,6 +220,6 @@ describe("DL3059: consecutive RUN instructions", () => {
     expect(ranges('FROM a\nRUN <<EOF\na\nEOF\nRUN b\nRUN ["c"]\n', "DL3059")).toEqual([]);
   });
   it("re-lints clean after the fix", () => {
-    expect(ranges(fixed("FROM a\nRUN a\nRUN b\n", "DL3059"), "DL3059")).toEqual([]);
+    expect(ranges(fixedUnsafe("FROM a\nRUN a\nRUN b\n", "DL3059"), "DL3059")).toEqual([]);
   });
 });

@@ -2,6 +2,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "../../grammar/index.js";
 import { fixText, lint } from "../../server/lint/index.js";
+import { RULES } from "../../server/rules/index.js";
+
+const declared = new Map(RULES.map((r) => [r.code, r.fixes ?? []]));
 
 const root = new URL("../../../shared/corpus/", import.meta.url);
 const present = existsSync(root);
@@ -30,7 +33,12 @@ describe.skipIf(!present)("linting the real-world corpus (../shared/corpus)", ()
         if (f.span.start < 0 || f.span.end > text.length || f.span.start > f.span.end) {
           problems.push(`${name}: ${f.code} span ${f.span.start}-${f.span.end} outside 0-${text.length}`);
         }
-        for (const e of f.fix?.edits ?? []) {
+        for (const fix of f.fixes ?? []) {
+          // The rule's metadata is the one statement of its fixes' classes (docs and --list-rules read it).
+          if (!declared.get(f.code)?.some((k) => k.safety === fix.safety && k.reason === fix.reason))
+            problems.push(`${name}: ${f.code} fix '${fix.title}' is not among the rule's declared fixes`);
+        }
+        for (const e of (f.fixes ?? []).flatMap((x) => x.edits)) {
           if (e.span.start < 0 || e.span.end > text.length || e.span.start > e.span.end) {
             problems.push(`${name}: ${f.code} fix edit outside the file`);
           }
@@ -49,7 +57,7 @@ describe.skipIf(!present)("linting the real-world corpus (../shared/corpus)", ()
       const second = fixText(first.text);
       if (second.applied.length > 0) {
         problems.push(
-          `${name}: fixes did not settle: ${second.applied.map((f) => f.code).join(", ")} still apply`,
+          `${name}: fixes did not settle: ${second.applied.map((c) => c.finding.code).join(", ")} still apply`,
         );
       }
     }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { fixText } from "../../server/lint/index.js";
 import { SHELL_RULES } from "../../server/rules/hadolint/shell.js";
-import { findings, fixed, ranges, related, relatedRanges } from "./helpers.js";
+import { findings, fixed, fixedUnsafe, ranges, related, relatedRanges } from "./helpers.js";
 
 const SHELL_CODES = new Set(SHELL_RULES.map((r) => r.code));
 
@@ -12,6 +12,14 @@ const df = (...lines: string[]) => `${lines.join("\n")}\n`;
 /** Fixes the text with one rule and checks the result no longer has findings of it. */
 function fixedClean(text: string, code: string): string {
   const out = fixed(text, code);
+  expect(ranges(out, code)).toEqual([]);
+  return out;
+}
+
+/** Like fixedClean, for a rule whose fix is unsafe: `--fix` alone leaves the text as it is. */
+function fixedCleanUnsafe(text: string, code: string): string {
+  expect(fixed(text, code)).toBe(text);
+  const out = fixedUnsafe(text, code);
   expect(ranges(out, code)).toEqual([]);
   return out;
 }
@@ -377,7 +385,10 @@ describe("apt-get fixes together", () => {
       "FROM debian:12",
       "RUN apt update && apt install curl=7.88 && rm -rf /var/lib/apt/lists/*",
     );
-    const out = fixText(text, { only: ["DL3014", "DL3015", "DL3027"] }).text;
+    const only = ["DL3014", "DL3015", "DL3027"];
+    // Safe fixes alone: -y waits for apt-get, which only the unsafe DL3027 fix writes.
+    expect(fixText(text, { only }).text).toBe(text);
+    const out = fixText(text, { only, unsafe: true }).text;
     expect(out).toBe(
       df(
         "FROM debian:12",
@@ -394,7 +405,7 @@ describe("DL3015 --no-install-recommends", () => {
     const f = findings(text, "DL3015");
     expect(f.map((x) => x.range)).toEqual(["1:4-1:19"]);
     expect(f[0].message).toContain("'python3=3.11.2-1' merely recommends");
-    expect(fixedClean(text, "DL3015")).toBe(
+    expect(fixedCleanUnsafe(text, "DL3015")).toBe(
       df("FROM debian:12", "RUN apt-get install --no-install-recommends -y python3=3.11.2-1"),
     );
   });
@@ -458,7 +469,9 @@ describe("DL3019 apk add --no-cache", () => {
   it("reports apk add without --no-cache and fixes it", () => {
     const text = df("FROM alpine:3.20", "RUN apk add curl=8.9.1-r0");
     expect(ranges(text, "DL3019")).toEqual(["1:4-1:11"]);
-    expect(fixedClean(text, "DL3019")).toBe(df("FROM alpine:3.20", "RUN apk add --no-cache curl=8.9.1-r0"));
+    expect(fixedCleanUnsafe(text, "DL3019")).toBe(
+      df("FROM alpine:3.20", "RUN apk add --no-cache curl=8.9.1-r0"),
+    );
   });
   it("accepts --no-cache anywhere and a cache mount on apk's cache", () => {
     const text = df(
@@ -477,7 +490,7 @@ describe("DL3027 apt instead of apt-get", () => {
   it("reports apt and replaces it where apt-get means the same", () => {
     const text = df("FROM debian:12", "RUN apt update && apt install -y curl=7.88");
     expect(ranges(text, "DL3027")).toEqual(["1:4-1:7", "1:18-1:21"]);
-    expect(fixedClean(text, "DL3027")).toBe(
+    expect(fixedCleanUnsafe(text, "DL3027")).toBe(
       df("FROM debian:12", "RUN apt-get update && apt-get install -y curl=7.88"),
     );
   });
@@ -773,7 +786,9 @@ describe("DL3047 wget progress output", () => {
   it("reports wget without a quiet or progress option and adds -q", () => {
     const text = df("FROM debian:12", "RUN wget https://example.com/a.tgz");
     expect(ranges(text, "DL3047")).toEqual(["1:4-1:8"]);
-    expect(fixedClean(text, "DL3047")).toBe(df("FROM debian:12", "RUN wget -q https://example.com/a.tgz"));
+    expect(fixedCleanUnsafe(text, "DL3047")).toBe(
+      df("FROM debian:12", "RUN wget -q https://example.com/a.tgz"),
+    );
   });
   it("accepts --progress, -q (also grouped), -nv and log files", () => {
     const text = df(

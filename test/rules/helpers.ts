@@ -6,6 +6,7 @@ export interface Seen {
   /** 0-based `line:character-line:character`, compact so expectations read well. */
   range: string;
   message: string;
+  /** Whether the finding offers any fix, safe or unsafe. */
   fixable: boolean;
 }
 
@@ -20,16 +21,26 @@ export function findings(text: string, code?: string, options: LintOptions = {})
   const { ast, findings } = lint(text, code && !options.only ? { ...options, only: [code] } : options);
   return findings
     .filter((f) => code === undefined || f.code === code)
-    .map((f) => ({ code: f.code, range: fmt(ast.lines, f.span), message: f.message, fixable: !!f.fix }));
+    .map((f) => ({
+      code: f.code,
+      range: fmt(ast.lines, f.span),
+      message: f.message,
+      fixable: (f.fixes?.length ?? 0) > 0,
+    }));
 }
 
 export function ranges(text: string, code: string, options: LintOptions = {}): string[] {
   return findings(text, code, options).map((f) => f.range);
 }
 
-/** The text after applying only this rule's fixes until stable. */
+/** The text after applying only this rule's safe fixes until stable (what `--fix` does). */
 export function fixed(text: string, code: string, options: LintOptions = {}): string {
   return fixText(text, { ...options, only: [code] }).text;
+}
+
+/** The text after applying this rule's fixes, unsafe ones too (what `--fix --unsafe-fixes` does). */
+export function fixedUnsafe(text: string, code: string, options: LintOptions = {}): string {
+  return fixText(text, { ...options, only: [code], unsafe: true }).text;
 }
 
 export { LineIndex };

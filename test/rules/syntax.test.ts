@@ -1,7 +1,7 @@
 /* biome-ignore-all lint/suspicious/noTemplateCurlyInString: "${...}" here is Dockerfile variable syntax under test */
 import { describe, expect, it } from "vitest";
 import { ruleFor } from "../../server/rules/index.js";
-import { findings, fixed, ranges } from "./helpers.js";
+import { findings, fixed, fixedUnsafe, ranges } from "./helpers.js";
 
 const only = (text: string, code: string) => findings(text, code).map((f) => `${f.range} ${f.message}`);
 
@@ -12,9 +12,9 @@ describe("DF001: unknown instruction", () => {
     expect(f[0].message).toBe("unknown instruction 'RUNN' (did you mean RUN?)");
   });
   it("fixes a near miss, keeping lowercase keywords lowercase, and the result is clean", () => {
-    expect(fixed("FROM alpine\nRUNN apk add curl\n", "DF001")).toBe("FROM alpine\nRUN apk add curl\n");
-    expect(fixed("from alpine\ncopyy a /b/\n", "DF001")).toBe("from alpine\ncopy a /b/\n");
-    expect(ranges(fixed("FROM alpine\nWORKDIRR /app\n", "DF001"), "DF001")).toEqual([]);
+    expect(fixedUnsafe("FROM alpine\nRUNN apk add curl\n", "DF001")).toBe("FROM alpine\nRUN apk add curl\n");
+    expect(fixedUnsafe("from alpine\ncopyy a /b/\n", "DF001")).toBe("from alpine\ncopy a /b/\n");
+    expect(ranges(fixedUnsafe("FROM alpine\nWORKDIRR /app\n", "DF001"), "DF001")).toEqual([]);
   });
   it("offers no suggestion (and no fix) when nothing is close", () => {
     const f = findings("FROM alpine\nRUNCMD docker\n", "DF001");
@@ -496,8 +496,8 @@ describe("DF016: invalid variable substitution", () => {
     const f = findings(text, "DF016");
     expect(f.map((x) => [x.range, x.fixable])).toEqual([["1:19-1:20", true]]);
     expect(f[0].message).toContain("'${APP_HOME:=/srv}'");
-    expect(fixed(text, "DF016")).toBe("FROM alpine\nWORKDIR ${APP_HOME:-/srv}\n");
-    expect(ranges(fixed(text, "DF016"), "DF016")).toEqual([]);
+    expect(fixedUnsafe(text, "DF016")).toBe("FROM alpine\nWORKDIR ${APP_HOME:-/srv}\n");
+    expect(ranges(fixedUnsafe(text, "DF016"), "DF016")).toEqual([]);
   });
   it("reports other modifiers without a fix", () => {
     const text = "FROM scratch\nENV bbb=123\nADD test.txt ${bbb:x}\nCOPY a ${bbb:}\nLABEL a=${}\n";

@@ -1,3 +1,4 @@
+import { fixability } from "../../lint/fix.js";
 import type { Finding, Severity } from "../../rules/types.js";
 import { countBySeverity, type FileReport, type Formatter } from "./report.js";
 
@@ -35,18 +36,22 @@ export const tty: Formatter = (reports, ctx) => {
   const counts = countBySeverity(reports);
   const total = counts.error + counts.warning + counts.info + counts.style;
   if (total > 0) {
-    const fixable = reports.reduce(
-      (n, r) => n + r.findings.filter((f) => f.fix && f.fix.edits.length > 0).length,
-      0,
-    );
+    const count = (safety: "safe" | "unsafe") =>
+      reports.reduce((n, r) => n + r.findings.filter((f) => fixability(f) === safety).length, 0);
+    const fixable = count("safe");
+    const unsafe = count("unsafe");
     const parts = [
       paint("error", plural(counts.error, "error")),
       paint("warning", plural(counts.warning, "warning")),
       paint("info", `${counts.info} info`),
       paint("style", `${counts.style} style`),
     ];
-    const fixes = fixable > 0 ? ` (${fixable} fixable with --fix)` : "";
-    out += `\n${paint("bold", plural(total, "problem"))}: ${parts.join(", ")}${fixes}\n`;
+    const fixes = [
+      ...(fixable > 0 ? [`${fixable} fixable with --fix`] : []),
+      ...(unsafe > 0 ? [`${unsafe} more with --unsafe-fixes`] : []),
+    ];
+    const hint = fixes.length > 0 ? ` (${fixes.join(", ")})` : "";
+    out += `\n${paint("bold", plural(total, "problem"))}: ${parts.join(", ")}${hint}\n`;
   }
   return out;
 };

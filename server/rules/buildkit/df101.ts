@@ -1,6 +1,13 @@
 import type { Stage, StageEdge } from "../../model/model.js";
 import { sourceText } from "../helpers/casing.js";
-import { defineRule, type Fix, type RuleContext, type TextEdit } from "../types.js";
+import { defineRule, type Fix, type FixKind, fixOf, type RuleContext, type TextEdit } from "../types.js";
+
+const RENAME: FixKind = {
+  title: "Rename the stage in lowercase",
+  safety: "safe",
+  reason:
+    "Docker lowercases stage names before using them (FROM, --from, --target), and every reference is renamed with it",
+};
 
 export const df101 = defineRule({
   code: "DF101",
@@ -13,6 +20,7 @@ export const df101 = defineRule({
     bad: "FROM golang AS Builder\nRUN go build -o /app\nFROM alpine\nCOPY --from=Builder /app /app",
     good: "FROM golang AS builder\nRUN go build -o /app\nFROM alpine\nCOPY --from=builder /app /app",
   },
+  fixes: [RENAME],
   check(ctx) {
     let index: StageIndex | undefined;
     for (const stage of ctx.model.stages) {
@@ -24,7 +32,7 @@ export const df101 = defineRule({
       ctx.report({
         span: stage.nameSpan,
         message: `stage name '${name}' has uppercase letters; Docker knows this stage as '${lower}'`,
-        fix: renameFix(ctx, index, stage, lower),
+        fixes: [renameFix(ctx, index, stage, lower)],
       });
     }
   },
@@ -44,7 +52,7 @@ function renameFix(ctx: RuleContext, index: StageIndex, stage: Stage, lower: str
     if (written.toLowerCase() !== lower) return undefined;
     if (written !== lower) edits.push({ span: edge.span, newText: lower });
   }
-  return { title: `Rename stage to '${lower}'`, edits };
+  return fixOf(RENAME, edits, `Rename stage to '${lower}'`);
 }
 
 interface StageIndex {

@@ -1,5 +1,11 @@
 import { casingOf, sourceText } from "../helpers/casing.js";
-import { defineRule } from "../types.js";
+import { defineRule, type FixKind, fixOf } from "../types.js";
+
+const AS_CASE: FixKind = {
+  title: "Write AS in the casing of FROM",
+  safety: "safe",
+  reason: "Docker reads AS in any casing",
+};
 
 export const df102 = defineRule({
   code: "DF102",
@@ -12,6 +18,7 @@ export const df102 = defineRule({
     bad: "FROM node:22 as build",
     good: "FROM node:22 AS build",
   },
+  fixes: [AS_CASE],
   check(ctx) {
     for (const stage of ctx.model.stages) {
       const words = stage.from.words;
@@ -26,9 +33,9 @@ export const df102 = defineRule({
       ctx.report({
         span: as.span,
         message: `'${as.text}' does not match the casing of '${from}': write '${expected}'`,
-        fix: literal
-          ? { title: `Write '${expected}'`, edits: [{ span: as.span, newText: expected }] }
-          : undefined,
+        fixes: [
+          literal ? fixOf(AS_CASE, [{ span: as.span, newText: expected }], `Write '${expected}'`) : undefined,
+        ],
       });
     }
   },

@@ -1,5 +1,12 @@
 import type { Span } from "../../../grammar/index.js";
-import { defineRule } from "../types.js";
+import { defineRule, type FixKind, fixOf } from "../types.js";
+
+const DELETE_LINE: FixKind = {
+  title: "Delete the blank line",
+  safety: "safe",
+  reason:
+    "Docker skips the blank line while it joins the continued lines, so the instruction reads the same without it",
+};
 
 export const df103 = defineRule({
   code: "DF103",
@@ -12,6 +19,7 @@ export const df103 = defineRule({
     bad: "RUN apt-get update && \\\n\n    apt-get install -y curl",
     good: "RUN apt-get update && \\\n    apt-get install -y curl",
   },
+  fixes: [DELETE_LINE],
   check(ctx) {
     const text = ctx.ast.text;
     for (const instruction of ctx.ast.instructions) {
@@ -25,10 +33,13 @@ export const df103 = defineRule({
         span: { start, end: instruction.span.end },
         message: `${blanks.length === 1 ? "a blank line" : `${blanks.length} blank lines`} inside this continued ${instruction.keyword}: Docker skips them and keeps joining lines, and will reject them in a future release`,
         related: blanks.map((line) => ({ span: line, message: "blank line inside the continuation" })),
-        fix: {
-          title: blanks.length === 1 ? "Delete the blank line" : "Delete the blank lines",
-          edits: blanks.map((line) => ({ span: withLineBreak(text, line), newText: "" })),
-        },
+        fixes: [
+          fixOf(
+            DELETE_LINE,
+            blanks.map((line) => ({ span: withLineBreak(text, line), newText: "" })),
+            blanks.length === 1 ? "Delete the blank line" : "Delete the blank lines",
+          ),
+        ],
       });
     }
   },

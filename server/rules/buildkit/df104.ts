@@ -1,5 +1,11 @@
 import { casingOf, inCasing, sourceText } from "../helpers/casing.js";
-import { allInstructions, defineRule } from "../types.js";
+import { allInstructions, defineRule, type FixKind, fixOf } from "../types.js";
+
+const KEYWORD_CASE: FixKind = {
+  title: "Write the keyword in the file's casing",
+  safety: "safe",
+  reason: "Docker reads instruction keywords in any casing",
+};
 
 export const df104 = defineRule({
   code: "DF104",
@@ -12,6 +18,7 @@ export const df104 = defineRule({
     bad: "FROM alpine\nrun apk add curl\nCOPY . /app",
     good: "FROM alpine\nRUN apk add curl\nCOPY . /app",
   },
+  fixes: [KEYWORD_CASE],
   check(ctx) {
     // ONBUILD triggers and ARGs before the first FROM count too (Docker leaves both out because of where it
     // keeps them, not on purpose).
@@ -35,7 +42,7 @@ export const df104 = defineRule({
       ctx.report({
         span: k.span,
         message: `'${k.text}' ${written} while ${count} of the ${keywords.length} instructions are ${majority}case: write '${wanted}'`,
-        fix: { title: `Write '${wanted}'`, edits: [{ span: k.span, newText: wanted }] },
+        fixes: [fixOf(KEYWORD_CASE, [{ span: k.span, newText: wanted }], `Write '${wanted}'`)],
       });
     }
   },

@@ -1,7 +1,14 @@
 import type { Instruction, KeyValue, Span } from "../../../grammar/index.js";
 import { expandWord, scanVariables } from "../../../grammar/shell.js";
 import { splitQuotedWords } from "../../../grammar/words.js";
-import { allInstructions, defineRule, type Fix, type TextEdit } from "../types.js";
+import { allInstructions, defineRule, type Fix, type FixKind, fixOf, type TextEdit } from "../types.js";
+
+const EQUALS: FixKind = {
+  title: "Write key=value",
+  safety: "safe",
+  reason:
+    "the new text gives the key exactly the value the old form did (quotes are added only where they change nothing)",
+};
 
 export const df108 = defineRule({
   code: "DF108",
@@ -14,6 +21,7 @@ export const df108 = defineRule({
     bad: "ENV JAVA_HOME /opt/java\nLABEL description A small image",
     good: 'ENV JAVA_HOME=/opt/java\nLABEL description="A small image"',
   },
+  fixes: [EQUALS],
   check(ctx) {
     for (const instruction of allInstructions(ctx.ast)) {
       if (instruction.keyword !== "ENV" && instruction.keyword !== "LABEL") continue;
@@ -22,7 +30,7 @@ export const df108 = defineRule({
         ctx.report({
           span: pair.span,
           message: `${instruction.keyword} ${pair.key} uses the old space-separated form, where the rest of the line is the value: write ${pair.key}=<value>`,
-          fix: equalsFix(instruction, pair, ctx.ast.escapeChar),
+          fixes: [equalsFix(instruction, pair, ctx.ast.escapeChar)],
         });
       }
     }
@@ -47,13 +55,13 @@ function equalsFix(instruction: Instruction, pair: KeyValue, escapeChar: "\\" | 
   const words = splitQuotedWords(value, 0, value.length, escapeChar);
   const title = `Write ${pair.key}=<value>`;
   if (words.length === 1 && words[0].start === 0 && words[0].end === value.length) {
-    return { title, edits: [{ span: between, newText: "=" }] };
+    return fixOf(EQUALS, [{ span: between, newText: "=" }], title);
   }
   const edits: TextEdit[] = [];
   if (!/["'`\\]/.test(value) && !value.includes(escapeChar)) {
     // Nothing in the value means anything inside double quotes that it did not mean outside ($ is expanded in both).
     edits.push({ span: between, newText: '="' }, { span: emptyAt(pair.valueSpan.end), newText: '"' });
-    return { title, edits };
+    return fixOf(EQUALS, edits, title);
   }
   const quotes = value.split('"').length - 1;
   if (!/['`\\]/.test(value) && !value.includes(escapeChar) && !value.includes("${") && quotes % 2 === 0) {
@@ -62,7 +70,7 @@ function equalsFix(instruction: Instruction, pair: KeyValue, escapeChar: "\\" | 
       { span: between, newText: "=" },
       { span: pair.valueSpan, newText: `"${value.replaceAll('"', "")}"` },
     );
-    return { title, edits };
+    return fixOf(EQUALS, edits, title);
   }
   return undefined;
 }

@@ -1,6 +1,12 @@
 import type { CommentNode } from "../../../grammar/index.js";
 import { precedingComments } from "../../model/comments.js";
-import { defineRule, type RuleContext } from "../types.js";
+import { defineRule, type FixKind, fixOf, type RuleContext } from "../types.js";
+
+const SEPARATE: FixKind = {
+  title: "End the comment block with an empty # line",
+  safety: "unsafe",
+  reason: "docker build --call=outline and --call=targets no longer show the comment with the stage or ARG",
+};
 
 /** Our own and hadolint's pragma comments sit above instructions on purpose and are never descriptions. */
 const PRAGMA = /^\s*(?:hadolint|dflint)\s+(?:ignore|global|shell)\b/;
@@ -18,6 +24,7 @@ export const df113 = defineRule({
     bad: "# install the toolchain\nFROM golang AS build\n# see the release notes\nARG VERSION=1.2",
     good: "# build compiles the server\nFROM golang AS build\n# VERSION is the release to build\nARG VERSION=1.2",
   },
+  fixes: [SEPARATE],
   check(ctx) {
     const comments = precedingComments(ctx.ast);
     for (const instruction of ctx.ast.instructions) {
@@ -46,15 +53,14 @@ export const df113 = defineRule({
         span: instruction.span,
         related: [{ span: comment.span, message: "the comment Docker reads as a description" }],
         message: `Docker reads the comment on line ${ctx.ast.lines.lineAt(comment.span.start) + 1} as the description of ${what}, but a description must start with the name ('# ${example} ...'); if it is not one, put an empty '#' line after it (a blank line does not end Docker's comment block)`,
-        fix: {
-          title: "End the comment block with an empty # line",
-          edits: [
+        fixes: [
+          fixOf(SEPARATE, [
             {
               span: { start: comment.span.end, end: comment.span.end },
               newText: `${lineBreakAfter(ctx, comment)}#`,
             },
-          ],
-        },
+          ]),
+        ],
       });
     }
   },

@@ -1,5 +1,11 @@
 import { literalExposeWords } from "../helpers/expose.js";
-import { defineRule } from "../types.js";
+import { defineRule, type FixKind, fixOf } from "../types.js";
+
+const LOWERCASE: FixKind = {
+  title: "Write the protocol in lowercase",
+  safety: "safe",
+  reason: "Docker lowercases the protocol itself, so the same port is exposed",
+};
 
 const PROTOCOLS = new Set(["tcp", "udp", "sctp"]);
 
@@ -14,6 +20,7 @@ export const df114 = defineRule({
     bad: "EXPOSE 53/UDP",
     good: "EXPOSE 53/udp",
   },
+  fixes: [LOWERCASE],
   check(ctx) {
     for (const { word } of literalExposeWords(ctx)) {
       // The protocol belongs to the container port, the last `:`-separated part.
@@ -27,7 +34,7 @@ export const df114 = defineRule({
       ctx.report({
         span,
         message: `protocol '${protocol}' in '${word.text}' should be lowercase: write '${word.text.slice(0, slash + 1)}${lower}'`,
-        fix: { title: `Write '${lower}'`, edits: [{ span, newText: lower }] },
+        fixes: [fixOf(LOWERCASE, [{ span, newText: lower }], `Write '${lower}'`)],
       });
     }
   },

@@ -1,8 +1,15 @@
 import type { Instruction } from "../../../grammar/index.js";
 import { casingOf, sourceText } from "../helpers/casing.js";
-import { allInstructions, defineRule, type Fix, type RuleContext } from "../types.js";
+import { allInstructions, defineRule, type Fix, type FixKind, fixOf, type RuleContext } from "../types.js";
 
 const AUTHORS_LABEL = "org.opencontainers.image.authors";
+
+const TO_LABEL: FixKind = {
+  title: `Replace with LABEL ${AUTHORS_LABEL}`,
+  safety: "unsafe",
+  reason:
+    "the image's Author field is no longer set and a new label appears: whatever reads either sees a change",
+};
 
 /** One rule: hadolint and Docker define MaintainerDeprecated the same way (every MAINTAINER). */
 export const dl4000 = defineRule({
@@ -16,13 +23,14 @@ export const dl4000 = defineRule({
     bad: "FROM debian\nMAINTAINER Jane Doe <jane@example.com>",
     good: 'FROM debian\nLABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"',
   },
+  fixes: [TO_LABEL],
   check(ctx) {
     for (const instruction of allInstructions(ctx.ast)) {
       if (instruction.keyword !== "MAINTAINER") continue;
       ctx.report({
         span: instruction.keywordSpan,
         message: `MAINTAINER is deprecated: record the author in the ${AUTHORS_LABEL} label instead`,
-        fix: labelFix(ctx, instruction),
+        fixes: [labelFix(ctx, instruction)],
       });
     }
   },
@@ -34,15 +42,12 @@ function labelFix(ctx: RuleContext, instruction: Instruction): Fix | undefined {
   if (author === "" || instruction.comments.length > 0) return undefined;
   const keyword = casingOf(sourceText(ctx.ast, instruction.keywordSpan)) === "lower" ? "label" : "LABEL";
   const value = doubleQuoted(author, ctx.ast.escapeChar);
-  return {
-    title: `Replace with LABEL ${AUTHORS_LABEL}`,
-    edits: [
-      {
-        span: { start: instruction.keywordSpan.start, end: instruction.argsSpan.end },
-        newText: `${keyword} ${AUTHORS_LABEL}=${value}`,
-      },
-    ],
-  };
+  return fixOf(TO_LABEL, [
+    {
+      span: { start: instruction.keywordSpan.start, end: instruction.argsSpan.end },
+      newText: `${keyword} ${AUTHORS_LABEL}=${value}`,
+    },
+  ]);
 }
 
 /**

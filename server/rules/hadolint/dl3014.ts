@@ -1,6 +1,13 @@
 import { APT_GET, aptSimulates, type ParsedArgs, toolCommand } from "../helpers/packageManagers.js";
 import { insertAfter, runCommands, spanOf } from "../helpers/runScripts.js";
-import { defineRule } from "../types.js";
+import { defineRule, type FixKind, fixOf } from "../types.js";
+
+const ADD_YES: FixKind = {
+  title: "Add -y",
+  safety: "safe",
+  reason:
+    "-y only answers the confirmation prompt, which nobody can answer in a build: a build that works today never reached it",
+};
 
 /** apt-get subcommands that ask "Do you want to continue?" before changing packages. */
 const CONFIRMING = new Set([
@@ -29,6 +36,7 @@ export const dl3014 = defineRule({
     bad: "RUN apt-get update && apt-get install curl",
     good: "RUN apt-get update && apt-get install -y curl",
   },
+  fixes: [ADD_YES],
   check(ctx) {
     for (const command of runCommands(ctx)) {
       const apt = toolCommand(command, APT_GET);
@@ -41,7 +49,7 @@ export const dl3014 = defineRule({
       ctx.report({
         span: spanOf(command.word, sub),
         message: `apt-get ${sub.value} without -y may stop at a confirmation prompt, which nobody answers during a build${quiet}`,
-        fix: { title: "Add -y", edits: [insertAfter(command, sub, ["-y"])] },
+        fixes: [fixOf(ADD_YES, [insertAfter(command, sub, ["-y"])])],
       });
     }
   },

@@ -6,7 +6,14 @@ import {
   toolCommand,
 } from "../helpers/packageManagers.js";
 import { insertAfter, runCommands, spanOf } from "../helpers/runScripts.js";
-import { defineRule } from "../types.js";
+import { defineRule, type FixKind, fixOf } from "../types.js";
+
+const NO_RECOMMENDS: FixKind = {
+  title: "Add --no-install-recommends",
+  safety: "unsafe",
+  reason:
+    "it changes which packages are installed: recommended ones the image may rely on (ca-certificates for curl, wget and git) are left out",
+};
 
 export const dl3015 = defineRule({
   code: "DL3015",
@@ -19,6 +26,7 @@ export const dl3015 = defineRule({
     bad: "RUN apt-get install -y python3",
     good: "RUN apt-get install -y --no-install-recommends python3",
   },
+  fixes: [NO_RECOMMENDS],
   check(ctx) {
     for (const command of runCommands(ctx)) {
       const apt = toolCommand(command, APT_GET);
@@ -36,10 +44,7 @@ export const dl3015 = defineRule({
         message: first
           ? `apt-get install also installs what '${first}'${apt.operands.length > 1 ? " and the other packages" : ""} merely recommend${apt.operands.length > 1 ? "" : "s"}: add --no-install-recommends`
           : "apt-get install also installs recommended packages: add --no-install-recommends",
-        fix: {
-          title: "Add --no-install-recommends",
-          edits: [insertAfter(command, apt.subcommand, ["--no-install-recommends"])],
-        },
+        fixes: [fixOf(NO_RECOMMENDS, [insertAfter(command, apt.subcommand, ["--no-install-recommends"])])],
       });
     }
   },

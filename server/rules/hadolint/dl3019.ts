@@ -9,7 +9,14 @@ import {
   spanOf,
   stageLayersKept,
 } from "../helpers/runScripts.js";
-import { defineRule } from "../types.js";
+import { defineRule, type FixKind, fixOf } from "../types.js";
+
+const NO_CACHE: FixKind = {
+  title: "Add --no-cache",
+  safety: "unsafe",
+  reason:
+    "apk then fetches a fresh index instead of reading the one in /var/cache/apk, so other package versions may be installed (and the network is needed)",
+};
 
 const CACHE = "/var/cache/apk";
 
@@ -24,6 +31,7 @@ export const dl3019 = defineRule({
     bad: "RUN apk update && apk add curl=8.5.0-r0",
     good: "RUN apk add --no-cache curl=8.5.0-r0",
   },
+  fixes: [NO_CACHE],
   check(ctx) {
     for (const command of runCommands(ctx)) {
       const apk = toolCommand(command, APK);
@@ -39,7 +47,7 @@ export const dl3019 = defineRule({
       ctx.report({
         span: spanOf(command.word, apk.subcommand),
         message: "apk add without --no-cache leaves the package index in /var/cache/apk in this layer",
-        fix: { title: "Add --no-cache", edits: [insertAfter(command, apk.subcommand, ["--no-cache"])] },
+        fixes: [fixOf(NO_CACHE, [insertAfter(command, apk.subcommand, ["--no-cache"])])],
       });
     }
   },

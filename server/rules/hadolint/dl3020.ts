@@ -1,7 +1,14 @@
 import type { Flag, Instruction } from "../../../grammar/index.js";
 import { knownPrefix, knownSuffix, type WordValue, wordValue } from "../../model/wordValues.js";
 import { copySources, isArchivePath, isGitSource, isUrl } from "../helpers/sources.js";
-import { allInstructions, defineRule, type Fix, type TextEdit } from "../types.js";
+import { allInstructions, defineRule, type Fix, type FixKind, fixOf, type TextEdit } from "../types.js";
+
+const TO_COPY: FixKind = {
+  title: "Replace ADD with COPY",
+  safety: "unsafe",
+  reason:
+    "ADD unpacks a local tar archive whatever its name (Docker looks at the content); COPY copies it as one file",
+};
 
 /** ADD flags that COPY lacks but that mean nothing for a plain local file, so dropping them changes nothing. */
 const MEANINGLESS_FOR_LOCAL_FILES = new Set(["keep-git-dir", "unpack"]);
@@ -18,6 +25,7 @@ export const dl3020 = defineRule({
     bad: "ADD requirements.txt /app/",
     good: "COPY requirements.txt /app/",
   },
+  fixes: [TO_COPY],
   check(ctx) {
     for (const instruction of allInstructions(ctx.ast)) {
       if (instruction.keyword !== "ADD") continue;
@@ -43,7 +51,7 @@ export const dl3020 = defineRule({
           sources.length === 1
             ? `'${sources[0].path}'${shown} is a local file or folder: COPY does the same without ADD's download and unpack behaviour`
             : "all sources are local files or folders: COPY does the same without ADD's download and unpack behaviour",
-        fix: copyFix(instruction, ctx.ast.text),
+        fixes: [copyFix(instruction, ctx.ast.text)],
       });
     }
   },
@@ -78,7 +86,7 @@ function copyFix(instruction: Instruction, text: string): Fix | undefined {
     if (!MEANINGLESS_FOR_LOCAL_FILES.has(flag.name)) return undefined;
     edits.push({ span: withTrailingBlanks(flag, text), newText: "" });
   }
-  return { title: "Replace ADD with COPY", edits };
+  return fixOf(TO_COPY, edits);
 }
 
 function withTrailingBlanks(flag: Flag, text: string) {

@@ -4,7 +4,13 @@ import { resolve } from "../helpers/expansion.js";
 import { flagIssues } from "../helpers/flags.js";
 import { type CopySource, copySources } from "../helpers/sources.js";
 import { stageChain } from "../helpers/stages.js";
-import { allInstructions, defineRule, type Fix, type RuleContext } from "../types.js";
+import { allInstructions, defineRule, type Fix, type FixKind, fixOf, type RuleContext } from "../types.js";
+
+const TRAILING_SLASH: FixKind = {
+  title: "Add a trailing slash to the destination",
+  safety: "safe",
+  reason: "several sources can only be copied into a directory; the slash says so, as Docker asks",
+};
 
 export const dl3021 = defineRule({
   code: "DL3021",
@@ -17,6 +23,7 @@ export const dl3021 = defineRule({
     bad: "COPY package.json package-lock.json /app",
     good: "COPY package.json package-lock.json /app/",
   },
+  fixes: [TRAILING_SLASH],
   check(ctx) {
     for (const instruction of allInstructions(ctx.ast)) {
       if (instruction.keyword !== "COPY" && instruction.keyword !== "ADD") continue;
@@ -31,7 +38,7 @@ export const dl3021 = defineRule({
       ctx.report({
         span: destination.span,
         message: `${instruction.keyword} has ${count} sources, so '${dest}' must be a directory written as '${dest}/'`,
-        fix: trailingSlashFix(instruction, destination, ctx.ast.text),
+        fixes: [trailingSlashFix(instruction, destination, ctx.ast.text)],
       });
     }
   },
@@ -142,8 +149,5 @@ function trailingSlashFix(instruction: Instruction, destination: CopySource, tex
     const last = written[written.length - 1];
     if (last === '"' || last === "'") at -= 1;
   }
-  return {
-    title: "Add a trailing slash to the destination",
-    edits: [{ span: { start: at, end: at }, newText: "/" }],
-  };
+  return fixOf(TRAILING_SLASH, [{ span: { start: at, end: at }, newText: "/" }]);
 }

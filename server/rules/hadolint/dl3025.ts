@@ -1,7 +1,14 @@
 import type { Instruction } from "../../../grammar/index.js";
 import { shellInEffect } from "../../model/shell.js";
 import { singleQuotedExecForm } from "../helpers/execForm.js";
-import { defineRule, type Fix, type RuleContext } from "../types.js";
+import { defineRule, type Fix, type FixKind, fixOf, type RuleContext } from "../types.js";
+
+const EXEC_FORM: FixKind = {
+  title: "Convert to the exec form",
+  safety: "unsafe",
+  reason:
+    "the command no longer runs under /bin/sh -c: an ENTRYPOINT (here or in the base image) gets other arguments, and shell features stop working",
+};
 
 /** Words that mean the same in a shell and in an exec form: no quoting, expansion, globbing or operators. */
 const PLAIN_WORD = /^[A-Za-z0-9_./:=@%+,-]+$/;
@@ -23,6 +30,7 @@ export const dl3025 = defineRule({
     bad: "CMD nginx -g daemon-off",
     good: 'CMD ["nginx", "-g", "daemon-off"]',
   },
+  fixes: [EXEC_FORM],
   check(ctx) {
     // Neither hadolint nor Docker looks at ONBUILD triggers here: they are dispatched in another build.
     for (const instruction of ctx.ast.instructions) {
@@ -38,7 +46,7 @@ export const dl3025 = defineRule({
       ctx.report({
         span: form.span,
         message: message(ctx, kw, isHealthcheckCmd, shell),
-        fix: execFormFix(instruction),
+        fixes: [execFormFix(instruction)],
       });
     }
   },
@@ -61,8 +69,7 @@ function execFormFix(instruction: Instruction): Fix | undefined {
   if (form?.kind !== "shell" || instruction.heredocs.length > 0) return undefined;
   const words = form.text.split(/[ \t]+/).filter((w) => w.length > 0);
   if (words.length === 0 || !words.every((w) => PLAIN_WORD.test(w))) return undefined;
-  return {
-    title: "Convert to the exec form",
-    edits: [{ span: form.span, newText: `[${words.map((w) => JSON.stringify(w)).join(", ")}]` }],
-  };
+  return fixOf(EXEC_FORM, [
+    { span: form.span, newText: `[${words.map((w) => JSON.stringify(w)).join(", ")}]` },
+  ]);
 }

@@ -1,6 +1,13 @@
 import { APT, toolCommand } from "../helpers/packageManagers.js";
 import { replaceWord, runCommands } from "../helpers/runScripts.js";
-import { defineRule, type Fix } from "../types.js";
+import { defineRule, type Fix, type FixKind, fixOf } from "../types.js";
+
+const TO_APT_GET: FixKind = {
+  title: "Replace apt with apt-get",
+  safety: "unsafe",
+  reason:
+    "apt deletes the .deb files it downloaded, apt-get keeps them in /var/cache/apt/archives unless the image configures otherwise, so the layer can grow",
+};
 
 /** apt subcommands that apt-get has too, with the same meaning. (apt's `upgrade` also installs new dependencies,
  * which apt-get's does not, so it is not among them.) */
@@ -33,6 +40,7 @@ export const dl3027 = defineRule({
     bad: "RUN apt update && apt install -y curl",
     good: "RUN apt-get update && apt-get install -y curl",
   },
+  fixes: [TO_APT_GET],
   check(ctx) {
     for (const command of runCommands(ctx)) {
       const apt = toolCommand(command, APT);
@@ -42,12 +50,12 @@ export const dl3027 = defineRule({
       let fix: Fix | undefined;
       if (sub && SAME_IN_APT_GET.has(sub) && command.word.value === "apt") {
         const edit = replaceWord(command, command.word, "apt-get");
-        if (edit) fix = { title: "Replace apt with apt-get", edits: [edit] };
+        if (edit) fix = fixOf(TO_APT_GET, [edit]);
       }
       ctx.report({
         span: command.word.span,
         message: `apt${sub ? ` ${sub}` : ""} is meant for interactive use and has no stable interface for scripts: use ${instead}`,
-        fix,
+        fixes: [fix],
       });
     }
   },

@@ -1,5 +1,5 @@
 import { YUM } from "../helpers/packageManagers.js";
-import { reportMissingYes } from "../helpers/rpmChecks.js";
+import { RPM_ADD_YES, reportMissingYes } from "../helpers/rpmChecks.js";
 import { defineRule } from "../types.js";
 
 export const dl3030 = defineRule({
@@ -13,5 +13,6 @@ export const dl3030 = defineRule({
     bad: "RUN yum install httpd-2.4.57 && yum clean all",
     good: "RUN yum install -y httpd-2.4.57 && yum clean all",
   },
+  fixes: [RPM_ADD_YES],
   check: (ctx) => reportMissingYes(ctx, YUM),
 });

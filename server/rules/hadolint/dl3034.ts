@@ -1,6 +1,13 @@
 import { hasOption, toolCommand, ZYPPER } from "../helpers/packageManagers.js";
 import { insertAfter, runCommands, spanOf } from "../helpers/runScripts.js";
-import { defineRule } from "../types.js";
+import { defineRule, type FixKind, fixOf } from "../types.js";
+
+const NON_INTERACTIVE: FixKind = {
+  title: "Add -n",
+  safety: "safe",
+  reason:
+    "-n only answers zypper's questions with their defaults, which nobody can answer in a build: a build that works today never asked",
+};
 
 /** zypper subcommands that ask before they change packages. */
 const CONFIRMING = new Set([
@@ -30,6 +37,7 @@ export const dl3034 = defineRule({
     bad: "RUN zypper install httpd=2.4.57 && zypper clean",
     good: "RUN zypper -n install httpd=2.4.57 && zypper clean",
   },
+  fixes: [NON_INTERACTIVE],
   check(ctx) {
     for (const command of runCommands(ctx)) {
       const zypper = toolCommand(command, ZYPPER);
@@ -40,7 +48,7 @@ export const dl3034 = defineRule({
         span: spanOf(command.word, sub),
         message: `zypper ${sub.value} without -n may stop at a confirmation prompt, which nobody answers during a build`,
         // -n is a global option, valid right after `zypper` whatever the subcommand.
-        fix: { title: "Add -n", edits: [insertAfter(command, command.word, ["-n"])] },
+        fixes: [fixOf(NON_INTERACTIVE, [insertAfter(command, command.word, ["-n"])])],
       });
     }
   },

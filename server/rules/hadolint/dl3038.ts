@@ -1,5 +1,5 @@
 import { DNF } from "../helpers/packageManagers.js";
-import { reportMissingYes } from "../helpers/rpmChecks.js";
+import { RPM_ADD_YES, reportMissingYes } from "../helpers/rpmChecks.js";
 import { defineRule } from "../types.js";
 
 export const dl3038 = defineRule({
@@ -13,5 +13,6 @@ export const dl3038 = defineRule({
     bad: "RUN dnf install httpd-2.4.57 && dnf clean all",
     good: "RUN dnf install -y httpd-2.4.57 && dnf clean all",
   },
+  fixes: [RPM_ADD_YES],
   check: (ctx) => reportMissingYes(ctx, DNF),
 });

@@ -7,7 +7,14 @@ import {
   spanOf,
   variableValue,
 } from "../helpers/runScripts.js";
-import { defineRule, type RuleContext } from "../types.js";
+import { defineRule, type FixKind, fixOf, type RuleContext } from "../types.js";
+
+const NO_CACHE_DIR: FixKind = {
+  title: "Add --no-cache-dir",
+  safety: "safe",
+  reason:
+    "pip installs the same packages without its cache; only the cache files are missing from the layer, and an install in an image never reuses them",
+};
 
 const VARIABLE = "PIP_NO_CACHE_DIR";
 const TRUTHY = new Set(["1", "true", "on", "yes"]);
@@ -23,6 +30,7 @@ export const dl3042 = defineRule({
     bad: "RUN pip install flask==3.0.3",
     good: "RUN pip install --no-cache-dir flask==3.0.3",
   },
+  fixes: [NO_CACHE_DIR],
   check(ctx) {
     for (const command of runCommands(ctx)) {
       const pip = pipCommand(command);
@@ -41,10 +49,7 @@ export const dl3042 = defineRule({
       ctx.report({
         span: spanOf(command.word, pip.subcommand),
         message: `${program} install keeps its download cache in this layer: add --no-cache-dir`,
-        fix: {
-          title: "Add --no-cache-dir",
-          edits: [insertAfter(command, pip.subcommand, ["--no-cache-dir"])],
-        },
+        fixes: [fixOf(NO_CACHE_DIR, [insertAfter(command, pip.subcommand, ["--no-cache-dir"])])],
       });
     }
   },

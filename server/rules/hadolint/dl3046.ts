@@ -1,6 +1,13 @@
 import { hasOption, toolCommand, USERADD } from "../helpers/packageManagers.js";
 import { insertAfter, resolvedValue, runCommands } from "../helpers/runScripts.js";
-import { defineRule } from "../types.js";
+import { defineRule, type FixKind, fixOf } from "../types.js";
+
+const NO_LOG_INIT: FixKind = {
+  title: "Add -l",
+  safety: "safe",
+  reason:
+    "-l only skips the user's records in /var/log/lastlog and faillog, which nothing in a container reads; the user, UID, groups and home are the same",
+};
 
 export const dl3046 = defineRule({
   code: "DL3046",
@@ -13,6 +20,7 @@ export const dl3046 = defineRule({
     bad: "RUN useradd -u 123456 app",
     good: "RUN useradd -l -u 123456 app",
   },
+  fixes: [NO_LOG_INIT],
   check(ctx) {
     for (const command of runCommands(ctx)) {
       const useradd = toolCommand(command, USERADD);
@@ -25,7 +33,7 @@ export const dl3046 = defineRule({
       ctx.report({
         span: command.word.span,
         message: `useradd -u ${digits} without -l: /var/log/lastlog and /var/log/faillog grow in proportion to the UID, and the layer stores them in full`,
-        fix: { title: "Add -l", edits: [insertAfter(command, command.word, ["-l"])] },
+        fixes: [fixOf(NO_LOG_INIT, [insertAfter(command, command.word, ["-l"])])],
       });
     }
   },

@@ -1,6 +1,12 @@
 import { hasOption, parseArgs, WGET } from "../helpers/packageManagers.js";
 import { expandedArgs, insertAfter, runCommands } from "../helpers/runScripts.js";
-import { defineRule } from "../types.js";
+import { defineRule, type FixKind, fixOf } from "../types.js";
+
+const QUIET: FixKind = {
+  title: "Add -q",
+  safety: "unsafe",
+  reason: "-q also hides wget's error messages, so a failed download no longer says why in the build log",
+};
 
 export const dl3047 = defineRule({
   code: "DL3047",
@@ -13,6 +19,7 @@ export const dl3047 = defineRule({
     bad: "RUN wget https://example.com/release.tar.gz",
     good: "RUN wget -q https://example.com/release.tar.gz",
   },
+  fixes: [QUIET],
   check(ctx) {
     for (const command of runCommands(ctx)) {
       if (command.name !== "wget") continue;
@@ -26,7 +33,7 @@ export const dl3047 = defineRule({
         span: command.word.span,
         message:
           "wget without -q or --progress prints a line of progress dots every few kilobytes into the build log",
-        fix: { title: "Add -q", edits: [insertAfter(command, command.word, ["-q"])] },
+        fixes: [fixOf(QUIET, [insertAfter(command, command.word, ["-q"])])],
       });
     }
   },

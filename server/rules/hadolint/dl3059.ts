@@ -1,6 +1,13 @@
 import type { DockerfileAst, Instruction } from "../../../grammar/index.js";
 import { runScripts } from "../helpers/runScripts.js";
-import { defineRule, type Fix, type RuleContext } from "../types.js";
+import { defineRule, type Fix, type FixKind, fixOf, type RuleContext } from "../types.js";
+
+const MERGE: FixKind = {
+  title: "Merge into the previous RUN",
+  safety: "unsafe",
+  reason:
+    "the second command then runs in the first one's shell, with its directory, variables and options (cd, export, set ...)",
+};
 
 export const dl3059 = defineRule({
   code: "DL3059",
@@ -13,6 +20,7 @@ export const dl3059 = defineRule({
     bad: "RUN apt-get update\nRUN apt-get install -y curl",
     good: "RUN apt-get update \\\n && apt-get install -y curl",
   },
+  fixes: [MERGE],
   check(ctx) {
     // Neighbours in the file: any other instruction in between (a FROM too) breaks the run.
     const instructions = ctx.ast.instructions;
@@ -24,7 +32,7 @@ export const dl3059 = defineRule({
       ctx.report({
         span: cur.span,
         message: `this RUN and the one on line ${ctx.ast.lines.position(prev.span.start).line + 1} each run one command: chain them in one RUN to save a layer`,
-        fix: mergeFix(ctx.ast, prev, cur),
+        fixes: [mergeFix(ctx.ast, prev, cur)],
       });
     }
   },
@@ -56,13 +64,10 @@ function mergeFix(ast: DockerfileAst, prev: Instruction, cur: Instruction): Fix 
   const comments = between.map((c) => `#${c.text}\n${indent}`).join("");
   const first = text.slice(prev.span.start, prev.span.end);
   const second = text.slice(cur.argsSpan.start, cur.argsSpan.end);
-  return {
-    title: "Merge into the previous RUN",
-    edits: [
-      {
-        span: { start: prev.span.start, end: cur.span.end },
-        newText: `${comments}${first} ${ast.escapeChar}\n${indent}    && ${second}`,
-      },
-    ],
-  };
+  return fixOf(MERGE, [
+    {
+      span: { start: prev.span.start, end: cur.span.end },
+      newText: `${comments}${first} ${ast.escapeChar}\n${indent}    && ${second}`,
+    },
+  ]);
 }

@@ -1,6 +1,12 @@
 /* biome-ignore-all lint/suspicious/noTemplateCurlyInString: "${...}" here is Dockerfile variable syntax */
 import { flagRemovalSpan } from "../helpers/flagEdits.js";
-import { defineRule } from "../types.js";
+import { defineRule, type FixKind, fixOf } from "../types.js";
+
+const REMOVE_PLATFORM: FixKind = {
+  title: "Remove the --platform flag",
+  safety: "safe",
+  reason: "without the flag FROM pulls the image for $TARGETPLATFORM anyway, so the stage is built the same",
+};
 
 /**
  * One rule, one definition (decision for this pair): `$TARGETPLATFORM` or `${TARGETPLATFORM}`, quoted or not, as the
@@ -18,6 +24,7 @@ export const dl3065 = defineRule({
     bad: "FROM --platform=$TARGETPLATFORM alpine:3.19",
     good: "FROM alpine:3.19",
   },
+  fixes: [REMOVE_PLATFORM],
   check(ctx) {
     // A global `ARG TARGETPLATFORM=...` with a default gives the variable another meaning.
     if (ctx.model.globalArgs.some((d) => d.name === "TARGETPLATFORM" && d.value !== undefined)) return;
@@ -30,10 +37,7 @@ export const dl3065 = defineRule({
       ctx.report({
         span: flag.span,
         message: `--platform=${flag.value} asks for what Docker does without the flag; remove it`,
-        fix: {
-          title: "Remove the --platform flag",
-          edits: [{ span: flagRemovalSpan(flag, ctx.ast.text), newText: "" }],
-        },
+        fixes: [fixOf(REMOVE_PLATFORM, [{ span: flagRemovalSpan(flag, ctx.ast.text), newText: "" }])],
       });
     }
   },

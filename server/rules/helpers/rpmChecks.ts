@@ -1,4 +1,4 @@
-import type { RuleContext } from "../types.js";
+import { type FixKind, fixOf, type RuleContext } from "../types.js";
 import {
   RPM_CONFIRMING,
   RPM_DOWNLOADING,
@@ -24,6 +24,14 @@ import {
  * keep the same kind of cache.
  */
 
+/** The fix of DL3030 and DL3038. */
+export const RPM_ADD_YES: FixKind = {
+  title: "Add -y",
+  safety: "safe",
+  reason:
+    "-y only answers the confirmation prompt, which nobody can answer in a build: a build that works today never reached it",
+};
+
 /** `yum install` without `-y`. */
 export function reportMissingYes(ctx: RuleContext, tool: Tool): void {
   for (const command of runCommands(ctx)) {
@@ -34,7 +42,7 @@ export function reportMissingYes(ctx: RuleContext, tool: Tool): void {
     ctx.report({
       span: spanOf(command.word, action),
       message: `${command.name} ${action.value} without -y may stop at a confirmation prompt, which nobody answers during a build`,
-      fix: { title: "Add -y", edits: [insertAfter(command, action, ["-y"])] },
+      fixes: [fixOf(RPM_ADD_YES, [insertAfter(command, action, ["-y"])])],
     });
   }
 }

@@ -1,5 +1,12 @@
 import { singleQuotedExecForm } from "../helpers/execForm.js";
-import { allInstructions, defineRule } from "../types.js";
+import { allInstructions, defineRule, type FixKind, fixOf } from "../types.js";
+
+const DOUBLE_QUOTES: FixKind = {
+  title: "Use double quotes",
+  safety: "unsafe",
+  reason:
+    "Docker uses the text as written today (a shell command, or paths named after the words); the exec form runs or copies something else",
+};
 
 export const df201 = defineRule({
   code: "DF201",
@@ -12,6 +19,7 @@ export const df201 = defineRule({
     bad: "CMD ['nginx', '-g', 'daemon off;']",
     good: 'CMD ["nginx", "-g", "daemon off;"]',
   },
+  fixes: [DOUBLE_QUOTES],
   check(ctx) {
     for (const instruction of allInstructions(ctx.ast)) {
       const array = singleQuotedExecForm(instruction);
@@ -19,12 +27,14 @@ export const df201 = defineRule({
       ctx.report({
         span: instruction.form.span,
         message: `${instruction.keyword} uses ' quotes, which JSON does not allow: Docker will run this text as a shell command instead of an exec form`,
-        fix: {
-          title: "Use double quotes",
-          edits: array.elements
-            .filter((e) => e.singleQuoted)
-            .map((e) => ({ span: e.span, newText: JSON.stringify(e.value) })),
-        },
+        fixes: [
+          fixOf(
+            DOUBLE_QUOTES,
+            array.elements
+              .filter((e) => e.singleQuoted)
+              .map((e) => ({ span: e.span, newText: JSON.stringify(e.value) })),
+          ),
+        ],
       });
     }
   },

@@ -1,6 +1,13 @@
 import { INSTRUCTIONS } from "../../../grammar/index.js";
 import { closestName, didYouMean } from "../helpers/suggest.js";
-import { allInstructions, defineRule, type Fix } from "../types.js";
+import { allInstructions, defineRule, type Fix, type FixKind, fixOf } from "../types.js";
+
+const DID_YOU_MEAN: FixKind = {
+  title: "Change to the closest instruction",
+  safety: "unsafe",
+  reason:
+    "a guess: a shell line that lost its continuation would become another instruction, and Docker would build what it rejects today",
+};
 
 export const df001 = defineRule({
   code: "DF001",
@@ -13,6 +20,7 @@ export const df001 = defineRule({
     bad: "FROM alpine\nRUNN apk add curl",
     good: "FROM alpine\nRUN apk add curl",
   },
+  fixes: [DID_YOU_MEAN],
   check(ctx) {
     for (const instruction of allInstructions(ctx.ast)) {
       if (instruction.known) continue;
@@ -25,17 +33,16 @@ export const df001 = defineRule({
       // Only a keyword written in one piece is replaced; one split by a continuation is left to the author.
       const fix: Fix | undefined =
         suggestion && written.toUpperCase() === instruction.keyword
-          ? {
-              title: `Change to ${suggestion}`,
-              edits: [
-                { span, newText: written === written.toLowerCase() ? suggestion.toLowerCase() : suggestion },
-              ],
-            }
+          ? fixOf(
+              DID_YOU_MEAN,
+              [{ span, newText: written === written.toLowerCase() ? suggestion.toLowerCase() : suggestion }],
+              `Change to ${suggestion}`,
+            )
           : undefined;
       ctx.report({
         span,
         message: `unknown instruction '${instruction.keyword}'${didYouMean(suggestion)}${where}`,
-        fix,
+        fixes: [fix],
       });
     }
   },

@@ -1,5 +1,12 @@
 import { declaredFlags, flagIssues } from "../helpers/flags.js";
-import { allInstructions, defineRule } from "../types.js";
+import { allInstructions, defineRule, type FixKind, fixOf } from "../types.js";
+
+const FLAG_CASE: FixKind = {
+  title: "Write the flag in its own casing",
+  safety: "safe",
+  reason:
+    "the instruction has exactly one flag of that name in other letter case, so the flag can only mean that one (Docker rejects the line today)",
+};
 
 export const df003 = defineRule({
   code: "DF003",
@@ -12,6 +19,7 @@ export const df003 = defineRule({
     bad: "FROM alpine\nCOPY --chwon=app:app . /srv/",
     good: "FROM alpine\nCOPY --chown=app:app . /srv/",
   },
+  fixes: [FLAG_CASE],
   check(ctx) {
     for (const instruction of allInstructions(ctx.ast)) {
       for (const issue of flagIssues(instruction)) {
@@ -35,12 +43,13 @@ export const df003 = defineRule({
             caseOnly &&
             issue.suggestion &&
             ctx.ast.text.slice(flag.nameSpan.start, flag.nameSpan.end) === flag.name
-              ? {
-                  title: `Write --${issue.suggestion}`,
-                  edits: [{ span: flag.nameSpan, newText: issue.suggestion }],
-                }
+              ? fixOf(
+                  FLAG_CASE,
+                  [{ span: flag.nameSpan, newText: issue.suggestion }],
+                  `Write --${issue.suggestion}`,
+                )
               : undefined;
-          ctx.report({ span, message: `unknown flag --${flag.name} for ${kw}${hint}`, fix });
+          ctx.report({ span, message: `unknown flag --${flag.name} for ${kw}${hint}`, fixes: [fix] });
         } else if (issue.kind === "duplicate") {
           ctx.report({ span, message: `--${flag.name} is given more than once; ${kw} accepts it only once` });
         }

@@ -1,5 +1,12 @@
 import { expansionProblems } from "../helpers/expansion.js";
-import { allInstructions, defineRule } from "../types.js";
+import { allInstructions, defineRule, type FixKind, fixOf } from "../types.js";
+
+const DEFAULT_VALUE: FixKind = {
+  title: "Use - (default value) instead of =",
+  safety: "unsafe",
+  reason:
+    "Docker rejects := today; :- gives the same value here but assigns nothing, so later references to the variable stay empty",
+};
 
 export const df016 = defineRule({
   code: "DF016",
@@ -12,16 +19,14 @@ export const df016 = defineRule({
     bad: `FROM alpine\nWORKDIR \${APP_HOME:=/srv}`,
     good: `FROM alpine\nWORKDIR \${APP_HOME:-/srv}`,
   },
+  fixes: [DEFAULT_VALUE],
   check(ctx) {
     for (const instruction of allInstructions(ctx.ast)) {
       for (const p of expansionProblems(ctx.ast, instruction)) {
         if (p.kind !== "substitution") continue;
         // `${VAR:=default}` cannot assign in a Dockerfile; `:-` gives the same value, which is what was meant.
-        const fix =
-          p.modifier === "="
-            ? { title: "Use - (default value) instead of =", edits: [{ span: p.span, newText: "-" }] }
-            : undefined;
-        ctx.report({ span: p.span, message: p.message, fix });
+        const fix = p.modifier === "=" ? fixOf(DEFAULT_VALUE, [{ span: p.span, newText: "-" }]) : undefined;
+        ctx.report({ span: p.span, message: p.message, fixes: [fix] });
       }
     }
   },
