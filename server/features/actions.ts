@@ -1,6 +1,6 @@
 import type { Instruction, Span } from "../../grammar/index.js";
 import { ignorePragmas } from "../model/pragmas.js";
-import type { Finding, TextEdit } from "../rules/types.js";
+import type { Finding, Fix, TextEdit } from "../rules/types.js";
 import type { DocumentSnapshot } from "./snapshot.js";
 
 /** Commands the language server runs for actions that are not plain edits. */
@@ -19,15 +19,8 @@ export interface ActionData {
   isPreferred?: boolean;
 }
 
-interface OfferedFix {
-  title: string;
-  edits: TextEdit[];
-  safety: "safe" | "unsafe";
-  reason?: string;
-}
-
-function fixesOf(f: Finding): OfferedFix[] {
-  return f.fix ? [{ ...f.fix, safety: "safe" }] : [];
+function fixesOf(f: Finding): Fix[] {
+  return f.fixes ?? [];
 }
 
 /**

@@ -133,7 +133,12 @@ describe("code actions", () => {
     await client.diagnostics(URI, 1);
     const actions = await codeActions(client, range(1, 0, 1, 3));
     expect(actions.map((a) => [a.title, a.kind, a.isPreferred ?? false])).toEqual([
-      ["Replace ADD with COPY", "quickfix", true],
+      // ADD -> COPY is unsafe: offered with its reason, never preferred, never in fix-all.
+      [
+        "Replace ADD with COPY (unsafe: ADD unpacks a local tar archive whatever its name (Docker looks at the content); COPY copies it as one file)",
+        "quickfix",
+        false,
+      ],
       ["Ignore DL3020 for this instruction", "quickfix", false],
       ["Ignore DL3020 for this file", "quickfix", false],
       ["Show documentation of DL3020", "quickfix", false],
@@ -211,7 +216,7 @@ describe("code actions", () => {
       ["Fix all safe dflint problems", "source.fixAll.dflint"],
     ]);
     expect(applyLsp(FIXABLE, editsOf(actions[0].edit))).toBe(fixText(FIXABLE).text);
-    expect(fixText(FIXABLE).text).toBe("FROM ubuntu:22.04\nCOPY app.py /app/\nRUN echo hi\n");
+    expect(fixText(FIXABLE).text).toBe("FROM ubuntu:22.04\nADD app.py /app/\nRUN echo hi\n");
   });
 });
 
