@@ -82,7 +82,7 @@ describe("DF202 ignore pragma that silences nothing", () => {
   it("offers no fix where removing the line would turn a later comment into a parser directive", () => {
     const text = "# hadolint global ignore=DL3020\n# syntax=docker/dockerfile:1\nFROM scratch\n";
     const f = lint(text, ON).findings.find((x) => x.code === "DF202");
-    expect(f?.fix).toBeUndefined();
+    expect(f?.fixes).toBeUndefined();
   });
 
   it("is off by default and reports nothing when pragmas are disabled", () => {

@@ -1,6 +1,18 @@
 import type { DockerfileAst, Span } from "../../../grammar/index.js";
 import { type IgnorePragma, ignorePragmas, type PragmaName } from "../../model/pragmas.js";
-import { defineRule, type Fix } from "../types.js";
+import { defineRule, type Fix, type FixKind, fixOf } from "../types.js";
+
+const REMOVE_PRAGMA: FixKind = {
+  title: "Remove the pragma",
+  safety: "safe",
+  reason:
+    "the comment silences nothing and Docker ignores comments (none is removed where it could expose a parser directive)",
+};
+const REMOVE_NAME: FixKind = {
+  title: "Remove the name from the pragma",
+  safety: "safe",
+  reason: "the name silences nothing and Docker ignores comments",
+};
 
 const COVERS = { instruction: "the next instruction", stage: "this stage", global: "this file" } as const;
 
@@ -18,6 +30,7 @@ export const df202 = defineRule({
     bad: "FROM debian:12.5\n# hadolint ignore=DL3008\nRUN echo hello",
     good: "FROM debian:12.5\nRUN echo hello",
   },
+  fixes: [REMOVE_PRAGMA, REMOVE_NAME],
   check(ctx) {
     const use = ctx.pragmaUse;
     if (!use) return;
@@ -38,7 +51,7 @@ export const df202 = defineRule({
             stale.length === 0
               ? "this ignore pragma names no rule: remove it"
               : `this ignore pragma silences nothing (${stale.map(what).join("; ")}): remove it`,
-          fix,
+          fixes: [fix],
           tags: ["unnecessary"],
         });
         continue;
@@ -47,10 +60,13 @@ export const df202 = defineRule({
         ctx.report({
           span: name.span,
           message: `${what(name)}: remove it from the pragma`,
-          fix: {
-            title: `Remove ${name.name} from the pragma`,
-            edits: [{ span: nameWithSeparator(pragma, name), newText: "" }],
-          },
+          fixes: [
+            fixOf(
+              REMOVE_NAME,
+              [{ span: nameWithSeparator(pragma, name), newText: "" }],
+              `Remove ${name.name} from the pragma`,
+            ),
+          ],
           tags: ["unnecessary"],
         });
       }
@@ -87,5 +103,5 @@ function removePragma(ast: DockerfileAst, pragma: IgnorePragma): Fix | undefined
   const start = lines.lineStarts[line];
   const end = line + 1 < lines.lineStarts.length ? lines.lineStarts[line + 1] : ast.text.length;
   if (ast.text.slice(start, pragma.span.start).trim() !== "") return undefined;
-  return { title: "Remove the pragma", edits: [{ span: { start, end }, newText: "" }] };
+  return fixOf(REMOVE_PRAGMA, [{ span: { start, end }, newText: "" }]);
 }
