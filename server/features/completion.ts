@@ -228,22 +228,32 @@ function commentItems(
       return name[1] === "" ? items : [...items, ...pragmaStarts(replace)];
     }
   }
+  // Names are separated by commas or blanks; after a blank, `reason=` may follow too.
   const codes =
-    /^[ \t]*#[ \t]*(?:hadolint|dflint)[ \t]+(?:(?:global|stage)[ \t]+)?ignore[ \t]*=([ \t]*(?:[A-Za-z0-9_-]+[ \t]*,[ \t]*)*)([A-Za-z0-9_-]*)$/i.exec(
+    /^[ \t]*#[ \t]*(?:hadolint|dflint)[ \t]+(?:(?:global|stage)[ \t]+)?ignore[ \t]*=([A-Za-z0-9_.,\t -]*?)([A-Za-z0-9_.-]*)$/i.exec(
       prefix,
     );
-  if (codes) {
+  if (codes && !/reason/i.test(codes[1])) {
     const listed = new Set(codes[1].split(/[\s,]+/).map((c) => c.toUpperCase()));
-    const replace = { start: offset - codes[2].length, end: wordEnd(text, offset, /[A-Za-z0-9_-]/) };
-    return RULES.filter((rule) => !listed.has(rule.code)).map((rule) => ({
+    const replace = { start: offset - codes[2].length, end: wordEnd(text, offset, /[A-Za-z0-9_.-]/) };
+    const items: CompletionItemData[] = RULES.filter((rule) => !listed.has(rule.code)).map((rule) => ({
       label: rule.code,
       kind: "rule" as const,
       detail: rule.title,
       documentation: rule.docs.what,
       replace,
-      sortText: rule.code,
+      sortText: `1${rule.code}`,
       filterText: `${rule.code} ${rule.aliases.join(" ")}`.trim(),
     }));
+    if (/[A-Za-z0-9][ \t]+$/.test(codes[1]))
+      items.push({
+        label: "reason=",
+        kind: "keyword",
+        detail: "why the rules are ignored",
+        replace,
+        sortText: "0",
+      });
+    return items;
   }
   const key = /^[ \t]*#[ \t]*(hadolint|dflint)[ \t]+([A-Za-z]*)$/i.exec(prefix);
   if (key) {

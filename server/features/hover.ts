@@ -4,7 +4,7 @@ import type { Definition, DockerfileModel, Stage, StageEdge } from "../model/mod
 import { parseMountFlag } from "../model/mounts.js";
 import { ignorePragmas } from "../model/pragmas.js";
 import { predefinedArg } from "../model/predefined.js";
-import { ruleFor } from "../rules/index.js";
+import { ruleFor, rulesFor } from "../rules/index.js";
 import type { Finding } from "../rules/types.js";
 import { DIRECTIVE_DOCS, DIRECTIVE_PITFALL, PRAGMA_DOCS, SIGNALS } from "./docs/directives.js";
 import { FLAG_DOCS, type FlagDoc, flagDoc, MOUNT_TYPE_DOCS, mountKeyDoc } from "./docs/flags.js";
@@ -441,6 +441,14 @@ function directiveHover(d: Directive, offset: number): Hover | undefined {
   const parts = [`**# ${d.name}=** — parser directive. ${doc.summary}`, fence(doc.form)];
   const known = doc.values[d.value];
   if (within(d.valueSpan, offset) && known) parts.push(`\`${d.value}\`: ${known}`);
+  if (d.name === "check" && within(d.valueSpan, offset)) {
+    // The Docker check named under the cursor, e.g. `skip=JSONArgsRecommended`.
+    const at = offset - d.valueSpan.start;
+    const start = d.value.slice(0, at).search(/[A-Za-z0-9]*$/);
+    const word = d.value.slice(start).match(/^[A-Za-z0-9]*/)?.[0] ?? "";
+    const rules = word ? rulesFor(word) : [];
+    if (rules.length > 0) parts.push(rules.map((r) => `\`${word}\`: ${r.code}, ${r.title}`).join("\n\n"));
+  }
   parts.push([...doc.pitfalls, DIRECTIVE_PITFALL].map((p) => `- ${p}`).join("\n"));
   return { markdown: parts.join("\n\n"), span: d.span };
 }

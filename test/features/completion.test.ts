@@ -347,6 +347,10 @@ describe("completion in comments", () => {
     expect(codes.labels).toContain("DL3009");
     expect(codes.labels).not.toContain("DL3008");
     expect(completeAt("FROM alpine\n# hado|\nRUN x\n").labels).toEqual(["hadolint ignore="]);
+    const reason = completeAt("FROM alpine\n# dflint ignore=DL3008 r|\nRUN x\n");
+    expect(reason.labels[0]).toBe("reason=");
+    expect(reason.replaced).toEqual(["r"]);
+    expect(completeAt("FROM alpine\n# dflint ignore=DL3008 reason=pinned |\nRUN x\n").labels).toEqual([]);
     expect(completeAt("FROM alpine\n# h|ttps://example.com\nRUN x\n").labels).toEqual([]);
   });
 

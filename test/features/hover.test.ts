@@ -264,6 +264,11 @@ describe("hover on directives, pragmas and findings", () => {
     expect(parts).toContain("`docker/dockerfile:1`: the latest stable 1.x frontend (recommended)");
   });
 
+  it("a check name in # check=skip=", () => {
+    const { parts } = hoverAt("# check=skip=StageNameCas|ing\nFROM alpine\n");
+    expect(parts).toContain("`StageNameCasing`: DF101, Stage names should be lowercase");
+  });
+
   it("an ignore pragma: the rules it turns off, the instruction it applies to, its reason", () => {
     const { hovered, parts } = hoverAt(
       "FROM ubuntu\n# hadolint ign|ore=DL3008,NOPE reason=pinned upstream\nRUN true\n",
