@@ -85,3 +85,23 @@ describe("DF107 reports a name once per instruction, as BuildKit does", () => {
     expect(ranges(text, "DF107")).toEqual(["1:5-1:7", "1:8-1:10", "2:9-2:11"]);
   });
 });
+
+describe("DL3011, DL3045 and DL3066 read their words through values", () => {
+  it("DL3011 checks ports that come from ENV or ARG defaults, and leaves unknown ones alone", () => {
+    const f = findings("FROM a\nENV PORT=70000\nEXPOSE $PORT 80\n", "DL3011");
+    expect(f.map((x) => x.range)).toEqual(["2:7-2:12"]);
+    expect(f[0].message).toContain("'$PORT' (that is '70000')");
+    expect(ranges("FROM a\nARG PORT\nEXPOSE $PORT\n", "DL3011")).toEqual([]);
+  });
+  it("DL3045 judges a destination by its known start", () => {
+    expect(ranges("FROM a\nENV DEST=app/\nCOPY x $DEST\n", "DL3045")).toEqual(["2:7-2:12"]);
+    expect(ranges("FROM a\nENV DEST=/app/\nCOPY x $DEST\n", "DL3045")).toEqual([]);
+    expect(ranges("FROM a\nARG DEST\nCOPY x $DEST/sub/\n", "DL3045")).toEqual([]);
+    expect(ranges("FROM a\nARG D\nCOPY x sub/$D/\n", "DL3045")).toEqual(["2:7-2:14"]);
+  });
+  it("DL3066 reads USER through known values: a numeric ARG default is fine, a name is not", () => {
+    expect(ranges("FROM a\nARG UID=1000\nUSER $UID\n", "DL3066")).toEqual([]);
+    expect(ranges("FROM a\nENV U=app\nUSER ${U}:app\n", "DL3066")).toEqual(["2:5-2:13"]);
+    expect(ranges("FROM a\nARG UID\nUSER $UID\n", "DL3066")).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
-import { unquote } from "../../../grammar/shell.js";
-import { allInstructions, defineRule } from "../types.js";
+import type { Word } from "../../../grammar/index.js";
+import { wordValues } from "../../model/wordValues.js";
+import { allInstructions, defineRule, type RuleContext } from "../types.js";
 
 const MAX_PORT = 65535;
 
@@ -18,17 +19,23 @@ export const dl3011 = defineRule({
     for (const instruction of allInstructions(ctx.ast)) {
       if (instruction.keyword !== "EXPOSE") continue;
       for (const word of instruction.words) {
-        const text = unquote(word.text, { escapeChar: ctx.ast.escapeChar });
-        // A variable's value is only known at build time.
-        if (text.includes("$")) continue;
-        const ports = text.split("/")[0].split("-");
-        const tooHigh = ports.find((p) => /^[0-9]+$/.test(p) && Number(p) > MAX_PORT);
-        if (tooHigh === undefined) continue;
-        ctx.report({
-          span: word.span,
-          message: `port ${tooHigh.replace(/^0+(?=.)/, "")} in '${text}' is above ${MAX_PORT}, the highest port number there is`,
-        });
+        // Read through known values (`ENV PORT=70000` then `EXPOSE $PORT`); one known only at build time is left alone.
+        const values = wordValues(ctx.model, instruction, word.text);
+        for (const text of values ?? []) {
+          if (text.value !== undefined) reportTooHigh(ctx, word, text.value);
+        }
       }
     }
   },
 });
+
+function reportTooHigh(ctx: RuleContext, word: Word, text: string): void {
+  const ports = text.split("/")[0].split("-");
+  const tooHigh = ports.find((p) => /^[0-9]+$/.test(p) && Number(p) > MAX_PORT);
+  if (tooHigh === undefined) return;
+  const shown = text === word.text ? `'${text}'` : `'${word.text}' (that is '${text}')`;
+  ctx.report({
+    span: word.span,
+    message: `port ${tooHigh.replace(/^0+(?=.)/, "")} in ${shown} is above ${MAX_PORT}, the highest port number there is`,
+  });
+}

@@ -1,5 +1,6 @@
 import type { Instruction } from "../../../grammar/index.js";
 import { isAbsolutePath } from "../../model/values.js";
+import { knownPrefix, wordValue } from "../../model/wordValues.js";
 import { copySources } from "../helpers/sources.js";
 import { parentStage } from "../helpers/stages.js";
 import { defineRule, type RuleContext } from "../types.js";
@@ -12,8 +13,6 @@ import { defineRule, type RuleContext } from "../types.js";
 const DRIVE_PATH = /^["']?[A-Za-z]:[\\/]/;
 
 function isRelative(path: string, written: string, escapeChar: string): boolean {
-  // A variable may hold an absolute path.
-  if (path.includes("$")) return false;
   return isAbsolutePath(path, escapeChar) === false && !DRIVE_PATH.test(written);
 }
 
@@ -75,7 +74,17 @@ export const dl3045 = defineRule({
         const { destination } = copySources(i);
         if (!destination) continue;
         const written = ctx.ast.text.slice(destination.span.start, destination.span.end);
-        if (!isRelative(destination.path, written, escapeChar) || workdirSet(ctx, workdirs, i)) continue;
+        // Read through known values; a destination that starts with a value known only at build time may be absolute.
+        const value = wordValue(ctx.model, i, destination.text, destination.span, {
+          undeclaredUnknown: true,
+        });
+        if (value.parts[0]?.known === false) continue;
+        const path = knownPrefix(value);
+        if (
+          !isRelative(path, path === destination.path ? written : path, escapeChar) ||
+          workdirSet(ctx, workdirs, i)
+        )
+          continue;
         ctx.report({
           span: destination.span,
           message: `'${destination.path}' is relative, but no WORKDIR is set, so it depends on the base image's working directory; set WORKDIR first or use an absolute path`,

@@ -1,4 +1,5 @@
 import { unquote } from "../../../grammar/shell.js";
+import { wordValue } from "../../model/wordValues.js";
 import { windowsImage } from "../helpers/platform.js";
 import { stageChain } from "../helpers/stages.js";
 import { defineRule } from "../types.js";
@@ -26,11 +27,13 @@ export const dl3066 = defineRule({
       const user = users[users.length - 1];
       if (!user) continue;
       const word = user.words[0];
-      const value = unquote(word.text, { escapeChar: ctx.ast.escapeChar });
+      const written = unquote(word.text, { escapeChar: ctx.ast.escapeChar });
+      // Read through known values (`ARG UID=1000` then `USER $UID`); one known only at build time may be a number.
+      const value = wordValue(ctx.model, user, word.text, word.span, { undeclaredUnknown: true }).value;
+      if (value === undefined) return;
       const uid = value.split(":")[0];
-      // A variable may hold a number.
-      if (/^[0-9]+$/.test(uid) || uid.includes("$")) return;
-      const plain = word.text === value;
+      if (/^[0-9]+$/.test(uid)) return;
+      const plain = word.text === value && written === value;
       ctx.report({
         span: plain ? { start: word.span.start, end: word.span.start + uid.length } : word.span,
         message: `the image runs as user '${uid}', a name only this image's /etc/passwd can resolve; use the numeric id (USER <uid>:<gid>)`,
