@@ -1,3 +1,4 @@
+/* biome-ignore-all lint/suspicious/noTemplateCurlyInString: "${...}" here is Dockerfile variable syntax under test */
 import { describe, expect, it } from "vitest";
 import { lint } from "../../server/lint/index.js";
 import { findings, ranges } from "./helpers.js";
