@@ -39,8 +39,9 @@ export interface RunCommand {
   span: Span;
   /** Where the command starts in the script, for "comes before" questions between commands of one script. */
   order: number;
-  /** Pipeline id (unique within the script) and how many commands that pipeline has. */
+  /** Pipeline id (unique within the script), the command's place in it, and how many commands it has. */
   pipeline: number;
+  pipelineIndex: number;
   pipelineLength: number;
   script: RunScript;
 }
@@ -195,6 +196,7 @@ function readScript(
         span: form.span,
         order: 0,
         pipeline: 0,
+        pipelineIndex: 0,
         pipelineLength: 1,
         script,
       });
@@ -240,6 +242,7 @@ function readScript(
       span: toSpan(cmd.start, cmd.end),
       order: cmd.start,
       pipeline: cmd.pipeline,
+      pipelineIndex: cmd.pipelineIndex,
       pipelineLength: cmd.pipelineLength,
       script,
     });
