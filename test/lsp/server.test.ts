@@ -47,4 +47,26 @@ describe("language server over stdio", () => {
     expect(brief(await client.diagnostics(URI, 2))).toEqual(["1:4 DL3003"]);
     expect(await client.stop()).toBe(0);
   });
+
+  it("tags MAINTAINER as deprecated", async () => {
+    ({ client } = await TestClient.start());
+    await client.open(URI, "FROM ubuntu:22.04\nMAINTAINER me@example.com\n");
+    const d = (await client.diagnostics(URI, 1)).diagnostics;
+    expect(d.map((x) => [x.code, x.tags])).toEqual([["DL4000", [2]]]);
+  });
+
+  it("carries a finding's related locations and its Unnecessary tag", async () => {
+    ({ client } = await TestClient.start({ workspace: { configuration: true } }));
+    client.settings.dflint = { severity: { DF202: "warning" } };
+    await client.open(URI, 'FROM ubuntu:22.04\nCMD ["a"]\n# dflint ignore=DL3007\nCMD ["b"]\n');
+    const d = (await client.diagnostics(URI, 1)).diagnostics;
+    expect(d.map((x) => x.code)).toEqual(["DF202", "DL4003"]);
+    expect(d[0].tags).toEqual([1]);
+    expect(d[1].relatedInformation).toEqual([
+      {
+        location: { uri: URI, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 9 } } },
+        message: "the CMD it replaces",
+      },
+    ]);
+  });
 });

@@ -31,6 +31,7 @@ export const dl4000 = defineRule({
         span: instruction.keywordSpan,
         message: `MAINTAINER is deprecated: record the author in the ${AUTHORS_LABEL} label instead`,
         fixes: [labelFix(ctx, instruction)],
+        tags: ["deprecated"],
       });
     }
   },
