@@ -14,7 +14,7 @@ import { BAD, dflint, parseJson, project } from "./helpers.js";
  * the ones hadolint's formatters (src/Hadolint/Formatter/*.hs) and their tests describe; the messages are ours, so
  * each expectation takes the message from the JSON report of the same file.
  */
-const TWO_CMDS = "FROM scratch\nCMD a \\\n  b\nCMD c\n";
+const TWO_CMDS = "FROM scratch\nCMD c\nCMD a \\\n  b\n";
 
 function run(format: string, files: Record<string, string>, args: string[] = []) {
   const cwd = project(files);
@@ -37,7 +37,7 @@ describe("hadolint's codeclimate format", () => {
       )
       .join("");
     expect(r.stdout).toBe(expected);
-    expect(r.stdout).toContain('"lines":{"begin":2,"end":3},"path":"b.Dockerfile"},"severity":"major"');
+    expect(r.stdout).toContain('"lines":{"begin":3,"end":4},"path":"b.Dockerfile"},"severity":"major"');
     expect(r.stdout).toContain('"check_name":"DL3020"');
     expect(r.stdout.endsWith("\u0000")).toBe(true);
   });
@@ -110,7 +110,7 @@ describe("hadolint's gnu format", () => {
       .join("");
     expect(r.stdout).toBe(expected);
     expect(r.stdout).toMatch(/^dflint:Dockerfile:2: DL3020 error: \S/m);
-    expect(r.stdout).toMatch(/^dflint:b\.Dockerfile:2: DL4003 warning: \S/m);
+    expect(r.stdout).toMatch(/^dflint:b\.Dockerfile:3: DL4003 warning: \S/m);
   });
 });
 
@@ -125,7 +125,7 @@ describe("github-actions format", () => {
 
   it("notice for info and style, warning for warnings; a range over several lines carries no columns", () => {
     const r = run("github-actions", { Dockerfile: TWO_CMDS }, ["--info", "DL3020"]);
-    expect(r.stdout).toMatch(/^::warning file=Dockerfile,line=2,endLine=3,title=DL4003%3A [^:]+::\S/m);
+    expect(r.stdout).toMatch(/^::warning file=Dockerfile,line=3,endLine=4,title=DL4003%3A [^:]+::\S/m);
     const style = run("github-actions", { Dockerfile: BAD }, ["--style", "DL3020"]);
     expect(style.stdout).toMatch(
       /^::notice file=Dockerfile,line=2,col=1,endLine=2,endColumn=3,title=DL3020/m,

@@ -74,11 +74,6 @@ describe("ignore pragmas: what they silence", () => {
     expect(seen(text, { only: ["DL3020"] })).toEqual(["DL3020 3 by 1", "DL3020 5"]);
   });
 
-  it("an alias silences the rules it stands for", () => {
-    const text = "FROM a\n# hadolint ignore=MultipleInstructionsDisallowed\nCMD a\nCMD b\n";
-    expect(seen(text, { only: ["DL4003"] })).toEqual(["DL4003 3 by 2"]);
-  });
-
   it("--disable-ignore-pragma keeps every finding unsilenced", () => {
     const text = "FROM scratch\n# hadolint ignore=DL3020\nADD a /a/\n";
     expect(seen(text, { only: ["DL3020"], disableIgnorePragma: true })).toEqual(["DL3020 3"]);
@@ -86,8 +81,9 @@ describe("ignore pragmas: what they silence", () => {
 });
 
 /**
- * hadolint reports these rules on the later instruction of the pair; dflint reports the instruction that has no
- * effect (or, for stage names, the same one). A pragma on either instruction silences the finding.
+ * Rules about a pair of instructions: hadolint reports DL4003/DL4004/DL3012 on the repeat, BuildKit's
+ * MultipleInstructionsDisallowed on the instruction without effect. A pragma on either instruction silences the
+ * finding, under either name.
  */
 describe("ignore pragmas on rules about a pair of instructions", () => {
   const pairs: [code: string, first: string, second: string][] = [
@@ -96,31 +92,38 @@ describe("ignore pragmas on rules about a pair of instructions", () => {
     ["DL3012", "HEALTHCHECK CMD a", "HEALTHCHECK CMD b"],
   ];
   for (const [code, first, second] of pairs) {
-    it(`${code}: reported on the first, silenced on either`, () => {
-      expect(seen(`FROM a\n${first}\n${second}\n`, { only: [code] })).toEqual([`${code} 2`]);
-      expect(seen(`FROM a\n# hadolint ignore=${code}\n${first}\n${second}\n`, { only: [code] })).toEqual([
-        `${code} 3 by 2`,
-      ]);
-      // Where hadolint reports it (and so where hadolint users put the pragma).
+    it(`${code}: reported on the repeat, silenced on either`, () => {
+      expect(seen(`FROM a\n${first}\n${second}\n`, { only: [code] })).toEqual([`${code} 3`]);
       expect(seen(`FROM a\n${first}\n# hadolint ignore=${code}\n${second}\n`, { only: [code] })).toEqual([
-        `${code} 2 by 3`,
+        `${code} 4 by 3`,
+      ]);
+      expect(seen(`FROM a\n# hadolint ignore=${code}\n${first}\n${second}\n`, { only: [code] })).toEqual([
+        `${code} 4 by 2`,
       ]);
     });
   }
 
-  it("DL4003 with three CMDs: each finding pairs with the next CMD, as hadolint's findings do", () => {
-    const text = "FROM a\nCMD a\nCMD b\n# hadolint ignore=DL4003\nCMD c\n";
-    expect(seen(text, { only: ["DL4003"] })).toEqual(["DL4003 2", "DL4003 3 by 4"]);
-    const f = lint(text, { only: ["DL4003"] }).findings[0];
-    expect(f.related?.map((r) => [text.slice(r.span.start, r.span.end), r.pair ?? false])).toEqual([
-      ["CMD b", true],
-      ["CMD c", false],
-    ]);
+  it("run as MultipleInstructionsDisallowed (on the one without effect), a pragma on the one that counts silences it", () => {
+    const text = "FROM a\nCMD a\n# dflint ignore=DL4003\nCMD b\n";
+    const { ast, findings } = lint(text, { only: ["MultipleInstructionsDisallowed"], keepSuppressed: true });
+    expect(
+      findings.map((f) => [f.code, ast.lines.lineAt(f.span.start) + 1, f.suppressed !== undefined]),
+    ).toEqual([["DL4003", 2, true]]);
+  });
+
+  it("an alias in the pragma silences the rules it stands for", () => {
+    const text = "FROM a\nCMD a\n# hadolint ignore=MultipleInstructionsDisallowed\nCMD b\n";
+    expect(seen(text, { only: ["DL4003"] })).toEqual(["DL4003 4 by 3"]);
+  });
+
+  it("with three CMDs each repeat pairs with the CMD before it", () => {
+    const text = "FROM a\n# hadolint ignore=DL4003\nCMD a\nCMD b\nCMD c\n";
+    expect(seen(text, { only: ["DL4003"] })).toEqual(["DL4003 4 by 2", "DL4003 5"]);
   });
 
   it("a pragma on an instruction of another stage does not reach the pair", () => {
     const text = "FROM a\nCMD a\nCMD b\nFROM b\n# hadolint ignore=DL4003\nCMD c\n";
-    expect(seen(text, { only: ["DL4003"] })).toEqual(["DL4003 2"]);
+    expect(seen(text, { only: ["DL4003"] })).toEqual(["DL4003 3"]);
   });
 
   it("DL3024: a pragma on the first stage of the name or on the repeated one", () => {

@@ -20,7 +20,8 @@ export function reportRepeats(ctx: RuleContext, keyword: string): void {
         ctx.report({
           span: earlier.span,
           message: `this ${keyword} has no effect: the ${keyword} on line ${line(winner)} replaces it (only the last ${keyword} of a stage counts)`,
-          related: [{ span: winner.span, message: `the ${keyword} that counts` }],
+          // A pragma on the CMD that counts silences it too: that is where hadolint reports the pair.
+          related: [{ span: winner.span, message: `the ${keyword} that counts`, pair: true }],
         });
       }
       continue;
@@ -30,7 +31,8 @@ export function reportRepeats(ctx: RuleContext, keyword: string): void {
       ctx.report({
         span: found[k].span,
         message: `another ${keyword} in this stage: it replaces the ${keyword} on line ${line(previous)}, which then has no effect (only the last ${keyword} of a stage counts)`,
-        related: [{ span: previous.span, message: `the ${keyword} it replaces` }],
+        // A pragma on the CMD it replaces silences it too: that is where BuildKit reports the pair.
+        related: [{ span: previous.span, message: `the ${keyword} it replaces`, pair: true }],
       });
     }
   }
