@@ -6,10 +6,11 @@
  */
 
 import type { Instruction, Span } from "../../../grammar/index.js";
-import { expandWord, scanVariables, unquote } from "../../../grammar/shell.js";
+import { unquote } from "../../../grammar/shell.js";
 import type { Definition, DockerfileModel, ResolvedReference, Stage } from "../../model/model.js";
 import { parseMountFlag } from "../../model/mounts.js";
 import { commandArgs, parseShell, type ShellWord } from "../../model/shellScript.js";
+import { expandKnown, type Lookup } from "../../model/wordValues.js";
 import type { RuleContext, TextEdit } from "../types.js";
 import { windowsImage } from "./platform.js";
 
@@ -358,28 +359,18 @@ export function resolvedValue(
   // The model resolved the references of shell-form RUNs already; heredoc scripts ask the scope.
   const resolved = new Map<string, Definition | undefined>();
   for (const r of referencesIn(model, script.instruction, word.span)) resolved.set(r.ref.name, r.definition);
-  const env = new Map<string, string>();
-  const declared = new Set<string>();
-  for (const ref of scanVariables(word.raw)) {
-    const def = resolved.has(ref.name) ? resolved.get(ref.name) : scopeOf(model, script).get(ref.name);
-    const value = def ? def.value : script.stage ? undefined : preFromEnvValue(model, script, ref.name);
-    if (value !== undefined) env.set(ref.name, value);
-    else if (def) declared.add(ref.name);
-  }
-  let result: ReturnType<typeof expandWord>;
-  try {
-    result = expandWord(word.raw, env);
-  } catch {
-    return undefined;
-  }
   const at = (script.onbuild ?? script.instruction).span.start;
   const firstArgs = firstArgDeclarations(model);
-  for (const name of result.unset) {
-    if (declared.has(name)) return undefined;
+  const lookup: Lookup = (name) => {
+    const def = resolved.has(name) ? resolved.get(name) : scopeOf(model, script).get(name);
+    if (def) return def.value ?? "unknown";
+    const preFrom = script.stage ? undefined : preFromEnvValue(model, script, name);
+    if (preFrom !== undefined) return preFrom;
     // hadolint treats an ARG as known even in a later stage that does not declare it again; we follow it there.
-    if ((firstArgs.get(name) ?? Number.POSITIVE_INFINITY) < at) return undefined;
-  }
-  return result.value;
+    return (firstArgs.get(name) ?? Number.POSITIVE_INFINITY) < at ? "unknown" : undefined;
+  };
+  // The shell's own escape character is always the backslash.
+  return expandKnown(word.raw, lookup, "\\").value;
 }
 
 /**
