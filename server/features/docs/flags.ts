@@ -181,6 +181,13 @@ export const FLAG_DOCS: FlagTable = {
   },
 };
 
+/** Keyed by BuildKit's sharing modes. */
+const SHARING_DOCS: { readonly [S in SharingMode]: string } = {
+  shared: "every writer uses it at the same time",
+  private: "a new cache is made when the cache is in use",
+  locked: "waits until the other writer is done (apt and similar need this)",
+};
+
 export type MountKeyDoc =
   | {
       summary: string;
@@ -226,11 +233,7 @@ export const MOUNT_KEY_DOCS: { readonly [K in MountKey]: MountKeyDoc } = {
     value: "<shared|private|locked>",
     summary: "How concurrent builds use one cache mount. Default `shared`.",
     types: ["cache"],
-    values: {
-      shared: "every writer uses it at the same time",
-      private: "a new cache is made when the cache is in use",
-      locked: "waits until the other writer is done (apt and similar need this)",
-    },
+    values: SHARING_DOCS,
   },
   required: {
     value: "[=<true|false>]",
@@ -309,8 +312,6 @@ export const MOUNT_TYPE_DOCS: { readonly [T in MountType]: { summary: string; ex
     example: "RUN --mount=type=ssh git clone git@github.com:org/private.git",
   },
 };
-
-export const SHARING_MODES = SHARING_MODE_NAMES;
 
 export function flagDoc(instruction: string, flag: string): FlagDoc | undefined {
   if (!Object.hasOwn(FLAG_DOCS, instruction)) return undefined;
