@@ -573,8 +573,8 @@ describe("robustness", () => {
     );
   });
 
-  it("stays fast on pathological patterns and input", () => {
-    const t0 = Date.now();
+  // A hang guard, not a timing: backtracking blow-ups on these inputs would run far past the test's timeout.
+  it("does not hang on pathological patterns and input", { timeout: 10_000 }, () => {
     const value = "a".repeat(20_000);
     const big = env({ v: value, p: `${"*a".repeat(50)}b`, q: "a".repeat(2_000) });
     expect(expandWord("${v#$p}", big).value).toBe(value);
@@ -589,6 +589,5 @@ describe("robustness", () => {
     expect(() => unquote(deep)).not.toThrow();
     expect(tryExpand(deep, env({}))).toBeInstanceOf(ShellError);
     expect(expandWord("${a:-".repeat(100) + '"x"' + "}".repeat(100), env({})).value).toBe("x");
-    expect(Date.now() - t0).toBeLessThan(10_000);
   });
 });

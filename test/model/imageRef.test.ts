@@ -316,11 +316,11 @@ describe("parseImageRef: linear time", () => {
     `${"x/".repeat(50_000)}x`,
   ];
   for (const input of inputs) {
-    it(`handles ${JSON.stringify(input.slice(0, 12))}... (${input.length} chars) quickly`, () => {
-      const started = performance.now();
-      const result = parseImageRef(input);
-      expect(performance.now() - started).toBeLessThan(200);
-      expect(result.ok).toBe(false);
+    // A hang guard, not a timing: quadratic work on these inputs would run far past the test's timeout.
+    it(`handles ${JSON.stringify(input.slice(0, 12))}... (${input.length} chars) without hanging`, {
+      timeout: 5_000,
+    }, () => {
+      expect(parseImageRef(input).ok).toBe(false);
     });
   }
 });
