@@ -98,3 +98,23 @@ describe("pinning rules report once per RUN (DL3008 and the others)", () => {
     }
   });
 });
+
+describe("pinning rules read a variable that holds several packages as the shell does", () => {
+  it("splits an unquoted variable into its packages, and keeps a quoted one whole", () => {
+    const text = df("FROM debian:13", 'ENV DEPS="autoconf  make"', "RUN apt-get install -y $DEPS curl=1");
+    expect(findings(text, "DL3008").map((f) => f.message)).toEqual([
+      "2 packages are installed without a version (autoconf and make): pin each as <name>=<version>",
+    ]);
+    expect(relatedRanges(text, "DL3008")).toEqual(["2:23-2:28", "2:23-2:28"]);
+  });
+});
+
+describe("DL3001 and DL3038 leave legitimate uses alone", () => {
+  it("does not report kill of a job the RUN started itself", () => {
+    const text = df("FROM debian:13", "RUN server & pid=$!; sleep 5; kill $pid", "RUN kill 1");
+    expect(ranges(text, "DL3001")).toEqual(["2:4-2:8"]);
+  });
+  it("does not ask microdnf for -y, which it never needs", () => {
+    expect(ranges(df("FROM ubi9-minimal", "RUN microdnf install tar"), "DL3038")).toEqual([]);
+  });
+});

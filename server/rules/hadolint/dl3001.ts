@@ -29,7 +29,11 @@ export const dl3001 = defineRule({
   check(ctx) {
     for (const command of runCommands(ctx)) {
       const why = POINTLESS.get(command.name);
-      if (why) ctx.report({ span: command.word.span, message: `${command.name} ${why}` });
+      if (!why) continue;
+      // `server & pid=$!; ...; kill $pid`: stopping a job the step itself started is what kill is for.
+      const span = command.script.instruction.fullSpan;
+      if (command.name === "kill" && ctx.ast.text.slice(span.start, span.end).includes("$!")) continue;
+      ctx.report({ span: command.word.span, message: `${command.name} ${why}` });
     }
   },
 });

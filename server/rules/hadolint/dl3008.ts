@@ -1,6 +1,6 @@
 import { APT_GET, aptSimulates, isSubcommand, toolCommand } from "../helpers/packageManagers.js";
-import { reportUnpinnedPerRun, type Unpinned } from "../helpers/pinning.js";
-import { resolvedValue, runCommands } from "../helpers/runScripts.js";
+import { packageWords, reportUnpinnedPerRun, type Unpinned } from "../helpers/pinning.js";
+import { runCommands } from "../helpers/runScripts.js";
 import type { RuleContext } from "../types.js";
 import { defineRule } from "../types.js";
 
@@ -24,8 +24,7 @@ function* unpinned(ctx: RuleContext): Generator<Unpinned> {
   for (const command of runCommands(ctx)) {
     const apt = toolCommand(command, APT_GET);
     if (!apt?.subcommand || !isSubcommand(apt, "install") || aptSimulates(apt)) continue;
-    for (const word of apt.operands) {
-      const value = resolvedValue(ctx.model, command, word);
+    for (const { word, value } of packageWords(ctx.model, command, apt.operands)) {
       // `pkg/release` pins the release, and paths (`./x.deb`) carry their version in the file.
       if (value === undefined || value === "" || /[=/]/.test(value) || value.endsWith(".deb")) continue;
       yield {

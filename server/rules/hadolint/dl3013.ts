@@ -1,6 +1,6 @@
 import { hasOption, isSubcommand, pipCommand } from "../helpers/packageManagers.js";
-import { reportUnpinnedPerRun, type Unpinned } from "../helpers/pinning.js";
-import { resolvedValue, runCommands } from "../helpers/runScripts.js";
+import { packageWords, reportUnpinnedPerRun, type Unpinned } from "../helpers/pinning.js";
+import { runCommands } from "../helpers/runScripts.js";
 import type { RuleContext } from "../types.js";
 import { defineRule } from "../types.js";
 
@@ -33,8 +33,7 @@ function* unpinned(ctx: RuleContext): Generator<Unpinned> {
     if (!pip?.subcommand || !isSubcommand(pip, "install")) continue;
     // A constraints file pins whatever the command line leaves open.
     if (hasOption(pip.parsed, "c", "constraint")) continue;
-    for (const word of pip.operands) {
-      const value = resolvedValue(ctx.model, command, word);
+    for (const { word, value } of packageWords(ctx.model, command, pip.operands)) {
       if (value === undefined || value === "" || pinned(value)) continue;
       yield {
         command,

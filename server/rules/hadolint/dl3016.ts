@@ -1,6 +1,6 @@
 import { isSubcommand, NPM, toolCommand } from "../helpers/packageManagers.js";
-import { reportUnpinnedPerRun, type Unpinned } from "../helpers/pinning.js";
-import { resolvedValue, runCommands } from "../helpers/runScripts.js";
+import { packageWords, reportUnpinnedPerRun, type Unpinned } from "../helpers/pinning.js";
+import { runCommands } from "../helpers/runScripts.js";
 import type { RuleContext } from "../types.js";
 import { defineRule } from "../types.js";
 
@@ -31,8 +31,7 @@ function* unpinned(ctx: RuleContext): Generator<Unpinned> {
   for (const command of runCommands(ctx)) {
     const npm = toolCommand(command, NPM);
     if (!npm?.subcommand || !isSubcommand(npm, "install", "i", "add")) continue;
-    for (const word of npm.operands) {
-      const value = resolvedValue(ctx.model, command, word);
+    for (const { word, value } of packageWords(ctx.model, command, npm.operands)) {
       if (value === undefined || value === "" || pinned(value)) continue;
       yield {
         command,

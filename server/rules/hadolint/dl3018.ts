@@ -1,6 +1,6 @@
 import { APK, isSubcommand, toolCommand } from "../helpers/packageManagers.js";
-import { reportUnpinnedPerRun, type Unpinned } from "../helpers/pinning.js";
-import { resolvedValue, runCommands } from "../helpers/runScripts.js";
+import { packageWords, reportUnpinnedPerRun, type Unpinned } from "../helpers/pinning.js";
+import { runCommands } from "../helpers/runScripts.js";
 import type { RuleContext } from "../types.js";
 import { defineRule } from "../types.js";
 
@@ -24,8 +24,7 @@ function* unpinned(ctx: RuleContext): Generator<Unpinned> {
   for (const command of runCommands(ctx)) {
     const apk = toolCommand(command, APK);
     if (!apk?.subcommand || !isSubcommand(apk, "add")) continue;
-    for (const word of apk.operands) {
-      const value = resolvedValue(ctx.model, command, word);
+    for (const { word, value } of packageWords(ctx.model, command, apk.operands)) {
       if (value === undefined || value === "" || /[=~<>]/.test(value) || value.endsWith(".apk")) continue;
       yield {
         command,

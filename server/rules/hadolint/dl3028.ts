@@ -1,6 +1,6 @@
 import { GEM, hasOption, isSubcommand, toolCommand } from "../helpers/packageManagers.js";
-import { reportUnpinnedPerRun, type Unpinned } from "../helpers/pinning.js";
-import { resolvedValue, runCommands } from "../helpers/runScripts.js";
+import { packageWords, reportUnpinnedPerRun, type Unpinned } from "../helpers/pinning.js";
+import { runCommands } from "../helpers/runScripts.js";
 import type { RuleContext } from "../types.js";
 import { defineRule } from "../types.js";
 
@@ -25,8 +25,7 @@ function* unpinned(ctx: RuleContext): Generator<Unpinned> {
     const gem = toolCommand(command, GEM);
     if (!gem?.subcommand || !isSubcommand(gem, "install", "i") || hasOption(gem.parsed, "v", "version"))
       continue;
-    for (const word of gem.operands) {
-      const value = resolvedValue(ctx.model, command, word);
+    for (const { word, value } of packageWords(ctx.model, command, gem.operands)) {
       if (value === undefined || value === "" || value.includes(":") || value.endsWith(".gem")) continue;
       yield {
         command,

@@ -1,6 +1,6 @@
 import { isSubcommand, optionValues, toolCommand, ZYPPER } from "../helpers/packageManagers.js";
-import { reportUnpinnedPerRun, type Unpinned } from "../helpers/pinning.js";
-import { resolvedValue, runCommands } from "../helpers/runScripts.js";
+import { packageWords, reportUnpinnedPerRun, type Unpinned } from "../helpers/pinning.js";
+import { runCommands } from "../helpers/runScripts.js";
 import type { RuleContext } from "../types.js";
 import { defineRule } from "../types.js";
 
@@ -26,8 +26,7 @@ function* unpinned(ctx: RuleContext): Generator<Unpinned> {
     if (!zypper?.subcommand || !isSubcommand(zypper, "install", "in")) continue;
     // Patterns, patches and products (`-t pattern`) have no version to pin.
     if (optionValues(zypper.parsed, "t", "type").some((t) => t !== "package")) continue;
-    for (const word of zypper.operands) {
-      const value = resolvedValue(ctx.model, command, word);
+    for (const { word, value } of packageWords(ctx.model, command, zypper.operands)) {
       if (value === undefined || value === "" || /[=<>]/.test(value) || value.endsWith(".rpm")) continue;
       yield {
         command,

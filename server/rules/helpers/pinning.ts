@@ -4,9 +4,10 @@
  * over: the finding names the unpinned packages, and each package's own range is a related location.
  */
 import type { Span } from "../../../grammar/index.js";
+import type { DockerfileModel } from "../../model/model.js";
 import type { RuleContext } from "../types.js";
 import type { CommandWord, RunCommand, RunScript } from "./runScripts.js";
-import { spanOf } from "./runScripts.js";
+import { resolvedValue, spanOf } from "./runScripts.js";
 
 export interface Unpinned {
   command: RunCommand;
@@ -24,6 +25,25 @@ export interface PinningWords {
   plural: string;
   /** The advice for several at once, e.g. `pin each as <name>=<version>`. */
   advice: string;
+}
+
+/**
+ * The packages the words stand for, with the values the file gives their variables: an unquoted variable holding
+ * several names (`$PHPIZE_DEPS`) splits into them, as the shell splits it. `value` is undefined when unknown.
+ */
+export function* packageWords(
+  model: DockerfileModel,
+  command: RunCommand,
+  words: readonly CommandWord[],
+): Generator<{ word: CommandWord; value: string | undefined }> {
+  for (const word of words) {
+    const value = resolvedValue(model, command, word);
+    if (value === undefined || !word.hasExpansion || /["']/.test(word.raw) || !/\s/.test(value)) {
+      yield { word, value };
+      continue;
+    }
+    for (const part of value.split(/\s+/)) if (part !== "") yield { word, value: part };
+  }
 }
 
 /** At most this many names in a message; the related locations list every one. */

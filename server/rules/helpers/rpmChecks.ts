@@ -9,15 +9,8 @@ import {
   type Tool,
   toolCommand,
 } from "./packageManagers.js";
-import { reportUnpinnedPerRun, type Unpinned } from "./pinning.js";
-import {
-  followedBy,
-  hasCacheMountOver,
-  insertAfter,
-  resolvedValue,
-  runCommands,
-  spanOf,
-} from "./runScripts.js";
+import { packageWords, reportUnpinnedPerRun, type Unpinned } from "./pinning.js";
+import { followedBy, hasCacheMountOver, insertAfter, runCommands, spanOf } from "./runScripts.js";
 
 /**
  * The checks yum (DL3030/DL3032/DL3033) and dnf (DL3038/DL3040/DL3041) share: both read the same command line and
@@ -35,6 +28,8 @@ export const RPM_ADD_YES: FixKind = {
 /** `yum install` without `-y`. */
 export function reportMissingYes(ctx: RuleContext, tool: Tool): void {
   for (const command of runCommands(ctx)) {
+    // microdnf never asks: its -y exists only for compatibility (hadolint still wants it).
+    if (command.name === "microdnf") continue;
     const tc = toolCommand(command, tool);
     if (!tc) continue;
     const { action } = rpmAction(tc);
@@ -87,8 +82,7 @@ function* unpinned(ctx: RuleContext, tool: Tool): Generator<Unpinned> {
     if (!tc) continue;
     const { action, kind, operands } = rpmAction(tc);
     if (!action || (action.value !== "install" && action.value !== "in") || kind === "group") continue;
-    for (const word of operands) {
-      const value = resolvedValue(ctx.model, command, word);
+    for (const { word, value } of packageWords(ctx.model, command, operands)) {
       if (value === undefined || value === "") continue;
       if (kind === "module" ? value.includes(":") : rpmPackagePinned(value)) continue;
       yield {
