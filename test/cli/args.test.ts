@@ -86,7 +86,7 @@ describe("--list-rules", () => {
     const lines = r.stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^CODE\s+ALIASES\s+SEVERITY\s+FIX\s+TITLE$/);
     const dl3020 = lines.find((l) => l.startsWith("DL3020 ")) ?? "";
-    expect(dl3020).toMatch(/^DL3020\s+-\s+error\s+unsafe\s+Use COPY instead of ADD/);
+    expect(dl3020).toMatch(/^DL3020\s+-\s+error\s+safe\+unsafe\s+Use COPY instead of ADD/);
     expect(lines.find((l) => l.startsWith("DF104 "))).toMatch(/^DF104\s+\S+\s+style\s+safe\s+/);
     expect(lines.find((l) => l.startsWith("DL3006 "))).toMatch(/^DL3006\s+-\s+warning\s+-\s+/);
     // Aligned: every title starts in the TITLE column.
@@ -151,6 +151,12 @@ describe("--list-rules --format json and opt-in rules", () => {
     expect(dl3020?.fixes).toEqual([
       {
         title: "Replace ADD with COPY",
+        safety: "safe",
+        reason:
+          "every source is a directory (`.`, or a path ending in `/` or `/.`), which ADD copies exactly as COPY does: it only unpacks files",
+      },
+      {
+        title: "Replace ADD with COPY",
         safety: "unsafe",
         reason:
           "ADD unpacks a local tar archive whatever its name (Docker looks at the content); COPY copies it as one file",
@@ -165,7 +171,7 @@ describe("--list-rules --format json and opt-in rules", () => {
   it("marks opt-in rules in the table and in --explain", () => {
     const table = dflint(["--list-rules"], { cwd: project({}) }).stdout;
     expect(table).toMatch(/^DL1001\s+-\s+style \(off\)\s+-\s+Inline ignore pragma$/m);
-    expect(table).toMatch(/^DL3020\s+-\s+error\s+unsafe\s+Use COPY/m);
+    expect(table).toMatch(/^DL3020\s+-\s+error\s+safe\+unsafe\s+Use COPY/m);
     const explained = dflint(["--explain", "DF202"], { cwd: project({}) }).stdout;
     expect(explained).toContain(
       "severity: warning (off by default; turn it on with --warning DF202, or 'warning: [DF202]' under 'override:' in the config)",

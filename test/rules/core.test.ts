@@ -146,6 +146,12 @@ describe("DL3020: ADD where COPY fits", () => {
     expect(fixed(text, "DL3020")).toBe(text);
     expect(fixedUnsafe(text, "DL3020")).toBe("FROM a\nCOPY file /usr/src/app/\n");
   });
+  it("fixes safely when every source is a directory, which ADD never unpacks", () => {
+    expect(fixed("FROM a\nADD . /app/\n", "DL3020")).toBe("FROM a\nCOPY . /app/\n");
+    expect(fixed("FROM a\nADD src/ conf/. /app/\n", "DL3020")).toBe("FROM a\nCOPY src/ conf/. /app/\n");
+    // One plain file among them makes it unsafe again.
+    expect(fixed("FROM a\nADD src/ run.sh /app/\n", "DL3020")).toBe("FROM a\nADD src/ run.sh /app/\n");
+  });
   it("fires on .zip (ADD does not unpack zip) and quoted names", () => {
     expect(ranges('FROM a\nADD file.zip /x/\nADD "file.zip" /x/\n', "DL3020")).toEqual([
       "1:0-1:3",
@@ -198,7 +204,7 @@ describe("DL3059: consecutive RUN instructions", () => {
   it("allows comments between them and keeps the comments above the merged RUN", () => {
     const text = "FROM a\nRUN /foo.sh\n# build it\nRUN /bar.sh\n";
     expect(ranges(text, "DL3059")).toEqual(["3:0-3:11"]);
-    expect(fixedUnsafe(text, "DL3059")).toBe("FROM a\n# build it\nRUN /foo.sh \\\n    && /bar.sh\n");
+    expect(fixed(text, "DL3059")).toBe("FROM a\n# build it\nRUN /foo.sh \\\n    && /bar.sh\n");
   });
   it("does not fire when another instruction sits between, or flags differ, or a RUN chains commands", () => {
     expect(ranges("FROM a\nRUN a\nWORKDIR /\nRUN b\n", "DL3059")).toEqual([]);
@@ -209,10 +215,10 @@ describe("DL3059: consecutive RUN instructions", () => {
   it("fires when the flags are the same", () => {
     const text = "FROM a\nRUN --mount=type=cache,target=/c a\nRUN --mount=type=cache,target=/c b\n";
     expect(ranges(text, "DL3059")).toEqual(["2:0-2:34"]);
-    expect(fixedUnsafe(text, "DL3059")).toBe("FROM a\nRUN --mount=type=cache,target=/c a \\\n    && b\n");
+    expect(fixed(text, "DL3059")).toBe("FROM a\nRUN --mount=type=cache,target=/c a \\\n    && b\n");
   });
   it("uses the file's escape character in the merged RUN", () => {
-    expect(fixedUnsafe("# escape=`\nFROM a\nRUN a\nRUN b\n", "DL3059")).toBe(
+    expect(fixed("# escape=`\nFROM a\nRUN a\nRUN b\n", "DL3059")).toBe(
       "# escape=`\nFROM a\nRUN a `\n    && b\n",
     );
   });
@@ -220,6 +226,26 @@ describe("DL3059: consecutive RUN instructions", () => {
     expect(ranges('FROM a\nRUN <<EOF\na\nEOF\nRUN b\nRUN ["c"]\n', "DL3059")).toEqual([]);
   });
   it("re-lints clean after the fix", () => {
-    expect(ranges(fixedUnsafe("FROM a\nRUN a\nRUN b\n", "DL3059"), "DL3059")).toEqual([]);
+    expect(ranges(fixed("FROM a\nRUN a\nRUN b\n", "DL3059"), "DL3059")).toEqual([]);
+  });
+  it("merges only as an unsafe fix after a command that changes the shell (cd, export, set, umask, ...)", () => {
+    for (const first of ["cd /src", "export A=1", ". ./env.sh", "set -e", "umask 077", "exit 0", "$CMD"]) {
+      const text = `FROM a\nRUN ${first}\nRUN make\n`;
+      expect(fixed(text, "DL3059")).toBe(text);
+      expect(fixedUnsafe(text, "DL3059")).toBe(`FROM a\nRUN ${first} \\\n    && make\n`);
+    }
+    // A for loop leaves its variable set for the next command.
+    const loop = "FROM a\nRUN for p in a b; do make $p; done\nRUN echo $p\n";
+    expect(fixed(loop, "DL3059")).toBe(loop);
+    expect(fixedUnsafe(loop, "DL3059")).toBe(
+      "FROM a\nRUN for p in a b; do make $p; done \\\n    && echo $p\n",
+    );
+    // The second command may change what it likes: nothing runs after it.
+    expect(fixed("FROM a\nRUN make\nRUN cd /src\n", "DL3059")).toBe("FROM a\nRUN make \\\n    && cd /src\n");
+  });
+  it("offers no merge after a # in the first RUN (a trailing comment would swallow the second command) or a trailing ;", () => {
+    const comment = findings("FROM a\nRUN make # build\nRUN make install\n", "DL3059");
+    expect(comment.map((f) => [f.range, f.fixable])).toEqual([["2:0-2:16", false]]);
+    expect(findings("FROM a\nRUN make;\nRUN b\n", "DL3059").map((f) => f.fixable)).toEqual([false]);
   });
 });

@@ -31,6 +31,9 @@ describe("the same-build checker the corpus --fix test uses", () => {
       "copy --from=Build /a /b /dst",
       "",
     ].join("\n");
+    const runs = "FROM alpine:3.20\nRUN make\nRUN make install\n";
+    expect(fixed(runs, "DL3059")).toBe("FROM alpine:3.20\nRUN make \\\n    && make install\n");
+    expect(firstDifference(runs, fixed(runs, "DL3059"))).toBeUndefined();
     let out = text;
     for (const code of ["DF104", "DF102", "DF101", "DL3014", "DL3042", "DF108", "DF114", "DL3021"])
       out = fixed(out, code);

@@ -10,15 +10,52 @@ import { parseShell } from "../../server/model/shellScript.js";
  */
 const SAFE_INSERTIONS = new Set(["-y", "-n", "-l", "--no-cache-dir"]);
 
+/** Commands after which a chained command would run in a changed shell: two RUNs that are merged (DL3059) run the
+ * same only when the first has none of these. */
+const CHANGES_SHELL = new Set([
+  "cd",
+  "pushd",
+  "popd",
+  "export",
+  "unset",
+  "source",
+  ".",
+  "set",
+  "umask",
+  "ulimit",
+]);
+for (const c of ["exit", "exec", "eval", "alias", "trap", "declare", "typeset", "local", "readonly", "shopt"])
+  CHANGES_SHELL.add(c);
+
+/** Constructs that set a variable or define a function in the shell they run in. */
+const LEAKY = new Set(["for", "select", "function"]);
+
+interface Facts {
+  text: string;
+  /** For a shell-form RUN: what must match for a following RUN to be mergeable, and its commands. */
+  run?: { key: string; commands: string[]; stateful: boolean };
+}
+
 /** What Docker makes of each instruction, in a form where the differences a safe fix may make disappear. */
 export function buildFacts(text: string): string[] {
   const model = buildModel(parse(text));
-  const out: string[] = [];
+  const list: Facts[] = [];
   for (const i of model.ast.instructions) {
-    out.push(facts(model, i));
-    if (i.trigger) out.push(`ONBUILD ${facts(model, i.trigger)}`);
+    const f = facts(model, i);
+    // Consecutive RUNs with the same stage and flags run as one `a && b` when the first leaves the shell alone.
+    const last = list.at(-1);
+    if (f.run && last?.run && last.run.key === f.run.key && !last.run.stateful) {
+      const [head, ...rest] = f.run.commands;
+      // `a && b`: the && joins b; a nested first command (a for loop's body) shows no separator either way.
+      const joined = head.startsWith(" ") ? `&&${head}` : head;
+      last.run = { ...f.run, commands: [...last.run.commands, joined, ...rest] };
+      last.text = `${last.run.key} | ${last.run.commands.join(" | ")}`;
+      continue;
+    }
+    list.push(f);
+    if (i.trigger) list.push({ text: `ONBUILD ${facts(model, i.trigger).text}` });
   }
-  return out;
+  return list.map((f) => f.text);
 }
 
 /** The first instruction whose facts differ, as a readable line, or undefined when both files build the same. */
@@ -31,7 +68,7 @@ export function firstDifference(before: string, after: string): string | undefin
   return undefined;
 }
 
-function facts(model: DockerfileModel, i: Instruction): string {
+function facts(model: DockerfileModel, i: Instruction): Facts {
   const escapeChar = model.ast.escapeChar;
   const value = (s: string) => {
     try {
@@ -90,7 +127,19 @@ function facts(model: DockerfileModel, i: Instruction): string {
       body = i.words.map((w) => value(w.text));
   }
   const heredocs = i.heredocs.map((h) => `<<${h.content}`);
-  return [kind, `stage ${stageIndex}`, ...flags, ...body, ...heredocs].join(" | ");
+  const text = [kind, `stage ${stageIndex}`, ...flags, ...body, ...heredocs].join(" | ");
+  if (kind !== "RUN" || i.form?.kind !== "shell" || heredocs.length > 0) return { text };
+  const key = [kind, `stage ${stageIndex}`, ...flags].join(" | ");
+  // What happens in a subshell, a command substitution or a pipeline stays there; anything else may leak.
+  const leaks = parseShell(i.form.text).commands.filter(
+    (c) =>
+      c.pipelineLength === 1 &&
+      !c.context.some((k) => k === "subshell" || k === "cmdsubst" || k === "procsubst"),
+  );
+  const stateful =
+    leaks.some((c) => !c.name || CHANGES_SHELL.has(c.name.value) || c.context.some((k) => LEAKY.has(k))) ||
+    /\$\{[^}]*=|\$\(\([^)]*=/.test(i.form.text);
+  return { text, run: { key, commands: body, stateful } };
 }
 
 /** The commands the shell runs, word by word (for exec form: the argv), with how each is joined to the previous. */

@@ -9,6 +9,12 @@ const TO_COPY: FixKind = {
   reason:
     "ADD unpacks a local tar archive whatever its name (Docker looks at the content); COPY copies it as one file",
 };
+const DIRECTORIES_TO_COPY: FixKind = {
+  title: "Replace ADD with COPY",
+  safety: "safe",
+  reason:
+    "every source is a directory (`.`, or a path ending in `/` or `/.`), which ADD copies exactly as COPY does: it only unpacks files",
+};
 
 /** ADD flags that COPY lacks but that mean nothing for a plain local file, so dropping them changes nothing. */
 const MEANINGLESS_FOR_LOCAL_FILES = new Set(["keep-git-dir", "unpack"]);
@@ -25,7 +31,7 @@ export const dl3020 = defineRule({
     bad: "ADD requirements.txt /app/",
     good: "COPY requirements.txt /app/",
   },
-  fixes: [TO_COPY],
+  fixes: [DIRECTORIES_TO_COPY, TO_COPY],
   check(ctx) {
     for (const instruction of allInstructions(ctx.ast)) {
       if (instruction.keyword !== "ADD") continue;
@@ -51,7 +57,9 @@ export const dl3020 = defineRule({
           sources.length === 1
             ? `'${sources[0].path}'${shown} is a local file or folder: COPY does the same without ADD's download and unpack behaviour`
             : "all sources are local files or folders: COPY does the same without ADD's download and unpack behaviour",
-        fixes: [copyFix(instruction, ctx.ast.text)],
+        fixes: [
+          copyFix(instruction, ctx.ast.text, values.every(isDirectory) && instruction.heredocs.length === 0),
+        ],
       });
     }
   },
@@ -77,7 +85,13 @@ function localPath(value: WordValue): boolean {
   );
 }
 
-function copyFix(instruction: Instruction, text: string): Fix | undefined {
+/** A source written so that it can only name a directory. */
+function isDirectory(value: WordValue): boolean {
+  const path = value.value;
+  return path !== undefined && (path === "." || path === ".." || /\/\.?$/.test(path));
+}
+
+function copyFix(instruction: Instruction, text: string, directories: boolean): Fix | undefined {
   const edits: TextEdit[] = [];
   const written = text.slice(instruction.keywordSpan.start, instruction.keywordSpan.end);
   edits.push({ span: instruction.keywordSpan, newText: written === written.toLowerCase() ? "copy" : "COPY" });
@@ -86,7 +100,7 @@ function copyFix(instruction: Instruction, text: string): Fix | undefined {
     if (!MEANINGLESS_FOR_LOCAL_FILES.has(flag.name)) return undefined;
     edits.push({ span: withTrailingBlanks(flag, text), newText: "" });
   }
-  return fixOf(TO_COPY, edits);
+  return fixOf(directories ? DIRECTORIES_TO_COPY : TO_COPY, edits);
 }
 
 function withTrailingBlanks(flag: Flag, text: string) {

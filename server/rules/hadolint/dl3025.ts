@@ -46,7 +46,8 @@ export const dl3025 = defineRule({
       ctx.report({
         span: form.span,
         message: message(ctx, kw, isHealthcheckCmd, shell),
-        fixes: [execFormFix(instruction)],
+        // Neither hadolint nor Docker converts HEALTHCHECK CMD; the probe's shell form is common and meant.
+        fixes: isHealthcheckCmd ? [] : [execFormFix(instruction)],
       });
     }
   },
