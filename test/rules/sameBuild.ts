@@ -2,6 +2,8 @@ import { type Instruction, parse } from "../../grammar/index.js";
 import { unquote } from "../../grammar/shell.js";
 import { buildModel, type DockerfileModel } from "../../server/model/model.js";
 import { parseShell } from "../../server/model/shellScript.js";
+import { wordValue } from "../../server/model/wordValues.js";
+import { copySources } from "../../server/rules/helpers/sources.js";
 
 /**
  * Words a safe fix may insert into a command, each for the reason its rule gives: -y / -n answer a prompt no build
@@ -78,7 +80,19 @@ function facts(model: DockerfileModel, i: Instruction): Facts {
     }
   };
   // Keyword casing means nothing to Docker; neither does the case of a stage name (Docker lowercases it).
-  const kind = i.keyword.toUpperCase();
+  let kind = i.keyword.toUpperCase();
+  // ADD copies a directory as COPY does (it unpacks only files), so ADD of directories alone is COPY (DL3020).
+  if (kind === "ADD" && i.heredocs.length === 0 && i.flags.length === 0) {
+    const { sources } = copySources(i);
+    const dirs = sources.map(
+      (src) => wordValue(model, i, src.text, src.span, { undeclaredUnknown: true }).value,
+    );
+    if (
+      sources.length > 0 &&
+      dirs.every((v) => v !== undefined && (v === "." || v === ".." || /\/\.?$/.test(v)))
+    )
+      kind = "COPY";
+  }
   const stage = model.stageOf(i);
   const stageIndex = stage ? model.stages.indexOf(stage) : -1;
   const flags = i.flags
