@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { LineIndex } from "../../grammar/index.js";
+import { lint } from "../../server/lint/index.js";
 import { TestClient } from "./client.js";
 
 const URI = "file:///work/project/Dockerfile";
@@ -58,15 +60,18 @@ describe("language server over stdio", () => {
   it("carries a finding's related locations and its Unnecessary tag", async () => {
     ({ client } = await TestClient.start({ workspace: { configuration: true } }));
     client.settings.dflint = { severity: { DF202: "warning" } };
-    await client.open(URI, 'FROM ubuntu:22.04\nCMD ["a"]\n# dflint ignore=DL3007\nCMD ["b"]\n');
+    const text = 'FROM ubuntu:22.04\nCMD ["a"]\n# dflint ignore=DL3007\nCMD ["b"]\n';
+    await client.open(URI, text);
     const d = (await client.diagnostics(URI, 1)).diagnostics;
     expect(d.map((x) => x.code)).toEqual(["DF202", "DL4003"]);
     expect(d[0].tags).toEqual([1]);
+    // Which CMD DL4003 points at is the rule's business; the server passes its related location on exactly.
+    const lines = new LineIndex(text);
+    const related = lint(text, { severity: { DF202: "warning" } }).findings.find((f) => f.code === "DL4003")!
+      .related!;
+    expect(related).toHaveLength(1);
     expect(d[1].relatedInformation).toEqual([
-      {
-        location: { uri: URI, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 9 } } },
-        message: "the CMD it replaces",
-      },
+      { location: { uri: URI, range: lines.range(related[0].span) }, message: related[0].message },
     ]);
   });
 });
