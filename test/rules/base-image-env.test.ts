@@ -1,3 +1,4 @@
+/* biome-ignore-all lint/suspicious/noTemplateCurlyInString: "${...}" here is Dockerfile variable syntax under test */
 import { describe, expect, it } from "vitest";
 import { busyboxShell, imageEnvironment } from "../../server/model/baseImages.js";
 import { parseImageRef } from "../../server/model/imageRef.js";

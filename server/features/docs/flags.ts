@@ -3,7 +3,7 @@ import {
   type FlaggedInstruction,
   MOUNT_KEY_NAMES,
   type MOUNT_TYPE_NAMES,
-  SHARING_MODE_NAMES,
+  type SHARING_MODE_NAMES,
 } from "../../rules/helpers/flags.js";
 
 export type MountType = (typeof MOUNT_TYPE_NAMES)[number];
