@@ -377,6 +377,58 @@ describe("DL3014 apt-get -y", () => {
       df("FROM debian:12", "RUN apt-get install -y \\", "    curl=1"),
     );
   });
+  it("adds -y as a safe fix only where the command's failure fails the RUN", () => {
+    const safe = [
+      "RUN apt-get install curl=1 && echo ok",
+      "RUN apt-get update && apt-get install curl=1 && true",
+      "RUN set -e; apt-get install curl=1; echo done",
+      "RUN set -o errexit; apt-get install curl=1; echo done",
+    ];
+    for (const run of safe) {
+      const text = df("FROM debian:12", run);
+      expect(fixed(text, "DL3014"), run).toContain("install -y curl=1");
+    }
+    expect(
+      fixed(
+        df(
+          "FROM debian:12",
+          'SHELL ["/bin/bash", "-eo", "pipefail", "-c"]',
+          "RUN apt-get install curl=1; echo done",
+        ),
+        "DL3014",
+      ),
+    ).toContain("install -y curl=1");
+  });
+  it("offers -y only as an unsafe fix where the RUN goes on after a failure", () => {
+    // Today such a build may stop at the prompt, fail the command, and carry on without the packages.
+    const unsafe = [
+      "RUN apt-get install curl=1 || true",
+      "RUN apt-get install curl=1; echo done",
+      "RUN apt-get install curl=1 | tee log",
+      "RUN if true; then apt-get install curl=1; fi",
+      "RUN apt-get install curl=1 && a || b",
+      "RUN echo $(apt-get install curl=1)",
+    ];
+    for (const run of unsafe) {
+      const text = df("FROM debian:12", run);
+      expect(ranges(text, "DL3014"), run).toHaveLength(1);
+      expect(fixed(text, "DL3014"), run).toBe(text);
+      expect(fixedUnsafe(text, "DL3014"), run).toContain("install -y curl=1");
+    }
+  });
+  it("classes the -y of yum and dnf and the -n of zypper the same way", () => {
+    const yum = df("FROM centos:7", "RUN yum install httpd-2.4 || true");
+    expect(fixed(yum, "DL3030")).toBe(yum);
+    expect(fixedUnsafe(yum, "DL3030")).toBe(df("FROM centos:7", "RUN yum install -y httpd-2.4 || true"));
+    expect(fixed(df("FROM centos:7", "RUN yum install httpd-2.4"), "DL3030")).toBe(
+      df("FROM centos:7", "RUN yum install -y httpd-2.4"),
+    );
+    const zypper = df("FROM opensuse/leap", "RUN zypper install httpd=2.4; true");
+    expect(fixed(zypper, "DL3034")).toBe(zypper);
+    expect(fixedUnsafe(zypper, "DL3034")).toBe(
+      df("FROM opensuse/leap", "RUN zypper -n install httpd=2.4; true"),
+    );
+  });
 });
 
 describe("apt-get fixes together", () => {

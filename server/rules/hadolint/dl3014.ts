@@ -1,13 +1,14 @@
 import { APT_GET, aptSimulates, type ParsedArgs, toolCommand } from "../helpers/packageManagers.js";
-import { insertAfter, runCommands, spanOf } from "../helpers/runScripts.js";
-import { defineRule, type FixKind, fixOf } from "../types.js";
+import {
+  insertAfter,
+  promptAnswerFixes,
+  promptAnswerKind,
+  runCommands,
+  spanOf,
+} from "../helpers/runScripts.js";
+import { defineRule, fixOf } from "../types.js";
 
-const ADD_YES: FixKind = {
-  title: "Add -y",
-  safety: "safe",
-  reason:
-    "-y only answers the confirmation prompt, which nobody can answer in a build: a build that works today never reached it",
-};
+const ADD_YES = promptAnswerFixes("Add -y", "-y only answers the confirmation prompt");
 
 /** apt-get subcommands that ask "Do you want to continue?" before changing packages. */
 const CONFIRMING = new Set([
@@ -36,7 +37,7 @@ export const dl3014 = defineRule({
     bad: "RUN apt-get update && apt-get install curl",
     good: "RUN apt-get update && apt-get install -y curl",
   },
-  fixes: [ADD_YES],
+  fixes: [ADD_YES.safe, ADD_YES.unsafe],
   check(ctx) {
     for (const command of runCommands(ctx)) {
       const apt = toolCommand(command, APT_GET);
@@ -49,7 +50,7 @@ export const dl3014 = defineRule({
       ctx.report({
         span: spanOf(command.word, sub),
         message: `apt-get ${sub.value} without -y may stop at a confirmation prompt, which nobody answers during a build${quiet}`,
-        fixes: [fixOf(ADD_YES, [insertAfter(command, sub, ["-y"])])],
+        fixes: [fixOf(promptAnswerKind(command, ADD_YES), [insertAfter(command, sub, ["-y"])])],
       });
     }
   },

@@ -13,6 +13,6 @@ export const dl3030 = defineRule({
     bad: "RUN yum install httpd-2.4.57 && yum clean all",
     good: "RUN yum install -y httpd-2.4.57 && yum clean all",
   },
-  fixes: [RPM_ADD_YES],
+  fixes: [RPM_ADD_YES.safe, RPM_ADD_YES.unsafe],
   check: (ctx) => reportMissingYes(ctx, YUM),
 });

@@ -1,13 +1,14 @@
 import { hasOption, toolCommand, ZYPPER } from "../helpers/packageManagers.js";
-import { insertAfter, runCommands, spanOf } from "../helpers/runScripts.js";
-import { defineRule, type FixKind, fixOf } from "../types.js";
+import {
+  insertAfter,
+  promptAnswerFixes,
+  promptAnswerKind,
+  runCommands,
+  spanOf,
+} from "../helpers/runScripts.js";
+import { defineRule, fixOf } from "../types.js";
 
-const NON_INTERACTIVE: FixKind = {
-  title: "Add -n",
-  safety: "safe",
-  reason:
-    "-n only answers zypper's questions with their defaults, which nobody can answer in a build: a build that works today never asked",
-};
+const NON_INTERACTIVE = promptAnswerFixes("Add -n", "-n only answers zypper's questions with their defaults");
 
 /** zypper subcommands that ask before they change packages. */
 const CONFIRMING = new Set([
@@ -37,7 +38,7 @@ export const dl3034 = defineRule({
     bad: "RUN zypper install httpd=2.4.57 && zypper clean",
     good: "RUN zypper -n install httpd=2.4.57 && zypper clean",
   },
-  fixes: [NON_INTERACTIVE],
+  fixes: [NON_INTERACTIVE.safe, NON_INTERACTIVE.unsafe],
   check(ctx) {
     for (const command of runCommands(ctx)) {
       const zypper = toolCommand(command, ZYPPER);
@@ -48,7 +49,9 @@ export const dl3034 = defineRule({
         span: spanOf(command.word, sub),
         message: `zypper ${sub.value} without -n may stop at a confirmation prompt, which nobody answers during a build`,
         // -n is a global option, valid right after `zypper` whatever the subcommand.
-        fixes: [fixOf(NON_INTERACTIVE, [insertAfter(command, command.word, ["-n"])])],
+        fixes: [
+          fixOf(promptAnswerKind(command, NON_INTERACTIVE), [insertAfter(command, command.word, ["-n"])]),
+        ],
       });
     }
   },

@@ -13,6 +13,6 @@ export const dl3038 = defineRule({
     bad: "RUN dnf install httpd-2.4.57 && dnf clean all",
     good: "RUN dnf install -y httpd-2.4.57 && dnf clean all",
   },
-  fixes: [RPM_ADD_YES],
+  fixes: [RPM_ADD_YES.safe, RPM_ADD_YES.unsafe],
   check: (ctx) => reportMissingYes(ctx, DNF),
 });

@@ -10,7 +10,15 @@ import {
   toolCommand,
 } from "./packageManagers.js";
 import { packageWords, reportUnpinnedPerRun, type Unpinned } from "./pinning.js";
-import { followedBy, hasCacheMountOver, insertAfter, runCommands, spanOf } from "./runScripts.js";
+import {
+  followedBy,
+  hasCacheMountOver,
+  insertAfter,
+  promptAnswerFixes,
+  promptAnswerKind,
+  runCommands,
+  spanOf,
+} from "./runScripts.js";
 
 /**
  * The checks yum (DL3030/DL3032/DL3033) and dnf (DL3038/DL3040/DL3041) share: both read the same command line and
@@ -18,12 +26,7 @@ import { followedBy, hasCacheMountOver, insertAfter, runCommands, spanOf } from 
  */
 
 /** The fix of DL3030 and DL3038. */
-export const RPM_ADD_YES: FixKind = {
-  title: "Add -y",
-  safety: "safe",
-  reason:
-    "-y only answers the confirmation prompt, which nobody can answer in a build: a build that works today never reached it",
-};
+export const RPM_ADD_YES = promptAnswerFixes("Add -y", "-y only answers the confirmation prompt");
 
 /** `yum install` without `-y`. */
 export function reportMissingYes(ctx: RuleContext, tool: Tool): void {
@@ -37,7 +40,7 @@ export function reportMissingYes(ctx: RuleContext, tool: Tool): void {
     ctx.report({
       span: spanOf(command.word, action),
       message: `${command.name} ${action.value} without -y may stop at a confirmation prompt, which nobody answers during a build`,
-      fixes: [fixOf(RPM_ADD_YES, [insertAfter(command, action, ["-y"])])],
+      fixes: [fixOf(promptAnswerKind(command, RPM_ADD_YES), [insertAfter(command, action, ["-y"])])],
     });
   }
 }

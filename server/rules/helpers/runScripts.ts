@@ -9,9 +9,9 @@ import type { Instruction, Span } from "../../../grammar/index.js";
 import { unquote } from "../../../grammar/shell.js";
 import type { Definition, DockerfileModel, ResolvedReference, Stage } from "../../model/model.js";
 import { parseMountFlag } from "../../model/mounts.js";
-import { commandArgs, parseShell, type ShellWord } from "../../model/shellScript.js";
+import { commandArgs, parseShell, type ShellWord, type SimpleCommand } from "../../model/shellScript.js";
 import { expandKnown, type Lookup } from "../../model/wordValues.js";
-import type { RuleContext, TextEdit } from "../types.js";
+import type { FixKind, RuleContext, TextEdit } from "../types.js";
 import { windowsImage } from "./platform.js";
 
 /** A word of a command: its value as the program receives it, and where it is in the document. */
@@ -44,6 +44,11 @@ export interface RunCommand {
   pipeline: number;
   pipelineIndex: number;
   pipelineLength: number;
+  /**
+   * Whether a failure of this command fails the RUN: an exec form, or a shell command whose status nothing after it
+   * can hide (see {@link failureStopsScript}). False when unsure.
+   */
+  failureStopsRun: boolean;
   script: RunScript;
 }
 
@@ -199,6 +204,7 @@ function readScript(
         pipeline: 0,
         pipelineIndex: 0,
         pipelineLength: 1,
+        failureStopsRun: true,
         script,
       });
     }
@@ -228,7 +234,8 @@ function readScript(
     hasGlob: w.hasGlob,
     span: toSpan(w.start, w.end),
   });
-  for (const cmd of parseShell(text).commands) {
+  const parsed = parseShell(text).commands;
+  for (const [index, cmd] of parsed.entries()) {
     if (cmd.name === undefined) continue;
     const all =
       cmd.assignments.length > 0 ? [...cmd.assignments, cmd.name, ...cmd.args] : [cmd.name, ...cmd.args];
@@ -245,10 +252,70 @@ function readScript(
       pipeline: cmd.pipeline,
       pipelineIndex: cmd.pipelineIndex,
       pipelineLength: cmd.pipelineLength,
+      failureStopsRun: failureStopsScript(parsed, index, shell),
       script,
     });
   }
   return script;
+}
+
+/**
+ * Whether the script stops with a failure when `commands[index]` fails. Conservative: true only when the command is
+ * at the top level, ends its pipeline (whose status is its own), and either every later top-level command hangs on
+ * it with `&&` (a pipe only within later pipelines) and nothing nested follows, or errexit is on (`SHELL [..., "-e…"]`
+ * or an earlier top-level `set -e`/`-o errexit`) and the command ends its `&&`/`||` list. `a || true`, `a; b`
+ * without errexit, `a &`, and anything inside `if`, loops, functions or `$(…)` count as "the RUN may go on".
+ */
+function failureStopsScript(
+  commands: readonly SimpleCommand[],
+  index: number,
+  shell: readonly string[],
+): boolean {
+  const cmd = commands[index];
+  if (cmd.depth !== 0 || cmd.pipelineIndex !== cmd.pipelineLength - 1) return false;
+  const later = commands.slice(index + 1);
+  if (later.every((c) => c.depth === 0 && (c.separator === "&&" || c.separator === "|"))) return true;
+  if (!errexitBefore(commands, index, shell)) return false;
+  const next = later.find((c) => c.depth === 0);
+  return next === undefined || next.separator === ";" || next.separator === "\n";
+}
+
+function errexitBefore(commands: readonly SimpleCommand[], index: number, shell: readonly string[]): boolean {
+  const setsErrexit = (args: readonly string[]) =>
+    args.some(
+      (a, i) => (/^-[a-zA-Z]*e/.test(a) && !a.startsWith("--")) || (a === "-o" && args[i + 1] === "errexit"),
+    );
+  const cIndex = shell.indexOf("-c");
+  if (setsErrexit(shell.slice(1, cIndex === -1 ? undefined : cIndex))) return true;
+  return commands
+    .slice(0, index)
+    .some((c) => c.depth === 0 && c.name?.value === "set" && setsErrexit(c.args.map((a) => a.value)));
+}
+
+/**
+ * The two fix kinds of a flag that only answers a confirmation prompt (`-y`, `-n`). Where the command's failure fails
+ * the RUN, a build that works today never reached the prompt, so adding the flag changes nothing: safe. Where the RUN
+ * goes on after a failure (`apt-get install x || true`, `a; b` without errexit), today's build may silently skip the
+ * packages at the prompt, and the flag would install them: unsafe.
+ */
+export function promptAnswerFixes(title: string, answers: string): { safe: FixKind; unsafe: FixKind } {
+  return {
+    safe: {
+      title,
+      safety: "safe",
+      reason: `${answers}, which nobody can answer in a build; the command's failure fails the RUN, so a build that works today never reached it`,
+    },
+    unsafe: {
+      title,
+      safety: "unsafe",
+      reason: `${answers}; the RUN goes on when this command fails, so today's build may skip what it would install at the prompt, and the flag installs it`,
+    },
+  };
+}
+
+/** The fix kind of {@link promptAnswerFixes} that fits this command. */
+export function promptAnswerKind(command: RunCommand, kinds: { safe: FixKind; unsafe: FixKind }): FixKind {
+  return command.failureStopsRun ? kinds.safe : kinds.unsafe;
 }
 
 /**
