@@ -140,8 +140,24 @@ describe("DL3064 / SecretsUsedInArgOrEnv: one rule, each name with its own defin
     expect(names(text, docker)).toEqual(["SECRET"]);
   });
   it("as DL3064 keeps hadolint's known names and parts, global ARGs and ONBUILD included", () => {
-    const text = "ARG NPM_TOKEN\nFROM a\nONBUILD ENV DOCKER_EMAIL=x\nENV mypassword=1 PRIVATE_KEY_PATH=2\n";
-    expect(names(text)).toEqual(["NPM_TOKEN", "DOCKER_EMAIL", "mypassword", "PRIVATE_KEY_PATH"]);
+    const text = "ARG NPM_TOKEN\nFROM a\nONBUILD ENV GH_TOKEN=x\nENV mypassword=1 PRIVATE_KEY=2\n";
+    expect(names(text)).toEqual(["NPM_TOKEN", "GH_TOKEN", "mypassword", "PRIVATE_KEY"]);
+  });
+  it("as DL3064 leaves out what names no secret: user names, e-mail addresses, where a secret is kept", () => {
+    const text = env(
+      "USERNAME",
+      "VPN_USERNAME",
+      "DOCKER_EMAIL",
+      "TRAVIS_OS_NAME",
+      "SA_PASSWORD_PATH",
+      "TOKEN_FILE",
+    );
+    expect(names(text)).toEqual([]);
+    expect(names(env("VPN_PASSWORD", "SA_PASSWORD", "AWS_ACCESS_KEY_ID"))).toEqual([
+      "VPN_PASSWORD",
+      "SA_PASSWORD",
+      "AWS_ACCESS_KEY_ID",
+    ]);
   });
   it("as DL3064 does not read a part running on into a longer word as a secret", () => {
     expect(names(env("OV_TOKENIZER_PATH", "SECRETARY_NAME", "TOKENS_DIR"))).toEqual([]);

@@ -2,7 +2,10 @@ import type { Span } from "../../../grammar/index.js";
 import { unquote } from "../../../grammar/shell.js";
 import { allInstructions, defineRule } from "../types.js";
 
-/** Well-known names of credentials (hadolint's list), compared upper-cased. */
+/**
+ * Well-known names of credentials (hadolint's list), compared upper-cased. We leave out the entries of that list that
+ * name no secret (user names, e-mail addresses, IDs, URLs, `TRAVIS_OS_NAME`, …): a finding there is never right.
+ */
 const SENSITIVE_NAMES = new Set([
   "ACCESS_TOKEN",
   "APPLICATION_KEY",
@@ -13,16 +16,11 @@ const SENSITIVE_NAMES = new Set([
   "BITTREX_API_KEY",
   "BITTREX_API_SECRET",
   "CF_PASSWORD",
-  "CF_USERNAME",
   "CIRCLE_TOKEN",
   "CI_DEPLOY_PASSWORD",
-  "CI_DEPLOY_USER",
   "DOCKERHUB_PASSWORD",
-  "DOCKER_EMAIL",
   "DOCKER_PASSWORD",
-  "DOCKER_USERNAME",
   "FACEBOOK_ACCESS_TOKEN",
-  "FACEBOOK_APP_ID",
   "FACEBOOK_APP_SECRET",
   "FIREBASE_API_TOKEN",
   "FIREBASE_TOKEN",
@@ -32,36 +30,35 @@ const SENSITIVE_NAMES = new Set([
   "GITHUB_ENTERPRISE_TOKEN",
   "GITHUB_TOKEN",
   "HEROKU_API_KEY",
-  "HEROKU_API_USER",
   "NPM_AUTH_TOKEN",
   "NPM_TOKEN",
-  "OKTA_AUTHN_GROUPID",
-  "OKTA_CLIENT_ORGURL",
   "OKTA_CLIENT_TOKEN",
-  "OKTA_OAUTH2_CLIENTID",
   "OKTA_OAUTH2_CLIENTSECRET",
   "OPENAI_API_KEY",
   "OS_PASSWORD",
-  "OS_USERNAME",
   "POSTGRES_PASSWORD",
   "SLACK_TOKEN",
   "STRIPE_API_KEY",
-  "STRIPE_DEVICE_NAME",
-  "TRAVIS_OS_NAME",
-  "TRAVIS_SECURE_ENV_VARS",
-  "TRAVIS_SUDO",
   "VAULT_CLIENT_KEY",
   "VAULT_TOKEN",
 ]);
 
 /** Parts of a name that suggest a credential (hadolint's list), compared lower-cased. */
-const SUSPICIOUS_PARTS = ["api_key", "client_key", "password", "private", "secret", "token", "username"];
+const SUSPICIOUS_PARTS = ["api_key", "client_key", "password", "private", "secret", "token"];
 /** A part followed by another letter is a different word: TOKENIZER, SECRETARY, PRIVATEER. */
 const SUSPICIOUS = new RegExp(`(?:${SUSPICIOUS_PARTS.join("|")})(?![a-z])`);
 
-/** hadolint's definition, except that a part must not run on into a longer word. */
+/** A last word that says the value is where a secret is kept, not the secret: `SA_PASSWORD_PATH`, `TOKEN_FILE`. */
+const NAMES_A_PLACE = /_(?:file|path|dir|directory)$/i;
+
+/**
+ * hadolint's definition, except that a part must not run on into a longer word (TOKENIZER), `username` is not a
+ * secret (hadolint counts it; a user name is no credential, and `ARG USERNAME=vscode` is everywhere in dev
+ * containers), and a name for the place of a secret is not the secret.
+ */
 function hadolintSensitive(name: string): boolean {
-  return SENSITIVE_NAMES.has(name.toUpperCase()) || SUSPICIOUS.test(name.toLowerCase());
+  if (SENSITIVE_NAMES.has(name.toUpperCase())) return true;
+  return SUSPICIOUS.test(name.toLowerCase()) && !NAMES_A_PLACE.test(name);
 }
 
 /** Docker's definition: one of the `_`-separated words of the name is a secret word and none is an allowed one. */
@@ -86,7 +83,7 @@ export const dl3064 = defineRule({
   securitySeverity: 7.5,
   title: "Secret in ARG or ENV",
   docs: {
-    what: "Finds ARG and ENV names that look like credentials: well-known ones such as `AWS_SECRET_ACCESS_KEY` or `NPM_TOKEN`, and any name containing `password`, `secret`, `token`, `api_key`, `client_key`, `private` or `username` not followed by another letter (hadolint's definition, minus words such as `TOKENIZER`). Run as Docker's SecretsUsedInArgOrEnv check (`--only SecretsUsedInArgOrEnv`) it follows Docker: a name is reported when one of its `_`-separated words is `apikey`, `auth`, `credential(s)`, `key`, `password`, `pword`, `passwd`, `secret` or `token`, unless one is `public`, `file` or `version`; global ARGs and ONBUILD triggers are not checked.",
+    what: "Finds ARG and ENV names that look like credentials: well-known ones such as `AWS_SECRET_ACCESS_KEY` or `NPM_TOKEN`, and any name containing `password`, `secret`, `token`, `api_key`, `client_key`, or `private` not followed by another letter (hadolint's definition, minus words such as `TOKENIZER`, user names, and names that end in `_FILE`, `_PATH` or `_DIR`, which say where a secret is). Run as Docker's SecretsUsedInArgOrEnv check (`--only SecretsUsedInArgOrEnv`) it follows Docker: a name is reported when one of its `_`-separated words is `apikey`, `auth`, `credential(s)`, `key`, `password`, `pword`, `passwd`, `secret` or `token`, unless one is `public`, `file` or `version`; global ARGs and ONBUILD triggers are not checked.",
     why: "ENV values are stored in the image configuration, and ARG values end up in the build history and cache. Anyone who can pull the image can read them. Build secrets (`RUN --mount=type=secret`) reach the build without being stored anywhere.",
     bad: 'ARG NPM_TOKEN\nRUN echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > .npmrc && npm ci',
     good: "RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci",
