@@ -192,7 +192,8 @@ export function wordValues(
 
 const referenceIndex = new WeakMap<DockerfileModel, Map<Instruction, ResolvedReference[]>>();
 
-function referencesOf(model: DockerfileModel, instruction: Instruction): readonly ResolvedReference[] {
+/** The model's resolved references of one instruction, in text order (indexed once per model). */
+export function referencesOf(model: DockerfileModel, instruction: Instruction): readonly ResolvedReference[] {
   let index = referenceIndex.get(model);
   if (!index) {
     index = new Map();
@@ -201,6 +202,7 @@ function referencesOf(model: DockerfileModel, instruction: Instruction): readonl
       if (list) list.push(r);
       else index.set(r.instruction, [r]);
     }
+    for (const list of index.values()) list.sort((x, y) => x.ref.span.start - y.ref.span.start);
     referenceIndex.set(model, index);
   }
   return index.get(instruction) ?? [];

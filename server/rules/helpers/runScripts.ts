@@ -10,7 +10,7 @@ import { unquote } from "../../../grammar/shell.js";
 import type { Definition, DockerfileModel, ResolvedReference, Stage } from "../../model/model.js";
 import { parseMountFlag } from "../../model/mounts.js";
 import { commandArgs, parseShell, type ShellWord, type SimpleCommand } from "../../model/shellScript.js";
-import { expandKnown, type Lookup } from "../../model/wordValues.js";
+import { expandKnown, type Lookup, referencesOf } from "../../model/wordValues.js";
 import type { FixKind, RuleContext, TextEdit } from "../types.js";
 import { windowsImage } from "./platform.js";
 
@@ -468,23 +468,9 @@ export function expandedArgs(model: DockerfileModel, command: RunCommand): Comma
   return out;
 }
 
-const referenceIndex = new WeakMap<DockerfileModel, Map<Instruction, ResolvedReference[]>>();
-
 /** The model's resolved references of an instruction that lie inside a span, found by binary search. */
 function referencesIn(model: DockerfileModel, instruction: Instruction, span: Span): ResolvedReference[] {
-  let index = referenceIndex.get(model);
-  if (!index) {
-    index = new Map();
-    for (const r of model.references) {
-      const list = index.get(r.instruction);
-      if (list) list.push(r);
-      else index.set(r.instruction, [r]);
-    }
-    for (const list of index.values()) list.sort((x, y) => x.ref.span.start - y.ref.span.start);
-    referenceIndex.set(model, index);
-  }
-  const list = index.get(instruction);
-  if (!list) return [];
+  const list = referencesOf(model, instruction);
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
