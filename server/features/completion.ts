@@ -202,13 +202,7 @@ function commentItems(
       const d = DIRECTIVE_DOCS[name as keyof typeof DIRECTIVE_DOCS];
       if (name === "check") return checkItems(text, offset, value[2]);
       const replace = { start: offset - value[2].length, end: wordEnd(text, offset, /\S/) };
-      return Object.entries(d.values).map(([v, what], i) => ({
-        label: v,
-        kind: "value" as const,
-        detail: what,
-        replace,
-        sortText: String(i).padStart(2, "0"),
-      }));
+      return valueItems(Object.entries(d.values), replace);
     }
     const name = /^[ \t]*#[ \t]*([A-Za-z]*)$/.exec(prefix);
     if (name) {
@@ -303,13 +297,7 @@ function checkItems(text: string, offset: number, value: string): CompletionItem
     return items;
   }
   const replace = { start: offset - segment.length, end: wordEnd(text, offset, /[^\s;]/) };
-  return Object.entries(DIRECTIVE_DOCS.check.values).map(([v, what], i) => ({
-    label: v,
-    kind: "value" as const,
-    detail: what,
-    replace,
-    sortText: String(i),
-  }));
+  return valueItems(Object.entries(DIRECTIVE_DOCS.check.values), replace);
 }
 
 function pragmaStarts(replace: Span): CompletionItemData[] {
@@ -544,13 +532,7 @@ function flagItems(
     return stageItems(doc.model, instruction, replace, "name-or-index");
   const d = flagDoc(keyword, name);
   if (!d?.values) return [];
-  return Object.entries(d.values).map(([v, what], i) => ({
-    label: v,
-    kind: "value" as const,
-    detail: what,
-    replace,
-    sortText: String(i).padStart(2, "0"),
-  }));
+  return valueItems(Object.entries(d.values), replace);
 }
 
 function mountItems(
@@ -589,14 +571,7 @@ function mountItems(
   }
   const key = field.slice(0, eq).toLowerCase();
   const replace = { start: fieldStart + eq + 1, end: wordEnd(doc.text, offset, /[^\s,]/) };
-  const values = (entries: [string, string][]): CompletionItemData[] =>
-    entries.map(([v, what], i) => ({
-      label: v,
-      kind: "value" as const,
-      detail: what,
-      replace,
-      sortText: String(i),
-    }));
+  const values = (entries: [string, string][]) => valueItems(entries, replace);
   if (key === "type")
     return values(Object.entries(MOUNT_TYPE_DOCS).map(([t, d]) => [t, firstSentence(d.summary)]));
   if (key === "from") return stageItems(doc.model, instruction, replace, "name");
@@ -689,4 +664,15 @@ function argNameItems(model: DockerfileModel, instruction: Instruction, replace:
     });
   }
   return items;
+}
+
+/** The values a table documents, in the table's order, each with its meaning as the detail. */
+function valueItems(entries: readonly [string, string][], replace: Span): CompletionItemData[] {
+  return entries.map(([v, what], i) => ({
+    label: v,
+    kind: "value",
+    detail: what,
+    replace,
+    sortText: String(i).padStart(2, "0"),
+  }));
 }
