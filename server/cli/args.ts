@@ -55,6 +55,11 @@ export interface CliArgs {
   stdinFilename?: string;
   filePathInReport?: string;
   verbose?: boolean;
+  /** `true` for `--cache` (the result cache), `false` for `--no-cache` (every cache off, the ShellCheck one too);
+   * the last one given wins. */
+  cache?: boolean;
+  /** `--cache-location DIR`: where the result cache lives (default: cacheDir()); implies `--cache`. */
+  cacheLocation?: string;
 }
 
 export class UsageError extends Error {}
@@ -118,6 +123,9 @@ export const OPTIONS: readonly OptionSpec[] = [
   { long: "file-path-in-report", value: "PATH", help: "Path to show for every file in the report" },
   { long: "no-color", help: "Never colour the output" },
   { long: "color", help: "Colour the output even when it is not a terminal" },
+  { long: "cache", help: "Reuse results of files linted before with the same content and settings" },
+  { long: "cache-location", value: "DIR", help: "Keep the result cache in DIR (implies --cache)" },
+  { long: "no-cache", help: "Use no cache at all: neither the result cache nor the ShellCheck cache" },
   { long: "verbose", short: "V", help: "Say on standard error which config files and files are used" },
   { long: "list-rules", help: "List the rules: code, aliases, severity, fix safety, title" },
   { long: "explain", value: "RULE", help: "Explain a rule (code or alias)" },
@@ -344,6 +352,17 @@ function apply(args: CliArgs, option: string, value: string): void {
       return;
     case "color":
       args.color = true;
+      return;
+    case "cache":
+      args.cache = true;
+      return;
+    case "cache-location":
+      if (!value) throw new UsageError("option '--cache-location' needs a directory");
+      args.cacheLocation = value;
+      args.cache = true;
+      return;
+    case "no-cache":
+      args.cache = false;
       return;
     case "verbose":
       args.verbose = true;

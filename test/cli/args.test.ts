@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parseArgs } from "../../server/cli/args.js";
 import { BAD, dflint, project, REPO_ROOT } from "./helpers.js";
 
 const pkg = JSON.parse(readFileSync(`${REPO_ROOT}package.json`, "utf8")) as { version: string };
@@ -182,5 +183,23 @@ describe("--list-rules --format json and opt-in rules", () => {
     const r = dflint(["--list-rules", "--format", "sarif"], { cwd: project({}) });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("--list-rules prints a table (tty) or json");
+  });
+});
+
+describe("cache flags", () => {
+  it("--cache turns the result cache on, --no-cache turns every cache off; the last one wins", () => {
+    expect(parseArgs([]).cache).toBeUndefined();
+    expect(parseArgs(["--cache"]).cache).toBe(true);
+    expect(parseArgs(["--no-cache"]).cache).toBe(false);
+    expect(parseArgs(["--cache", "--no-cache"]).cache).toBe(false);
+    expect(parseArgs(["--no-cache", "--cache"]).cache).toBe(true);
+  });
+
+  it("--cache-location names the folder and implies --cache", () => {
+    const a = parseArgs(["--cache-location", "/tmp/x"]);
+    expect(a.cacheLocation).toBe("/tmp/x");
+    expect(a.cache).toBe(true);
+    expect(parseArgs(["--cache-location=/tmp/x", "--no-cache"]).cache).toBe(false);
+    expect(() => parseArgs(["--cache-location="])).toThrow("needs a directory");
   });
 });
