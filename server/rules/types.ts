@@ -96,6 +96,11 @@ export interface RuleSettings {
   strictLabels: boolean;
   /** Shell given by a `# hadolint shell=` / `# dflint shell=` pragma or a SHELL instruction is in the model. */
   shell?: string;
+  /**
+   * The stage the build stops at (`--target`, a Compose service's `build.target`), as given; undefined: the last
+   * stage, as `docker build` without `--target`.
+   */
+  target?: string;
 }
 
 export const DEFAULT_SETTINGS: RuleSettings = { trustedRegistries: [], labelSchema: {}, strictLabels: false };
