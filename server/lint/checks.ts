@@ -18,9 +18,14 @@ export interface DockerChecks {
   instructions: Map<Instruction, InstructionCheckOptions>;
 }
 
-export function readDockerChecks(ast: DockerfileAst): DockerChecks {
-  const directive = ast.directives.find((d) => d.name === "check");
-  const parsed = directive ? parseCheckOptions(directive.value) : undefined;
+/** The build argument BUILDKIT_DOCKERFILE_CHECK, when given, replaces the file's `# check=` directive entirely. */
+export function readDockerChecks(
+  ast: DockerfileAst,
+  buildArgs?: Readonly<Record<string, string>>,
+): DockerChecks {
+  const fromBuild = buildArgs?.BUILDKIT_DOCKERFILE_CHECK;
+  const value = fromBuild ?? ast.directives.find((d) => d.name === "check")?.value;
+  const parsed = value === undefined ? undefined : parseCheckOptions(value);
   return { file: parsed?.ok ? parsed.options : undefined, instructions: instructionCheckOptions(ast) };
 }
 

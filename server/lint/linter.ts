@@ -1,4 +1,5 @@
 import { type DockerfileAst, type Instruction, parse } from "../../grammar/index.js";
+import type { BuildContext } from "../model/buildContext.js";
 import { buildModel, type DockerfileModel } from "../model/model.js";
 import type { IgnorePragma, PragmaName } from "../model/pragmas.js";
 import { RULES, rulesFor } from "../rules/index.js";
@@ -28,6 +29,10 @@ export interface LintOptions {
   only?: readonly string[];
   /** Return findings that a pragma silences too, with `suppressed` set (for reports that show suppressions). */
   keepSuppressed?: boolean;
+  /** `--build-arg` values (and a Compose service's `build.args`): what the real build passes in. */
+  buildArgs?: Readonly<Record<string, string>>;
+  /** The files the build sends, when known; rules about COPY/ADD sources need it. */
+  buildContext?: BuildContext;
 }
 
 export interface LintResult {
@@ -39,14 +44,14 @@ export interface LintResult {
 /** Lints Dockerfile text. Never throws on any input: a rule that fails is reported as an internal error finding. */
 export function lint(text: string, options: LintOptions = {}): LintResult {
   const ast = parse(text);
-  const model = buildModel(ast);
+  const model = buildModel(ast, { buildArgs: options.buildArgs });
   return { ast, model, findings: lintModel(model, options) };
 }
 
 export function lintModel(model: DockerfileModel, options: LintOptions = {}): Finding[] {
   const ast = model.ast;
   const pragmas = readPragmas(ast);
-  const checks = readDockerChecks(ast);
+  const checks = readDockerChecks(ast, options.buildArgs);
   const settings: RuleSettings = { ...DEFAULT_SETTINGS, ...options.settings };
   if (pragmas.shell) settings.shell = pragmas.shell;
   const ignored = new Set((options.ignored ?? []).flatMap(codesFor));
@@ -65,6 +70,7 @@ export function lintModel(model: DockerfileModel, options: LintOptions = {}): Fi
       ast,
       model,
       settings,
+      buildContext: options.buildContext,
       asDockerCheck:
         !namedBy.has(code.toLowerCase()) && dockerNames(rule).some((n) => namedBy.has(n.toLowerCase())),
       pragmaUse,

@@ -227,7 +227,10 @@ class ModelBuilder {
   readonly stagesByName = new Map<string, Stage>();
   private readonly escapeChar: "\\" | "`";
 
-  constructor(readonly ast: DockerfileAst) {
+  constructor(
+    readonly ast: DockerfileAst,
+    private readonly buildArgs: Readonly<Record<string, string>> | undefined,
+  ) {
     this.escapeChar = ast.escapeChar;
     this.stageIndexAt = new Int32Array(ast.instructions.length).fill(-1);
   }
@@ -367,7 +370,11 @@ class ModelBuilder {
       }
       let value: string | undefined;
       let bare = false;
-      if (decl.defaultValue !== undefined) {
+      const given = this.buildArgs && Object.hasOwn(this.buildArgs, decl.name);
+      if (given) {
+        // A --build-arg beats the default, in the global scope and in stages alike.
+        value = this.buildArgs?.[decl.name];
+      } else if (decl.defaultValue !== undefined) {
         value = this.valueOf(decl.defaultValue, scope);
       } else if (stage && this.hasGlobalValue(decl.name)) {
         value = this.globalScope.values.get(decl.name);
@@ -543,8 +550,13 @@ function isIndex(value: string): boolean {
   return /^[+-]?\d+$/.test(value);
 }
 
-export function buildModel(ast: DockerfileAst): DockerfileModel {
-  const b = new ModelBuilder(ast);
+export interface ModelOptions {
+  /** Values the build passes with `--build-arg`: an ARG they name takes the value instead of its default. */
+  buildArgs?: Readonly<Record<string, string>>;
+}
+
+export function buildModel(ast: DockerfileAst, options: ModelOptions = {}): DockerfileModel {
+  const b = new ModelBuilder(ast, options.buildArgs);
   b.build();
   return {
     ast,

@@ -1,4 +1,5 @@
 import type { DockerfileAst, Instruction, Span } from "../../grammar/index.js";
+import type { BuildContext } from "../model/buildContext.js";
 import type { DockerfileModel } from "../model/model.js";
 import type { PragmaName } from "../model/pragmas.js";
 
@@ -109,6 +110,8 @@ export interface RuleContext {
   readonly ast: DockerfileAst;
   readonly model: DockerfileModel;
   readonly settings: RuleSettings;
+  /** The files the build sends, when the linter was told (see BuildContext.origin for how sure that is). */
+  readonly buildContext?: BuildContext;
   /**
    * The rule was turned on or configured by its Docker check name (`--only JSONArgsRecommended`), not by its code.
    * A hadolint rule that shares an idea with a Docker check then follows Docker's definition; see the rule.

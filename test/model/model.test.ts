@@ -652,3 +652,23 @@ describe("broken input", () => {
     );
   });
 });
+
+describe("build arguments (--build-arg)", () => {
+  const withArgs = (text: string, buildArgs: Record<string, string>) => buildModel(parse(text), { buildArgs });
+  const values = (m: DockerfileModel) => m.definitions.map((d) => `${d.name}=${d.value ?? "?"}`);
+
+  it("give an ARG without default its value and replace a default, globally and in stages", () => {
+    const text = "ARG TAG\nARG BASE=alpine\nFROM $BASE:$TAG\nARG TAG\nARG MODE=dev\nENV M=$MODE\n";
+    expect(values(model(text))).toEqual(["TAG=?", "BASE=alpine", "TAG=?", "MODE=dev", "M=dev"]);
+    const m = withArgs(text, { TAG: "3.20", BASE: "debian", MODE: "prod", UNUSED: "x" });
+    expect(values(m)).toEqual(["TAG=3.20", "BASE=debian", "TAG=3.20", "MODE=prod", "M=prod"]);
+    expect(imageBase(m.stages[0]).text).toBe("debian:3.20");
+  });
+  it("do not define a name that no ARG declares", () => {
+    const m = withArgs("FROM alpine\nRUN echo $UNUSED\n", { UNUSED: "x" });
+    expect(refs(m, "UNUSED")[0].definition).toBeUndefined();
+  });
+  it("never treat an inherited name such as constructor as given", () => {
+    expect(values(withArgs("FROM alpine\nARG constructor\n", {}))).toEqual(["constructor=?"]);
+  });
+});

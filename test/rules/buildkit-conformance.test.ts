@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { type LintOptions, lint } from "../../server/lint/index.js";
+import { contextOf } from "../../server/model/buildContext.js";
 import { DOCKER_CHECK_NAMES } from "../../server/model/checkOptions.js";
 import { RULES } from "../../server/rules/index.js";
 
@@ -18,6 +19,8 @@ interface Case {
   source: string;
   rules: string[];
   dockerfile: string;
+  /** Files of the build context besides the Dockerfile (`.dockerignore`), by path. */
+  context: Record<string, string>;
   buildArgs: Record<string, string>;
   warnings: Warning[];
   needsImageMetadata: boolean;
@@ -29,31 +32,8 @@ interface Difference {
   reason: string;
 }
 
-/** Cases we cannot match yet, keyed by source; each says what we report and why. */
-const DIFFERENCES: Record<string, Difference> = {
-  "TestCopyIgnoredFiles#1": {
-    got: [],
-    reason: "CopyIgnoredFile needs the build context's .dockerignore; we have no such rule yet",
-  },
-  "TestCopyIgnoredFiles#2": {
-    got: [],
-    reason: "CopyIgnoredFile needs the build context's .dockerignore; we have no such rule yet",
-  },
-  "TestCopyIgnoredFileContextRoot#2": {
-    got: [],
-    reason: "CopyIgnoredFile needs the build context's .dockerignore; we have no such rule yet",
-  },
-  "TestRuleCheckOption#7": {
-    got: [],
-    reason:
-      "the build argument BUILDKIT_DOCKERFILE_CHECK replaces the file's check directive; we take no build arguments",
-  },
-  "TestRuleCheckOption#8": {
-    got: ["ConsistentInstructionCasing@3", "FromAsCasing@2"],
-    reason:
-      "the build argument BUILDKIT_DOCKERFILE_CHECK replaces the file's check directive; we take no build arguments",
-  },
-};
+/** Cases we cannot match yet, keyed by source; each says what we report and why. None today. */
+const DIFFERENCES: Record<string, Difference> = {};
 
 const file = new URL("../../../shared/conformance/buildkit-lint/cases.json", import.meta.url);
 const present = existsSync(file);
@@ -77,7 +57,9 @@ const options: LintOptions = {
 };
 
 function reported(c: Case): string[] {
-  const { ast, findings } = lint(c.dockerfile, options);
+  // The upstream test builds with a context holding the case's files and the Dockerfile itself.
+  const buildContext = contextOf({ ...c.context, Dockerfile: c.dockerfile });
+  const { ast, findings } = lint(c.dockerfile, { ...options, buildContext, buildArgs: c.buildArgs });
   return findings
     .filter((f) => dockerNameOf.has(f.code))
     .map((f) => `${dockerNameOf.get(f.code)}@${ast.lines.lineAt(f.span.start) + 1}`)
@@ -92,11 +74,10 @@ describe.skipIf(!present)("BuildKit build-check parity (../shared/conformance/bu
   if (!present) return;
   const cases = (JSON.parse(readFileSync(file, "utf8")) as Case[]).filter((c) => !c.needsImageMetadata);
 
-  it("agrees on at least 98% of the cases it can score (all but the listed differences)", () => {
+  it("agrees on every case but the listed differences (88 of 88 today)", () => {
     const agreeing = cases.filter((c) => JSON.stringify(reported(c)) === JSON.stringify(expected(c)));
-    const scorable = cases.length - Object.keys(DIFFERENCES).length;
     expect(cases.length).toBe(88);
-    expect(agreeing.length / scorable).toBeGreaterThanOrEqual(0.98);
+    expect(agreeing.length).toBe(cases.length - Object.keys(DIFFERENCES).length);
   });
 
   it("lists only differences that exist", () => {

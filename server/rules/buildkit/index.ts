@@ -10,6 +10,7 @@ import { df109 } from "./df109.js";
 import { df113 } from "./df113.js";
 import { df114 } from "./df114.js";
 import { df115 } from "./df115.js";
+import { df116 } from "./df116.js";
 import { dl3000 } from "./dl3000.js";
 import { dl3024 } from "./dl3024.js";
 import { dl4000 } from "./dl4000.js";
@@ -17,8 +18,8 @@ import { dl4000 } from "./dl4000.js";
 /**
  * Docker's build checks, aliased by Docker's check names. Where hadolint has the same check it keeps hadolint's code
  * (DL3000, DL3024, DL4000; ReservedStageName, FromPlatformFlagConstDisallowed, RedundantTargetPlatform
- * and SecretsUsedInArgOrEnv are hadolint's DL3063, DL3029, DL3065 and DL3064) so existing ignore lists work; the rest are DF1xx. CopyIgnoredFile is missing on
- * purpose: it needs the build context's .dockerignore, which rules do not see.
+ * and SecretsUsedInArgOrEnv are hadolint's DL3063, DL3029, DL3065 and DL3064) so existing ignore lists work; the rest are DF1xx. CopyIgnoredFile (DF116) needs the build
+ * context, which rules get as data (ctx.buildContext).
  */
 export const BUILDKIT_RULES: Rule[] = [
   df101,
@@ -32,6 +33,7 @@ export const BUILDKIT_RULES: Rule[] = [
   df113,
   df114,
   df115,
+  df116,
   dl3000,
   dl3024,
   dl4000,
