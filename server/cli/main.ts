@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { type CliArgs, helpText, parseArgs, UsageError, usageMessage, version } from "./args.js";
+import { loadLinter, saveCodeCache } from "./load.js";
 
 // A reader that goes away (`dflint ... | head`) is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -29,7 +30,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`dflint ${version()}\n`);
     return 0;
   }
-  const { runParsed } = await import("./run.js");
+  const { runParsed } = await loadLinter(args.cache !== false);
   return runParsed(args, {
     cwd: process.cwd(),
     env: process.env,
@@ -43,6 +44,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
 try {
   process.exitCode = await main(process.argv.slice(2));
+  saveCodeCache();
 } catch (e) {
   process.stderr.write(
     `dflint: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,

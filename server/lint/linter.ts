@@ -134,7 +134,12 @@ export function lintModel(model: DockerfileModel, options: LintOptions = {}): Fi
     for (const f of findings.slice(before)) suppressor.mark(f);
   }
   const kept = options.keepSuppressed ? findings : findings.filter((f) => !f.suppressed);
-  kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+  kept.sort(
+    (a, b) =>
+      a.span.start - b.span.start ||
+      a.span.end - b.span.end ||
+      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
   return kept;
 }
 

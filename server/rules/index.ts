@@ -9,7 +9,7 @@ export const RULES: readonly Rule[] = [
   ...BUILDKIT_RULES,
   ...HADOLINT_RULES,
   ...OWN_RULES,
-].sort((a, b) => a.code.localeCompare(b.code));
+].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)); // localeCompare costs ~10 ms of start-up (ICU)
 
 const byName = new Map<string, Rule[]>();
 function add(name: string, rule: Rule): void {
