@@ -1,17 +1,7 @@
 import type { Instruction } from "../../../grammar/index.js";
 import { shellInEffect } from "../../model/shell.js";
-import { singleQuotedExecForm } from "../helpers/execForm.js";
-import { defineRule, type Fix, type FixKind, fixOf, type RuleContext } from "../types.js";
-
-const EXEC_FORM: FixKind = {
-  title: "Convert to the exec form",
-  safety: "unsafe",
-  reason:
-    "the command no longer runs under /bin/sh -c: an ENTRYPOINT (here or in the base image) gets other arguments, and shell features stop working",
-};
-
-/** Words that mean the same in a shell and in an exec form: no quoting, expansion, globbing or operators. */
-const PLAIN_WORD = /^[A-Za-z0-9_./:=@%+,-]+$/;
+import { EXEC_FORM, execFormFix, singleQuotedExecForm } from "../helpers/execForm.js";
+import { defineRule, type RuleContext } from "../types.js";
 
 /**
  * One rule with two definitions (decision for this pair): under its code it is hadolint's DL3025 (CMD, ENTRYPOINT and
@@ -62,15 +52,4 @@ function message(ctx: RuleContext, kw: string, healthcheck: boolean, shell: Inst
   if (shell)
     return `${kw} is in shell form: it runs through ${through}, which stays the main process in place of your program; the JSON form starts the program directly`;
   return `${kw} is in shell form: the command runs under /bin/sh -c, which does not forward signals`;
-}
-
-/** Only offered when splitting the text into arguments is unambiguous (the text holds plain words only). */
-function execFormFix(instruction: Instruction): Fix | undefined {
-  const form = instruction.form;
-  if (form?.kind !== "shell" || instruction.heredocs.length > 0) return undefined;
-  const words = form.text.split(/[ \t]+/).filter((w) => w.length > 0);
-  if (words.length === 0 || !words.every((w) => PLAIN_WORD.test(w))) return undefined;
-  return fixOf(EXEC_FORM, [
-    { span: form.span, newText: `[${words.map((w) => JSON.stringify(w)).join(", ")}]` },
-  ]);
 }

@@ -1,4 +1,5 @@
 import type { CommandForm, Instruction, Span } from "../../../grammar/index.js";
+import { type Fix, type FixKind, fixOf } from "../types.js";
 
 export interface LooseArray {
   elements: { value: string; span: Span; singleQuoted: boolean }[];
@@ -85,4 +86,25 @@ export function singleQuotedExecForm(instruction: Instruction): LooseArray | und
   if (form?.kind !== "shell" || !form.notJson?.singleQuote) return undefined;
   const start = form.logicalStart;
   return readSingleQuotedArray(form.text, (i) => instruction.logical.toSource(start + i));
+}
+
+export const EXEC_FORM: FixKind = {
+  title: "Convert to the exec form",
+  safety: "unsafe",
+  reason:
+    "the command no longer runs under /bin/sh -c: an ENTRYPOINT (here or in the base image) gets other arguments, and shell features stop working",
+};
+
+/** Words that mean the same in a shell and in an exec form: no quoting, expansion, globbing or operators. */
+const PLAIN_WORD = /^[A-Za-z0-9_./:=@%+,-]+$/;
+
+/** Only offered when splitting the text into arguments is unambiguous (the text holds plain words only). */
+export function execFormFix(instruction: Instruction): Fix | undefined {
+  const form = instruction.form;
+  if (form?.kind !== "shell" || instruction.heredocs.length > 0) return undefined;
+  const words = form.text.split(/[ \t]+/).filter((w) => w.length > 0);
+  if (words.length === 0 || !words.every((w) => PLAIN_WORD.test(w))) return undefined;
+  return fixOf(EXEC_FORM, [
+    { span: form.span, newText: `[${words.map((w) => JSON.stringify(w)).join(", ")}]` },
+  ]);
 }
