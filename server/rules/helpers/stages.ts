@@ -1,4 +1,8 @@
-import type { DockerfileModel, Stage } from "../../model/model.js";
+import type { Instruction } from "../../../grammar/index.js";
+import { scanVariables } from "../../../grammar/shell.js";
+import type { DockerfileModel, Stage, StageEdge } from "../../model/model.js";
+import { parseMountFlag } from "../../model/mounts.js";
+import { closestName } from "./suggest.js";
 
 /** The stage a stage is built `FROM`, when that is a stage of this file. */
 export function parentStage(stage: Stage): Stage | undefined {
@@ -101,4 +105,150 @@ export function resolveCopyFrom(model: DockerfileModel, at: number, value: strin
   if (self) return { kind: "self", stage: self };
   if (later) return { kind: "later", stage: later };
   return /[:/@]/.test(value) ? { kind: "image" } : { kind: "missing", index: false };
+}
+
+/** A word that can only be a name: no registry, path, tag or digest (stage names look like this; `node` too). */
+export function isBareName(word: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(word);
+}
+
+/**
+ * The name of a stage before stage number `before` that `word` most likely meant: the closest name within a few
+ * letters, else the one stage whose name has `word` as a dash-separated first or last part (`set` for `license-set`).
+ * Stage names are compared as BuildKit does, ignoring case.
+ */
+export function stageSuggestion(model: DockerfileModel, word: string, before: number): string | undefined {
+  const names: string[] = [];
+  const seen = new Set<string>();
+  for (const stage of model.stages) {
+    if (stage.index >= before || stage.name === undefined) continue;
+    const key = stage.name.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    names.push(stage.name);
+  }
+  const close = closestName(word, names);
+  if (close !== undefined) return close;
+  const w = word.toLowerCase();
+  if (w.length < 3) return undefined;
+  const parts = names.filter((n) => {
+    const l = n.toLowerCase();
+    const last = l.endsWith(w) && /[-_.]/.test(l.charAt(l.length - w.length - 1));
+    return last || (l.startsWith(w) && /[-_.]/.test(l.charAt(w.length)));
+  });
+  return parts.length === 1 ? parts[0] : undefined;
+}
+
+/**
+ * The named stages a word with variables (`binary-$TARGETOS`) could expand to, any variable standing for any text.
+ * Build arguments can change every variable, so its default does not settle anything.
+ */
+export function stagesMatching(model: DockerfileModel, word: string): Stage[] {
+  let source = "^";
+  let at = 0;
+  for (const ref of scanVariables(word, { escapeChar: model.ast.escapeChar })) {
+    source += escapeRegExp(word.slice(at, ref.start)) + "[\\s\\S]*";
+    at = ref.end;
+  }
+  const pattern = new RegExp(`${source}${escapeRegExp(word.slice(at))}$`, "i");
+  return model.stages.filter((s) => s.name !== undefined && pattern.test(s.name));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/["']/g, "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** The stage a build stops at: the one `target` names (the last of that name, as BuildKit picks), or the last. */
+export function buildTarget(model: DockerfileModel, target: string | undefined): Stage | undefined {
+  if (target === undefined) return model.stages[model.stages.length - 1];
+  return stagesNamed(model, target).at(-1);
+}
+
+/**
+ * The stages BuildKit builds for `target`: the target, what it is built FROM, what it copies or mounts from, and so
+ * on. Variables count for every stage they could name (a FROM, a mount's `from=`); a `COPY --from` with a variable
+ * could even be an index, so nothing is known then (undefined). ONBUILD triggers count for their own stage, a
+ * little more than BuildKit builds.
+ */
+export function reachableStages(model: DockerfileModel, target: Stage): Set<Stage> | undefined {
+  const next = new Map<Stage, Stage[]>();
+  const link = (from: Stage, to: Stage) => {
+    const list = next.get(from);
+    if (list) list.push(to);
+    else next.set(from, [to]);
+  };
+  for (const edge of model.edges) if (!("image" in edge.to)) link(edge.from, edge.to);
+  for (const stage of model.stages) {
+    if (stage.base.kind === "image" && stage.base.unresolved) {
+      for (const s of stagesMatching(model, stage.base.raw)) if (s.index < stage.index) link(stage, s);
+    }
+    for (const instruction of stage.instructions) {
+      for (let i: Instruction | undefined = instruction; i; i = i.trigger) {
+        for (const flag of i.flags) {
+          if (flag.value === undefined || !flag.value.includes("$")) continue;
+          if (i.keyword === "COPY" && flag.name === "from") return undefined;
+          if (i.keyword !== "RUN" || flag.name !== "mount") continue;
+          const from = parseMountFlag(flag, model.ast.text).from?.value;
+          if (from?.includes("$")) for (const s of stagesMatching(model, from)) link(stage, s);
+        }
+      }
+    }
+  }
+  const seen = new Set<Stage>([target]);
+  const queue = [target];
+  for (let s = queue.pop(); s; s = queue.pop()) {
+    for (const to of next.get(s) ?? []) {
+      if (seen.has(to)) continue;
+      seen.add(to);
+      queue.push(to);
+    }
+  }
+  return seen;
+}
+
+/**
+ * The dependency cycles BuildKit refuses ("circular dependency detected"), each as its edges in order, starting with
+ * the edge to a later stage (or to itself) that closes it. FROM only ever names an earlier stage (a later name is an
+ * image), so every cycle runs through a `COPY --from` or mount of a later stage. BuildKit checks before it adds the
+ * ONBUILD triggers' sources, so triggers are left out; a COPY from its own stage is DL3023's.
+ */
+export function stageCycles(model: DockerfileModel): StageEdge[][] {
+  const edges = model.edges.filter(
+    (e): e is StageEdge & { to: Stage } =>
+      !("image" in e.to) && !e.instruction.parentOnbuild && !(e.kind === "copy" && e.to === e.from),
+  );
+  const out = new Map<Stage, (StageEdge & { to: Stage })[]>();
+  for (const e of edges) {
+    const list = out.get(e.from);
+    if (list) list.push(e);
+    else out.set(e.from, [e]);
+  }
+  const cycles: StageEdge[][] = [];
+  for (const closing of edges) {
+    if (closing.to.index < closing.from.index) continue;
+    if (closing.to === closing.from) {
+      cycles.push([closing]);
+      continue;
+    }
+    // Breadth first from the later stage back to the one that reads it: the shortest way round.
+    const via = new Map<Stage, StageEdge & { to: Stage }>();
+    const queue: Stage[] = [closing.to];
+    while (queue.length > 0 && !via.has(closing.from)) {
+      const s = queue.shift() as Stage;
+      for (const e of out.get(s) ?? []) {
+        if (e.to === closing.to || via.has(e.to)) continue;
+        via.set(e.to, e);
+        queue.push(e.to);
+      }
+    }
+    if (!via.has(closing.from)) continue;
+    const path: StageEdge[] = [];
+    for (let s = closing.from; s !== closing.to; ) {
+      const e = via.get(s) as StageEdge & { to: Stage };
+      path.unshift(e);
+      s = e.from;
+    }
+    cycles.push([closing, ...path]);
+  }
+  return cycles;
 }

@@ -1,0 +1,147 @@
+import { posix } from "node:path";
+import type { Instruction } from "../../../grammar/index.js";
+import { unquote } from "../../../grammar/shell.js";
+import type { Stage } from "../../model/model.js";
+import { parseMountFlag } from "../../model/mounts.js";
+import { EXEC_FORM, execFormFix } from "../helpers/execForm.js";
+import { copySources } from "../helpers/sources.js";
+import { stageChain } from "../helpers/stages.js";
+import { defineRule, type RuleContext } from "../types.js";
+
+/** Where a file that could be the shell may land: /bin/sh itself, or a folder on the way to it. */
+const SHELL_PATH = /^\/(?:$|bin(?:$|\/)|usr(?:$|\/bin(?:$|\/)))/;
+/** Sources that could be a shell, whatever the destination (with a SHELL or a symlink to follow). */
+const SHELL_FILE = /(?:^|\/)(?:sh|bash|ash|dash|zsh|busybox[^/]*|toybox|rootfs[^/]*)\/?$/i;
+
+export const df207 = defineRule({
+  code: "DF207",
+  aliases: [],
+  severity: "error",
+  title: "Shell form in a stage built FROM scratch",
+  docs: {
+    what: "Finds shell-form RUN, CMD, ENTRYPOINT and HEALTHCHECK CMD in a stage that is built `FROM scratch` (directly or through stages it is built on) when nothing could have put a shell at /bin/sh: no COPY or ADD to `/`, `/bin` or `/usr/bin`, none of a file named like a shell or BusyBox, no exec-form RUN, no SHELL. For CMD, ENTRYPOINT, HEALTHCHECK and ONBUILD RUN, which run in the finished image, stages built on this one count too. Anything it cannot be sure of (variables, a relative destination after an unknown WORKDIR, a mount over /bin, a heredoc with its own `#!`) keeps it quiet.",
+    why: 'The shell form runs the command as `/bin/sh -c "..."`, and an image built from scratch holds nothing but what was copied in. A RUN then fails the build; a CMD or ENTRYPOINT lets the build pass but the container cannot start (`exec: "/bin/sh": no such file or directory`), and a health check never passes. The exec form starts the program directly.',
+    bad: "FROM scratch\nCOPY --from=build /out/app /app\nENTRYPOINT /app --serve",
+    good: 'FROM scratch\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app", "--serve"]',
+  },
+  fixes: [EXEC_FORM],
+  check(ctx) {
+    const stages = ctx.model.stages;
+    const chains = stages.map(stageChain);
+    for (const stage of stages) {
+      const chain = chains[stage.index];
+      const root = chain[chain.length - 1];
+      // `FROM $BASE` whose default is scratch: a build argument can name another image.
+      if (root.base.kind !== "scratch" || chain.some((s) => s.from.words[0]?.text.includes("$"))) continue;
+      const workdirs = new Workdirs(chain);
+      const inherited = chain.slice(1).some((s) => s.instructions.some((i) => providesShell(i, workdirs)));
+      if (inherited) continue;
+      const own = stage.instructions.map((i) => providesShell(i, workdirs));
+      const later = () =>
+        own.some(Boolean) ||
+        chains.some(
+          (c) =>
+            c.length > 1 &&
+            c.slice(1).includes(stage) &&
+            c.some((s) => s !== stage && s.instructions.some((i) => providesShell(i, workdirs))),
+        );
+      for (let n = 0; n < stage.instructions.length; n++) {
+        const instruction = stage.instructions[n];
+        if (instruction.keyword === "RUN") {
+          if (needsShell(instruction) && !own.slice(0, n).some(Boolean) && !mountsShell(ctx, instruction))
+            report(ctx, instruction, stage, "RUN");
+        } else if (runsInImage(instruction) && needsShell(instruction) && !later()) {
+          report(ctx, instruction, stage, instruction.keyword);
+        }
+        const trigger = instruction.trigger;
+        if (trigger?.keyword === "RUN" && needsShell(trigger) && !later())
+          report(ctx, trigger, stage, "ONBUILD RUN");
+      }
+    }
+  },
+});
+
+function runsInImage(i: Instruction): boolean {
+  return i.keyword === "CMD" || i.keyword === "ENTRYPOINT" || i.keyword === "HEALTHCHECK";
+}
+
+/** Shell form, and not a heredoc script that names its own interpreter with `#!`. */
+function needsShell(i: Instruction): boolean {
+  if (i.form?.kind !== "shell") return false;
+  return !i.heredocs.some((h) => h.content.startsWith("#!"));
+}
+
+function report(ctx: RuleContext, instruction: Instruction, stage: Stage, what: string): void {
+  const form = instruction.form;
+  if (!form) return;
+  const name = stage.name === undefined ? `stage ${stage.index}` : `stage '${stage.name}'`;
+  const why =
+    what === "RUN"
+      ? "the build fails here"
+      : what === "ONBUILD RUN"
+        ? "every build FROM this image fails"
+        : what === "HEALTHCHECK"
+          ? "every probe fails and the container is never healthy"
+          : "the container cannot start";
+  ctx.report({
+    span: form.span,
+    message: `shell-form ${what} runs /bin/sh -c, but ${name} is built FROM scratch and nothing copies a shell into it: ${why}; use the JSON form`,
+    fixes: [execFormFix(instruction)],
+  });
+}
+
+/** A `--mount` of this RUN that could put something at /bin/sh. */
+function mountsShell(ctx: RuleContext, run: Instruction): boolean {
+  for (const flag of run.flags) {
+    if (flag.name !== "mount") continue;
+    const target = parseMountFlag(flag, ctx.ast.text).options.find(
+      (o) => o.key === "target" || o.key === "dst" || o.key === "destination",
+    )?.value;
+    if (target === undefined || target.includes("$") || SHELL_PATH.test(posix.normalize(`/${target}`)))
+      return true;
+  }
+  return false;
+}
+
+/** Whether an instruction could leave a shell at /bin/sh, or makes it unclear which shell runs. */
+function providesShell(i: Instruction, workdirs: Workdirs): boolean {
+  const kw = i.keyword;
+  if (kw === "SHELL") return true;
+  // An exec-form RUN runs something that was copied in, which can install a shell (`busybox --install`).
+  if (kw === "RUN") return i.form?.kind === "exec";
+  if (kw !== "COPY" && kw !== "ADD") return false;
+  if (i.args.includes("$") || i.flags.some((f) => f.value?.includes("$"))) return true;
+  const { sources, destination } = copySources(i);
+  if (!destination) return true;
+  const dir = workdirs.at(i);
+  const dest = destination.path.startsWith("/")
+    ? destination.path
+    : dir === undefined
+      ? undefined
+      : `${dir}/${destination.path}`;
+  if (dest === undefined || SHELL_PATH.test(posix.normalize(dest))) return true;
+  return sources.some((s) => SHELL_FILE.test(s.path)) || SHELL_FILE.test(destination.path);
+}
+
+/** The working directory at each instruction of a chain of stages, or undefined where a variable makes it unknown. */
+class Workdirs {
+  private readonly dirs = new Map<Instruction, string | undefined>();
+
+  constructor(chain: readonly Stage[]) {
+    let dir: string | undefined = "/";
+    for (let k = chain.length - 1; k >= 0; k--) {
+      for (const i of chain[k].instructions) {
+        this.dirs.set(i, dir);
+        if (i.keyword !== "WORKDIR") continue;
+        const path = unquote(i.args);
+        if (path.includes("$")) dir = undefined;
+        else if (path.startsWith("/")) dir = posix.normalize(path);
+        else if (dir !== undefined) dir = posix.normalize(`${dir}/${path}`);
+      }
+    }
+  }
+
+  at(i: Instruction): string | undefined {
+    return this.dirs.get(i);
+  }
+}
