@@ -1,3 +1,4 @@
+/* biome-ignore-all lint/suspicious/noTemplateCurlyInString: "${...}" here is Dockerfile variable syntax under test */
 import { describe, expect, it } from "vitest";
 import { findings, fixedUnsafe, ranges, related } from "./helpers.js";
 
@@ -381,5 +382,17 @@ describe("DF207 shell form in a stage built FROM scratch", () => {
     expect(ranges(lines("FROM scratch", "RUN true", "COPY --from=busybox:1.36 /bin /bin"), "DF207")).toEqual([
       "1:4-1:8",
     ]);
+  });
+});
+
+describe("stage suggestions", () => {
+  it("give short words one edit only, then try the stage whose last part the word is", () => {
+    const text = lines(
+      "FROM alpine:3 AS test",
+      "FROM alpine:3 AS license-set",
+      "FROM scratch",
+      "COPY --from=set /out /",
+    );
+    expect(findings(text, "DL3022")[0].message).toContain("(did you mean 'license-set'?)");
   });
 });

@@ -127,7 +127,8 @@ export function stageSuggestion(model: DockerfileModel, word: string, before: nu
     seen.add(key);
     names.push(stage.name);
   }
-  const close = closestName(word, names);
+  // Two edits turn `set` into `test`: short words get one.
+  const close = closestName(word, names, { maxDistance: word.length <= 4 ? 1 : 2 });
   if (close !== undefined) return close;
   const w = word.toLowerCase();
   if (w.length < 3) return undefined;
