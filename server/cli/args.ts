@@ -60,6 +60,15 @@ export interface CliArgs {
   cache?: boolean;
   /** `--cache-location DIR`: where the result cache lives (default: cacheDir()); implies `--cache`. */
   cacheLocation?: string;
+  /** `--context DIR`: the build context, as given. */
+  context?: string;
+  /** `--build-arg NAME=VALUE` or `NAME` (then from the environment, as docker does), in order. */
+  buildArgs: string[];
+  /** `--target STAGE`. */
+  target?: string;
+  /** `--compose FILE` and `--service NAME`: take context, Dockerfile, args and target from a Compose service. */
+  compose?: string;
+  service?: string;
 }
 
 export class UsageError extends Error {}
@@ -123,6 +132,27 @@ export const OPTIONS: readonly OptionSpec[] = [
   { long: "file-path-in-report", value: "PATH", help: "Path to show for every file in the report" },
   { long: "no-color", help: "Never colour the output" },
   { long: "color", help: "Colour the output even when it is not a terminal" },
+  {
+    long: "context",
+    value: "DIR",
+    help: "The build context (as in docker build DIR): checks COPY/ADD sources against its files and .dockerignore",
+  },
+  {
+    long: "build-arg",
+    value: "NAME[=VALUE]",
+    help: "A build argument as the build passes it; NAME alone takes the environment's value (repeatable)",
+  },
+  { long: "target", value: "STAGE", help: "The stage the build stops at (as docker build --target)" },
+  {
+    long: "compose",
+    value: "FILE",
+    help: "Take the build context, Dockerfile, args and target from a Compose file's service",
+  },
+  {
+    long: "service",
+    value: "NAME",
+    help: "The Compose service for --compose (needed if several have a build)",
+  },
   { long: "cache", help: "Reuse results of files linted before with the same content and settings" },
   { long: "cache-location", value: "DIR", help: "Keep the result cache in DIR (implies --cache)" },
   { long: "no-cache", help: "Use no cache at all: neither the result cache nor the ShellCheck cache" },
@@ -229,6 +259,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     rules: [],
     trustedRegistries: [],
     labelSchema: {},
+    buildArgs: [],
   };
   let i = 0;
   const takeValue = (spec: OptionSpec, inline: string | undefined, shown: string): string => {
@@ -280,6 +311,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     const value = spec.value ? takeValue(spec, inline, shown) : "";
     apply(args, spec.long, value);
   }
+  if (args.service !== undefined && args.compose === undefined)
+    throw new UsageError("--service only works with --compose FILE");
   if (args.fix && args.fixDryRun) throw new UsageError("--fix and --fix-dry-run cannot be used together");
   if (args.unsafeFixes && !args.fix && !args.fixDryRun)
     throw new UsageError("--unsafe-fixes only works with --fix or --fix-dry-run");
@@ -352,6 +385,29 @@ function apply(args: CliArgs, option: string, value: string): void {
       return;
     case "color":
       args.color = true;
+      return;
+    case "context":
+      if (!value) throw new UsageError("option '--context' needs a directory");
+      args.context = value;
+      return;
+    case "build-arg": {
+      const name = value.split("=", 1)[0];
+      if (!/^[^\s=]+$/.test(name))
+        throw new UsageError(`invalid --build-arg '${value}'; expected NAME=VALUE or NAME`);
+      args.buildArgs.push(value);
+      return;
+    }
+    case "target":
+      if (!value.trim()) throw new UsageError("option '--target' needs a stage name");
+      args.target = value.trim();
+      return;
+    case "compose":
+      if (!value) throw new UsageError("option '--compose' needs a file name");
+      args.compose = value;
+      return;
+    case "service":
+      if (!value.trim()) throw new UsageError("option '--service' needs a service name");
+      args.service = value.trim();
       return;
     case "cache":
       args.cache = true;

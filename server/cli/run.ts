@@ -1,6 +1,8 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { createTwoFilesPatch } from "diff";
+import { type ContextSpec, openContext } from "../config/buildContext.js";
+import { composeLayer } from "../config/compose.js";
 import {
   ConfigError,
   ConfigFinder,
@@ -120,13 +122,15 @@ class Linter {
   private env!: ConfigLayer;
   private explicit: ConfigLayer | undefined;
   private readonly cli: ConfigLayer;
+  /** `--compose FILE`: the service's context, args and target, between the config file and the command line. */
+  private compose: ConfigLayer | undefined;
 
   constructor(
     private readonly args: CliArgs,
     private readonly io: Io,
   ) {
     this.finder = new ConfigFinder(io.env, io.home);
-    this.cli = cliLayer(args);
+    this.cli = cliLayer(args, io.cwd, io.env);
   }
 
   run(): number {
@@ -136,6 +140,12 @@ class Linter {
     try {
       this.env = envLayer(io.env);
       if (args.config) this.explicit = readConfigFile(resolve(io.cwd, args.config), args.config);
+      if (args.compose) {
+        const compose = composeLayer(resolve(io.cwd, args.compose), args.service, io.env, args.compose);
+        this.compose = compose.layer;
+        // Without paths, lint the service's Dockerfile.
+        if (paths.length === 0) paths.push(relative(io.cwd, compose.dockerfile) || compose.dockerfile);
+      }
       runLayer = this.layerFor(io.cwd);
     } catch (e) {
       return this.configFailure(e);
@@ -182,7 +192,13 @@ class Linter {
     targets.forEach((target, i) => {
       const config = settings[i];
       const keepSuppressed = SHOWS_SUPPRESSIONS.has(runConfig.format);
-      const report = this.lintTarget(target, config.lint, diffs, keepSuppressed);
+      const context = this.contextFor(target, config);
+      if (verbose && context)
+        io.err(
+          `dflint: ${target.display}: build context ${context.name} (${context.origin === "explicit" ? "given" : "the Dockerfile's folder, only for .dockerignore checks"})\n`,
+        );
+      const options = context ? { ...config.lint, buildContext: openContext(context) } : config.lint;
+      const report = this.lintTarget(target, options, diffs, keepSuppressed);
       if (!report) return;
       wouldFix += report.wouldFix.length;
       wouldFixUnsafe += report.wouldFix.filter((c) => c.fix.safety === "unsafe").length;
@@ -309,6 +325,28 @@ class Linter {
     }
   }
 
+  /**
+   * The build context of a file: the one given (--context, the config's `context`, --compose), else the file's
+   * folder as a guess that only the .dockerignore checks use. Standard input has a folder only by --stdin-filename.
+   */
+  private contextFor(target: Target, config: Resolved): ContextSpec | undefined {
+    const { io } = this;
+    const dockerfile =
+      target.kind === "file"
+        ? resolve(io.cwd, target.path)
+        : this.args.stdinFilename
+          ? resolve(io.cwd, this.args.stdinFilename)
+          : undefined;
+    const root = config.context ?? (dockerfile ? dirname(dockerfile) : undefined);
+    if (root === undefined) return undefined;
+    return {
+      root,
+      origin: config.context ? "explicit" : "default",
+      ...(dockerfile ? { dockerfile } : {}),
+      name: relative(io.cwd, root) || ".",
+    };
+  }
+
   private problem(file: string, message: string): void {
     this.problems.push({ file, message });
     this.io.err(`dflint: ${file}: ${message}\n`);
@@ -330,7 +368,7 @@ class Linter {
   private resolve(layer: ConfigLayer | undefined): Resolved {
     let r = this.resolvedByLayer.get(layer);
     if (!r) {
-      const layers = [this.env, ...(layer ? [layer] : []), this.cli];
+      const layers = [this.env, ...(layer ? [layer] : []), ...(this.compose ? [this.compose] : []), this.cli];
       for (const l of layers) this.warnUnknownRules(l);
       r = merge(layers);
       this.resolvedByLayer.set(layer, r);

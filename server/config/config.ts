@@ -39,6 +39,12 @@ export interface ConfigLayer {
   noFail?: boolean;
   noColor?: boolean;
   verbose?: boolean;
+  /** The build context, absolute (a config file's `context` is relative to the file's folder). */
+  context?: string;
+  /** Build arguments by name; a higher layer's value for a name wins. */
+  buildArgs?: Record<string, string>;
+  /** The build's target stage. */
+  target?: string;
 }
 
 /** A configuration problem: the message starts with where it is (a file, `file:line:column`, an environment
@@ -61,6 +67,8 @@ export interface Resolved {
   format: FormatName;
   noColor?: boolean;
   verbose: boolean;
+  /** The build context folder, absolute, when a layer names one. */
+  context?: string;
 }
 
 function emptyLayer(source: string): ConfigLayer {
@@ -76,7 +84,12 @@ export function merge(layers: readonly ConfigLayer[]): Resolved {
   let strictLabels = false;
   let disableIgnorePragma = false;
   let reportUnusedPragmas = false;
+  let buildArgs: Record<string, string> | undefined;
+  let target: string | undefined;
   for (const layer of layers) {
+    if (layer.buildArgs) buildArgs = { ...buildArgs, ...layer.buildArgs };
+    target = layer.target ?? target;
+    out.context = layer.context ?? out.context;
     reportUnusedPragmas = layer.reportUnusedPragmas ?? reportUnusedPragmas;
     for (const [name, sev] of layer.rules) for (const code of codesFor(name)) severity.set(code, sev);
     for (const r of layer.trustedRegistries) registries.add(r);
@@ -91,17 +104,37 @@ export function merge(layers: readonly ConfigLayer[]): Resolved {
   }
   if (reportUnusedPragmas && !severity.has(df202.code)) severity.set(df202.code, df202.severity);
   out.lint = {
-    settings: { trustedRegistries: [...registries], labelSchema, strictLabels },
+    settings: {
+      trustedRegistries: [...registries],
+      labelSchema,
+      strictLabels,
+      ...(target ? { target } : {}),
+    },
     severity: Object.fromEntries(severity),
     disableIgnorePragma,
   };
+  if (buildArgs) out.lint.buildArgs = buildArgs;
   return out;
 }
 
 // ---- the command line ----
 
-export function cliLayer(args: CliArgs): ConfigLayer {
+/** The command line's layer; `cwd` resolves `--context`, `env` gives `--build-arg NAME` its value (an unset one is
+ * left out, as docker does). */
+export function cliLayer(args: CliArgs, cwd = process.cwd(), env: Env = process.env): ConfigLayer {
+  let buildArgs: Record<string, string> | undefined;
+  for (const spec of args.buildArgs ?? []) {
+    const eq = spec.indexOf("=");
+    const name = eq < 0 ? spec : spec.slice(0, eq);
+    const value = eq < 0 ? env[name] : spec.slice(eq + 1);
+    if (value === undefined) continue;
+    buildArgs ??= {};
+    buildArgs[name] = value;
+  }
   return {
+    context: args.context === undefined ? undefined : resolve(cwd, args.context),
+    buildArgs,
+    target: args.target,
     source: "the command line",
     rules: args.rules,
     trustedRegistries: args.trustedRegistries,
@@ -205,6 +238,9 @@ const KEYS = [
   "no-fail",
   "no-color",
   "verbose",
+  "context",
+  "build-args",
+  "target",
 ] as const;
 const OVERRIDE_KEYS = ["error", "warning", "info", "style"] as const;
 
@@ -267,7 +303,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /** Parses a config file's text. `file` is the name used in messages. Never evaluates anything but plain YAML. */
-export function parseConfig(text: string, file: string): ConfigLayer {
+export function parseConfig(text: string, file: string, dir = dirname(resolve(file))): ConfigLayer {
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   const failAt = (offset: number | undefined, reason: string): never => {
     if (offset === undefined) throw new ConfigError(`${file}: ${reason}`, reason);
@@ -377,6 +413,27 @@ export function parseConfig(text: string, file: string): ConfigLayer {
       case "verbose":
         layer.verbose = bool(key, value);
         break;
+      case "context":
+        if (typeof value !== "string" || value.trim() === "")
+          return fail("'context' must be a folder (relative to this file's folder)", [key]);
+        layer.context = resolve(dir, value.trim());
+        break;
+      case "build-args": {
+        if (value === null) break;
+        if (!isRecord(value)) return fail("'build-args' must map argument names to values", [key]);
+        layer.buildArgs = {};
+        for (const [name, v] of Object.entries(value)) {
+          if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean")
+            return fail(`'build-args.${name}' must be a value`, [key, name]);
+          layer.buildArgs[name] = String(v);
+        }
+        break;
+      }
+      case "target":
+        if (typeof value !== "string" || value.trim() === "")
+          return fail("'target' must be a stage name", [key]);
+        layer.target = value.trim();
+        break;
       default:
         return fail(`unknown key '${key}'${didYouMean(key, KEYS)}`, [key], true);
     }
@@ -393,7 +450,7 @@ export function readConfigFile(path: string, shownAs = path): ConfigLayer {
   } catch (e) {
     throw new ConfigError(`${shownAs}: cannot read config file (${errorReason(e)})`);
   }
-  return parseConfig(text, shownAs);
+  return parseConfig(text, shownAs, dirname(resolve(path)));
 }
 
 export function errorReason(e: unknown): string {

@@ -654,7 +654,8 @@ describe("broken input", () => {
 });
 
 describe("build arguments (--build-arg)", () => {
-  const withArgs = (text: string, buildArgs: Record<string, string>) => buildModel(parse(text), { buildArgs });
+  const withArgs = (text: string, buildArgs: Record<string, string>) =>
+    buildModel(parse(text), { buildArgs });
   const values = (m: DockerfileModel) => m.definitions.map((d) => `${d.name}=${d.value ?? "?"}`);
 
   it("give an ARG without default its value and replace a default, globally and in stages", () => {
