@@ -311,13 +311,14 @@ describe("DF207 shell form in a stage built FROM scratch", () => {
       "RUN /app --init",
       "HEALTHCHECK --interval=5s CMD /app --ping",
       "ENTRYPOINT /app --serve",
+      "FROM scratch AS other",
       "CMD /app --port 80",
     );
     expect(findings(text, "DF207").map((f) => `${f.range} ${f.message}`)).toEqual([
       "2:4-2:15 shell-form RUN runs /bin/sh -c, but stage 'app' is built FROM scratch and nothing copies a shell into it: the build fails here; use the JSON form",
       "3:30-3:41 shell-form HEALTHCHECK runs /bin/sh -c, but stage 'app' is built FROM scratch and nothing copies a shell into it: every probe fails and the container is never healthy; use the JSON form",
       "4:11-4:23 shell-form ENTRYPOINT runs /bin/sh -c, but stage 'app' is built FROM scratch and nothing copies a shell into it: the container cannot start; use the JSON form",
-      "5:4-5:18 shell-form CMD runs /bin/sh -c, but stage 'app' is built FROM scratch and nothing copies a shell into it: the container cannot start; use the JSON form",
+      "6:4-6:18 shell-form CMD runs /bin/sh -c, but stage 'other' is built FROM scratch and nothing copies a shell into it: the container cannot start; use the JSON form",
     ]);
     expect(fixedUnsafe(lines("FROM scratch", "ENTRYPOINT /app --serve"), "DF207")).toBe(
       lines("FROM scratch", 'ENTRYPOINT ["/app", "--serve"]'),
@@ -361,6 +362,7 @@ describe("DF207 shell form in a stage built FROM scratch", () => {
       ["RUN <<EOF", "#!/tool", "run", "EOF"],
       ["CMD /app", "COPY --from=busybox:1.36 /bin /bin"],
       ['RUN ["/app"]', 'CMD ["/app"]', "HEALTHCHECK NONE"],
+      ['ENTRYPOINT ["/app"]', "CMD serve --port 80"],
     ];
     for (const body of quiet)
       expect(ranges(lines("FROM scratch", ...body), "DF207"), body.join("; ")).toEqual([]);

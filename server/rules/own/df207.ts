@@ -45,11 +45,15 @@ export const df207 = defineRule({
             c.slice(1).includes(stage) &&
             c.some((s) => s !== stage && s.instructions.some((i) => providesShell(i, workdirs))),
         );
+      const hasEntrypoint = chain.some((s) => s.instructions.some((i) => i.keyword === "ENTRYPOINT"));
       for (let n = 0; n < stage.instructions.length; n++) {
         const instruction = stage.instructions[n];
         if (instruction.keyword === "RUN") {
           if (needsShell(instruction) && !own.slice(0, n).some(Boolean) && !mountsShell(ctx, instruction))
             report(ctx, instruction, stage, "RUN");
+        } else if (instruction.keyword === "CMD" && hasEntrypoint) {
+          // With an ENTRYPOINT, a shell-form CMD only becomes its arguments (`/bin/sh -c ...` as words): odd, but
+          // nothing runs a shell, and a shell-form ENTRYPOINT is reported itself.
         } else if (runsInImage(instruction) && needsShell(instruction) && !later()) {
           report(ctx, instruction, stage, instruction.keyword);
         }
