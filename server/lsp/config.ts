@@ -1,5 +1,5 @@
 import { homedir } from "node:os";
-import { dirname } from "node:path";
+import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LABEL_FORMATS } from "../cli/args.js";
 import { ConfigError, ConfigFinder, type ConfigLayer, merge } from "../config/config.js";
@@ -21,6 +21,12 @@ export interface DflintSettings {
   labelSchema?: Record<string, string>;
   strictLabels?: boolean;
   disableIgnorePragma?: boolean;
+  /** The build context: absolute, or relative to the workspace folder. */
+  context?: string;
+  /** Build arguments, as `--build-arg`. */
+  buildArgs?: Record<string, string>;
+  /** The target stage, as `--target`. */
+  target?: string;
 }
 
 function strings(v: unknown): string[] {
@@ -31,8 +37,9 @@ function record(v: unknown): Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
 
-/** Reads settings leniently: a value of the wrong type is skipped, never fatal. */
-export function settingsLayer(raw: unknown): ConfigLayer {
+/** Reads settings leniently: a value of the wrong type is skipped, never fatal. A relative `context` is taken from
+ * `workspaceFolder` (and skipped without one). */
+export function settingsLayer(raw: unknown, workspaceFolder?: string): ConfigLayer {
   const s = record(raw);
   const layer: ConfigLayer = { source: "dflint settings", rules: [], trustedRegistries: [], labelSchema: {} };
   for (const [name, sev] of Object.entries(record(s.severity))) {
@@ -48,6 +55,16 @@ export function settingsLayer(raw: unknown): ConfigLayer {
   }
   if (typeof s.strictLabels === "boolean") layer.strictLabels = s.strictLabels;
   if (typeof s.disableIgnorePragma === "boolean") layer.disableIgnorePragma = s.disableIgnorePragma;
+  if (typeof s.context === "string" && s.context.trim() !== "") {
+    const c = s.context.trim();
+    if (isAbsolute(c)) layer.context = c;
+    else if (workspaceFolder) layer.context = resolve(workspaceFolder, c);
+  }
+  const args = Object.entries(record(s.buildArgs)).filter(
+    ([, v]) => typeof v === "string" || typeof v === "number",
+  );
+  if (args.length > 0) layer.buildArgs = Object.fromEntries(args.map(([k, v]) => [k, String(v)]));
+  if (typeof s.target === "string" && s.target.trim() !== "") layer.target = s.target.trim();
   return layer;
 }
 
@@ -86,6 +103,20 @@ export class ConfigFiles {
   }
 }
 
-export function lintOptionsOf(layers: (ConfigLayer | undefined)[]): PlainLintOptions {
-  return merge(layers.filter((l): l is ConfigLayer => l !== undefined)).lint;
+/**
+ * The options for a document at `path` (a file; undefined for an unsaved one). The build context is the one a
+ * setting or config file names, else the document's folder as a guess (see BuildContext.origin): the same default
+ * as the command line, because a workspace folder is no more likely to be the context than the Dockerfile's own.
+ */
+export function lintOptionsOf(layers: (ConfigLayer | undefined)[], path?: string): PlainLintOptions {
+  const resolved = merge(layers.filter((l): l is ConfigLayer => l !== undefined));
+  const options: PlainLintOptions = resolved.lint;
+  const root = resolved.context ?? (path ? dirname(path) : undefined);
+  if (root !== undefined)
+    options.context = {
+      root,
+      origin: resolved.context ? "explicit" : "default",
+      ...(path ? { dockerfile: path } : {}),
+    };
+  return options;
 }

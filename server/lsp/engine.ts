@@ -1,9 +1,11 @@
 import { parentPort, Worker } from "node:worker_threads";
+import { type ContextSpec, openContext } from "../config/buildContext.js";
 import { fixText, type LintOptions, lint } from "../lint/index.js";
 import type { Finding } from "../rules/types.js";
 
-/** Lint options that cross a thread boundary: everything but the rule list, which each thread has. */
-export type PlainLintOptions = Omit<LintOptions, "rules">;
+/** Lint options that cross a thread boundary: everything but the rule list, which each thread has, and the build
+ * context, which crosses as where it is and is opened (read from the file system) by the thread that lints. */
+export type PlainLintOptions = Omit<LintOptions, "rules" | "buildContext"> & { context?: ContextSpec };
 
 /** Thrown for a job whose document changed before the job started: nobody wants its answer any more. */
 export class Superseded extends Error {
@@ -27,7 +29,9 @@ type Job =
   | { kind: "fix"; text: string; options: PlainLintOptions };
 
 function runJob(job: Job): Finding[] | string {
-  return job.kind === "lint" ? lint(job.text, job.options).findings : fixText(job.text, job.options).text;
+  const { context, ...plain } = job.options;
+  const options: LintOptions = context ? { ...plain, buildContext: openContext(context) } : plain;
+  return job.kind === "lint" ? lint(job.text, options).findings : fixText(job.text, options).text;
 }
 
 interface Queued {

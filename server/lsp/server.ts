@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { join, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   type CancellationToken,
   type CodeAction,
@@ -110,6 +110,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let configGeneration = 0;
   const optionsCache = new Map<string, { generation: number; options: Promise<PlainLintOptions> }>();
   const configProblemUris = new Set<string>();
+  /** The workspace folders the client opened with, deepest first, for settings relative to them. */
+  let workspaceFolders: string[] = [];
+  const workspaceFolderOf = (path: string | undefined): string | undefined =>
+    path === undefined
+      ? workspaceFolders[0]
+      : (workspaceFolders.find((f) => path === f || path.startsWith(f.endsWith(sep) ? f : f + sep)) ??
+        workspaceFolders[0]);
 
   const settingsFor = async (uri: string): Promise<unknown> => {
     if (!pullConfiguration) return pushedSettings;
@@ -127,7 +134,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const promise = settingsFor(d.uri).then((settings) => {
       const file = configFiles.layerFor(d.uri);
       if (generation === configGeneration) publishConfigProblems();
-      return lintOptionsOf([file, settingsLayer(settings)]);
+      const path = d.uri.startsWith("file:") ? fileURLToPath(d.uri) : undefined;
+      return lintOptionsOf([file, settingsLayer(settings, workspaceFolderOf(path))], path);
     });
     optionsCache.set(d.uri, { generation, options: promise });
     return promise;
@@ -259,6 +267,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     registerConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     const init = params.initializationOptions as { dflint?: unknown } | undefined;
     pushedSettings = init?.dflint;
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    workspaceFolders = folders
+      .filter((u) => u.startsWith("file:"))
+      .map((u) => fileURLToPath(u))
+      .sort((a, b) => b.length - a.length);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

@@ -313,6 +313,34 @@ describe("configuration", () => {
     expect(codes((await client.diagnostics(URI, 1)).diagnostics)).toEqual(["DL3007", "DL3003"]);
   });
 
+  it("checks COPY sources against the dflint.context setting (relative to the workspace) with dflint.buildArgs", async () => {
+    const root = mkdtempSync(join(tmpdir(), "dflint-lsp-context-"));
+    mkdirSync(join(root, "app"));
+    mkdirSync(join(root, "docker"));
+    writeFileSync(join(root, "app", "main.go"), "package main\n");
+    const uri = pathToFileURL(join(root, "docker", "Dockerfile")).href;
+    ({ client } = await TestClient.start(
+      { workspace: { configuration: true } },
+      { rootUri: pathToFileURL(root).href },
+    ));
+    client.settings.dflint = { context: ".", buildArgs: { SRC: "ap" } };
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Dockerfile variable syntax
+    await client.open(uri, "FROM alpine\nARG SRC=app\nCOPY ${SRC}/main.go /x\n");
+    const found = (await client.diagnostics(uri, 1)).diagnostics.filter((d) => d.code === "DF220");
+    expect(found.map((d) => [d.range, d.severity, d.message])).toEqual([
+      [
+        range(2, 5, 2, 19),
+        1,
+        "the build context has no folder 'ap' (did you mean 'app'?): the build fails here",
+      ],
+    ]);
+    // Without the setting the Dockerfile's folder is only a guess, and DF220 stays quiet.
+    client.settings.dflint = {};
+    client.published.length = 0;
+    await client.connection.sendNotification("workspace/didChangeConfiguration", { settings: null });
+    expect(codes((await client.diagnostics(uri, 1)).diagnostics)).not.toContain("DF220");
+  });
+
   it("asks a pull client to refresh when the settings change", async () => {
     ({ client } = await TestClient.start({
       textDocument: { diagnostic: {} },
