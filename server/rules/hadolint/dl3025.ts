@@ -1,6 +1,6 @@
 import type { Instruction } from "../../../grammar/index.js";
 import { shellInEffect } from "../../model/shell.js";
-import { EXEC_FORM, execFormFix, singleQuotedExecForm } from "../helpers/execForm.js";
+import { brokenExecForm, EXEC_FORM, execFormFix, singleQuotedExecForm } from "../helpers/execForm.js";
 import { defineRule, type RuleContext } from "../types.js";
 
 /**
@@ -29,8 +29,8 @@ export const dl3025 = defineRule({
       if (kw !== "CMD" && kw !== "ENTRYPOINT" && !(isHealthcheckCmd && !ctx.asDockerCheck)) continue;
       const form = instruction.form;
       if (form?.kind !== "shell") continue;
-      // DF201 already explains single-quoted arrays; one finding per mistake.
-      if (singleQuotedExecForm(instruction)) continue;
+      // DF201 and DF214 already explain arrays that are not JSON; one finding per mistake.
+      if (singleQuotedExecForm(instruction) || brokenExecForm(instruction)) continue;
       const shell = shellInEffect(ctx.model, instruction);
       if (shell && ctx.asDockerCheck) continue;
       ctx.report({

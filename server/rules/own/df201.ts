@@ -31,7 +31,7 @@ export const df201 = defineRule({
           fixOf(
             DOUBLE_QUOTES,
             array.elements
-              .filter((e) => e.singleQuoted)
+              .filter((e) => e.quote === "'")
               .map((e) => ({ span: e.span, newText: JSON.stringify(e.value) })),
           ),
         ],

@@ -7,7 +7,8 @@ import { df205 } from "./df205.js";
 import { df206 } from "./df206.js";
 import { df207 } from "./df207.js";
 import { df213 } from "./df213.js";
+import { df214 } from "./df214.js";
 import { df220 } from "./df220.js";
 
 /** DF2xx: dflint's own rules. */
-export const OWN_RULES: Rule[] = [df201, df202, df203, df204, df205, df206, df207, df213, df220];
+export const OWN_RULES: Rule[] = [df201, df202, df203, df204, df205, df206, df207, df213, df214, df220];
