@@ -69,6 +69,8 @@ export interface CliArgs {
   /** `--compose FILE` and `--service NAME`: take context, Dockerfile, args and target from a Compose service. */
   compose?: string;
   service?: string;
+  /** `--shellcheck true|false|PATH`, `--no-shellcheck` (false). */
+  shellcheck?: boolean | string;
 }
 
 export class UsageError extends Error {}
@@ -130,6 +132,12 @@ export const OPTIONS: readonly OptionSpec[] = [
     help: "Name to report for `-` (standard input), also used to find the config",
   },
   { long: "file-path-in-report", value: "PATH", help: "Path to show for every file in the report" },
+  {
+    long: "shellcheck",
+    value: "WHEN",
+    help: "Check RUN scripts with ShellCheck: true | false | the binary's path (default: when on PATH)",
+  },
+  { long: "no-shellcheck", help: "Do not run ShellCheck (same as --shellcheck false)" },
   { long: "no-color", help: "Never colour the output" },
   { long: "color", help: "Colour the output even when it is not a terminal" },
   {
@@ -379,6 +387,15 @@ function apply(args: CliArgs, option: string, value: string): void {
       return;
     case "file-path-in-report":
       args.filePathInReport = value;
+      return;
+    case "shellcheck": {
+      const v = value.trim();
+      if (!v) throw new UsageError("option '--shellcheck' needs true, false or a path");
+      args.shellcheck = /^(true|yes|on|1)$/i.test(v) ? true : /^(false|no|off|0)$/i.test(v) ? false : v;
+      return;
+    }
+    case "no-shellcheck":
+      args.shellcheck = false;
       return;
     case "no-color":
       args.color = false;

@@ -1,7 +1,9 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { createTwoFilesPatch } from "diff";
+import { parse } from "../../grammar/index.js";
 import { type ContextSpec, openContext } from "../config/buildContext.js";
+import { cacheDir } from "../config/cache.js";
 import { composeLayer } from "../config/compose.js";
 import {
   ConfigError,
@@ -16,7 +18,17 @@ import {
   ruleNameSuggestion,
   unknownRuleNames,
 } from "../config/config.js";
-import { type ChosenFix, fixability, fixText, type LintOptions, lint } from "../lint/index.js";
+import {
+  type ChosenFix,
+  type FindingSource,
+  fixability,
+  fixText,
+  type LintOptions,
+  lint,
+  lintModel,
+} from "../lint/index.js";
+import { findShellCheck, ShellCheck } from "../lint/shellcheck.js";
+import { buildModel, type DockerfileModel } from "../model/model.js";
 import { RULES, rulesFor } from "../rules/index.js";
 import { type Finding, type FixKind, fixClasses, type Rule, severityRank } from "../rules/types.js";
 import {
@@ -124,6 +136,9 @@ class Linter {
   private readonly cli: ConfigLayer;
   /** `--compose FILE`: the service's context, args and target, between the config file and the command line. */
   private compose: ConfigLayer | undefined;
+  private readonly shellChecks = new Map<string, ShellCheck | undefined>();
+  /** Models built while preparing the findings sources, by file text, taken by the file's lint. */
+  private readonly prepared = new Map<string, DockerfileModel>();
 
   constructor(
     private readonly args: CliArgs,
@@ -183,6 +198,9 @@ class Linter {
       return this.configFailure(e);
     }
 
+    const sourced = settings.map((config) => this.withSources(config, verbose));
+    this.prepare(targets, sourced);
+
     const reports: FileReport[] = [];
     const diffs: string[] = [];
     let failed = false;
@@ -197,7 +215,7 @@ class Linter {
         io.err(
           `dflint: ${target.display}: build context ${context.name} (${context.origin === "explicit" ? "given" : "the Dockerfile's folder, only for .dockerignore checks"})\n`,
         );
-      const options = context ? { ...config.lint, buildContext: openContext(context) } : config.lint;
+      const options = context ? { ...sourced[i], buildContext: openContext(context) } : sourced[i];
       const report = this.lintTarget(target, options, diffs, keepSuppressed);
       if (!report) return;
       wouldFix += report.wouldFix.length;
@@ -206,6 +224,11 @@ class Linter {
       reports.push(report.report);
       if (!config.noFail && fails(report.verdict, config.failureThreshold)) failed = true;
     });
+
+    if (verbose) {
+      for (const [setting, sc] of this.shellChecks)
+        if (sc) io.err(`dflint: ShellCheck ${setting}: ${sc.processes} process(es) started\n`);
+    }
 
     const format = runConfig.format;
     const color = this.useColor(runLayer);
@@ -279,7 +302,11 @@ class Linter {
     }
     try {
       const reported: LintOptions = { ...options, keepSuppressed };
-      let { ast, findings } = lint(input.text, reported);
+      const model = this.prepared.get(input.text);
+      this.prepared.delete(input.text);
+      let { ast, findings } = model
+        ? { ast: model.ast, findings: lintModel(model, reported) }
+        : lint(input.text, reported);
       let fixed: Finding[] = [];
       let wouldFix: ChosenFix[] = [];
       const unsafe = args.unsafeFixes === true;
@@ -345,6 +372,60 @@ class Linter {
       ...(dockerfile ? { dockerfile } : {}),
       name: relative(io.cwd, root) || ".",
     };
+  }
+
+  /** The lint options of a config with the findings sources it asks for (ShellCheck, one instance per binary). */
+  private withSources(config: Resolved, verbose: boolean): LintOptions {
+    const setting = config.shellcheck;
+    const key = String(setting ?? "auto");
+    if (!this.shellChecks.has(key)) {
+      const path = findShellCheck(setting, this.io.env);
+      const log = (message: string) => this.io.err(`dflint: warning: ${message}\n`);
+      this.shellChecks.set(
+        key,
+        path
+          ? new ShellCheck({ path, cache: this.args.cache !== false, cacheDir: cacheDir(this.io.env), log })
+          : undefined,
+      );
+      // Asked for by name, a missing binary is worth a warning; the default only says so under --verbose.
+      if (!path && setting !== false && (setting !== undefined || verbose)) {
+        const what =
+          typeof setting === "string"
+            ? `'${setting}' is not an executable file`
+            : "shellcheck is not on PATH";
+        this.io.err(
+          `dflint: ${setting === undefined ? "" : "warning: "}${what}; RUN scripts are not checked with ShellCheck\n`,
+        );
+      }
+    }
+    const sc = this.shellChecks.get(key);
+    return sc ? { ...config.lint, sources: [sc] } : config.lint;
+  }
+
+  /**
+   * Gives every findings source the files at once (one ShellCheck process for all their RUN scripts), keeping the
+   * models so that each file is parsed once. Files that cannot be read are left to lintTarget to report.
+   */
+  private prepare(targets: readonly Target[], options: readonly LintOptions[]): void {
+    const groups = new Map<FindingSource, DockerfileModel[]>();
+    targets.forEach((target, i) => {
+      const sources = options[i].sources ?? [];
+      if (target.kind !== "file" || sources.length === 0 || targets.length < 2) return;
+      try {
+        if (statSync(target.path).size > MAX_FILE_BYTES) return;
+        const text = decode(readFileSync(target.path)).text;
+        const model = this.prepared.get(text) ?? buildModel(parse(text));
+        this.prepared.set(text, model);
+        for (const source of sources) {
+          const group = groups.get(source);
+          if (group) group.push(model);
+          else groups.set(source, [model]);
+        }
+      } catch {
+        // Reported when the file is linted.
+      }
+    });
+    for (const [source, models] of groups) source.prepare?.(models);
   }
 
   private problem(file: string, message: string): void {

@@ -45,6 +45,8 @@ export interface ConfigLayer {
   buildArgs?: Record<string, string>;
   /** The build's target stage. */
   target?: string;
+  /** Run ShellCheck on RUN scripts: `true`/`false`, or the binary's path; unset: when it is on PATH. */
+  shellcheck?: boolean | string;
 }
 
 /** A configuration problem: the message starts with where it is (a file, `file:line:column`, an environment
@@ -69,6 +71,7 @@ export interface Resolved {
   verbose: boolean;
   /** The build context folder, absolute, when a layer names one. */
   context?: string;
+  shellcheck?: boolean | string;
 }
 
 function emptyLayer(source: string): ConfigLayer {
@@ -101,6 +104,7 @@ export function merge(layers: readonly ConfigLayer[]): Resolved {
     out.noFail = layer.noFail ?? out.noFail;
     out.noColor = layer.noColor ?? out.noColor;
     out.verbose = layer.verbose ?? out.verbose;
+    out.shellcheck = layer.shellcheck ?? out.shellcheck;
   }
   if (reportUnusedPragmas && !severity.has(df202.code)) severity.set(df202.code, df202.severity);
   out.lint = {
@@ -147,6 +151,7 @@ export function cliLayer(args: CliArgs, cwd = process.cwd(), env: Env = process.
     noFail: args.noFail,
     noColor: args.color === undefined ? undefined : !args.color,
     verbose: args.verbose,
+    shellcheck: args.shellcheck,
   };
 }
 
@@ -241,6 +246,7 @@ const KEYS = [
   "context",
   "build-args",
   "target",
+  "shellcheck",
 ] as const;
 const OVERRIDE_KEYS = ["error", "warning", "info", "style"] as const;
 
@@ -356,6 +362,11 @@ export function parseConfig(text: string, file: string, dir = dirname(resolve(fi
     }
   };
 
+  const shellcheckPath = (key: string, v: string): string => {
+    if (v.trim() === "")
+      return fail(`'${key}' must be true, false or the path of the shellcheck binary`, [key]);
+    return v.trim();
+  };
   const overrides: RuleSetting[] = [];
   const ignored: RuleSetting[] = [];
   for (const [key, value] of Object.entries(data)) {
@@ -433,6 +444,12 @@ export function parseConfig(text: string, file: string, dir = dirname(resolve(fi
         if (typeof value !== "string" || value.trim() === "")
           return fail("'target' must be a stage name", [key]);
         layer.target = value.trim();
+        break;
+      case "shellcheck":
+        layer.shellcheck =
+          typeof value === "string" && !/^(true|yes|on|1|false|no|off|0)$/i.test(value.trim())
+            ? shellcheckPath(key, value)
+            : bool(key, value);
         break;
       default:
         return fail(`unknown key '${key}'${didYouMean(key, KEYS)}`, [key], true);

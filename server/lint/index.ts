@@ -8,4 +8,12 @@ export {
   fixFor,
   fixText,
 } from "./fix.js";
-export { codesFor, type LintOptions, type LintResult, lint, lintModel } from "./linter.js";
+export {
+  codesFor,
+  type FindingSource,
+  type LintOptions,
+  type LintResult,
+  lint,
+  lintModel,
+  type SourceFindings,
+} from "./linter.js";

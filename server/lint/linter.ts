@@ -33,6 +33,24 @@ export interface LintOptions {
   buildArgs?: Readonly<Record<string, string>>;
   /** The files the build sends, when known; rules about COPY/ADD sources need it. */
   buildContext?: BuildContext;
+  /** Findings from outside the rule set (ShellCheck), taken like a rule's: ignore lists, severities and pragmas. */
+  sources?: readonly FindingSource[];
+}
+
+/** A producer of findings that is not a rule, e.g. a program the linter runs (see lint/shellcheck.ts). */
+export interface FindingSource {
+  /** Names the source in an internal-error finding, e.g. `ShellCheck`. */
+  readonly name: string;
+  /** Called with the models of files about to be linted one by one, so the work for all of them is done at once. */
+  prepare?(models: readonly DockerfileModel[]): void;
+  /** The file's findings at their own severity; undefined when the source did not look at the file. */
+  findings(model: DockerfileModel, settings: RuleSettings): SourceFindings | undefined;
+}
+
+export interface SourceFindings {
+  findings: readonly Finding[];
+  /** Whether the source could have reported the code here, so that an ignore pragma naming it can be unused. */
+  judges(code: string): boolean;
 }
 
 export interface LintResult {
@@ -123,12 +141,29 @@ export function lintModel(model: DockerfileModel, options: LintOptions = {}): Fi
   });
   findings.length = 0;
   findings.push(...checked);
+  const judges: ((code: string) => boolean)[] = [];
+  for (const source of options.sources ?? []) {
+    let got: SourceFindings | undefined;
+    try {
+      got = source.findings(model, settings);
+    } catch (e) {
+      const message = `internal error in ${source.name}: ${e instanceof Error ? e.message : String(e)}`;
+      findings.push({ code: source.name, severity: "error", message, span: { start: 0, end: 0 } });
+    }
+    if (!got) continue;
+    const wanted = (code: string) => !ignored.has(code) && (!only || only.has(code));
+    judges.push((code) => wanted(code) && overrides.get(code) !== "none" && got.judges(code));
+    for (const f of got.findings) {
+      const severity = overrides.get(f.code) ?? f.severity;
+      if (wanted(f.code) && severity !== "none") findings.push({ ...f, severity });
+    }
+  }
   if (options.disableIgnorePragma) {
     for (const [rule, severity] of afterPragmas) run(rule, severity, { status: () => "unjudged" });
   } else {
     const suppressor = new Suppressor(model, pragmas);
     for (const f of findings) suppressor.mark(f);
-    const use: PragmaUse = { status: (name) => suppressor.status(name, ran) };
+    const use: PragmaUse = { status: (name) => suppressor.status(name, ran, judges) };
     const before = findings.length;
     for (const [rule, severity] of afterPragmas) run(rule, severity, use);
     for (const f of findings.slice(before)) suppressor.mark(f);
@@ -188,10 +223,15 @@ class Suppressor {
     }
   }
 
-  status(name: PragmaName, ran: ReadonlySet<string>): ReturnType<PragmaUse["status"]> {
+  status(
+    name: PragmaName,
+    ran: ReadonlySet<string>,
+    judges: readonly ((code: string) => boolean)[],
+  ): ReturnType<PragmaUse["status"]> {
     if (this.used.has(name)) return "used";
-    // ShellCheck codes are for hadolint, which runs ShellCheck; we cannot tell whether they are needed.
-    if (/^SC\d{4}$/i.test(name.name)) return "unjudged";
+    // ShellCheck's codes are judged only when ShellCheck looked at the file.
+    if (/^SC\d{4}$/i.test(name.name))
+      return judges.some((j) => j(name.name.toUpperCase())) ? "unused" : "unjudged";
     const rules = rulesFor(name.name);
     if (rules.length === 0) return "unknown";
     // The rules about pragmas run last, after every use is known; a pragma that names them is not judged.

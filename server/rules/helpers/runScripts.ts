@@ -66,6 +66,19 @@ export interface RunScript {
   shell: readonly string[];
   /** Targets of `--mount=type=cache` and `--mount=type=tmpfs`, without trailing slashes. */
   cacheMounts: string[];
+  /**
+   * The script as the shell receives it, for tools that read it whole (ShellCheck): continuations joined, and after a
+   * command line with heredocs (`RUN cat <<EOF >f`) their bodies and terminators, as BuildKit appends them. For
+   * `RUN <<EOF` it is the body. Undefined for exec form.
+   */
+  shellText?: MappedText;
+}
+
+/** A text made of document characters, and where each of them is in the document. */
+export interface MappedText {
+  text: string;
+  /** Document offset of the character at `offset` (0 <= offset < text.length). */
+  toSource(offset: number): number;
 }
 
 const DEFAULT_SHELL: readonly string[] = ["/bin/sh", "-c"];
@@ -101,10 +114,15 @@ const cache = new WeakMap<DockerfileModel, Cached>();
  * `# hadolint shell=pwsh` pragma) are left out.
  */
 export function runScripts(ctx: RuleContext): readonly RunScript[] {
-  const hit = cache.get(ctx.model);
-  if (hit && hit.pragmaShell === ctx.settings.shell) return hit.scripts;
-  const scripts = collect(ctx.model, ctx.settings.shell).filter((s) => isPosixShell(s.shell));
-  cache.set(ctx.model, { pragmaShell: ctx.settings.shell, scripts });
+  return runScriptsOf(ctx.model, ctx.settings.shell);
+}
+
+/** {@link runScripts} for a model and the shell a `# hadolint shell=` pragma names, outside a rule. */
+export function runScriptsOf(model: DockerfileModel, pragmaShell: string | undefined): readonly RunScript[] {
+  const hit = cache.get(model);
+  if (hit && hit.pragmaShell === pragmaShell) return hit.scripts;
+  const scripts = collect(model, pragmaShell).filter((s) => isPosixShell(s.shell));
+  cache.set(model, { pragmaShell, scripts });
   return scripts;
 }
 
@@ -218,10 +236,12 @@ function readScript(
     script.form = "heredoc";
     text = heredoc.text;
     toSource = (o) => heredoc.start + o;
+    script.shellText = { text, toSource };
   } else {
     text = form.text;
     const logical = instruction.logical;
     toSource = (o) => logical.toSource(form.logicalStart + o);
+    script.shellText = withHeredocs({ text, toSource }, instruction, source);
   }
   const toSpan = (start: number, end: number): Span =>
     end <= start
@@ -341,6 +361,24 @@ function heredocScript(
     if (!POSIX_INTERPRETERS.has(programName(interpreter ?? ""))) return null;
   }
   return { text, start: heredoc.body.start };
+}
+
+/**
+ * The command line followed by the newline that ends it and the heredoc bodies with their terminators, which follow
+ * each other in the document. Only the command line when there are no heredocs or the body is not right after it.
+ */
+function withHeredocs(line: MappedText, instruction: Instruction, source: string): MappedText {
+  const first = instruction.heredocs[0];
+  const last = instruction.heredocs[instruction.heredocs.length - 1];
+  if (!first) return line;
+  const from = first.body.start - 1;
+  const to = last.terminator?.end ?? last.body.end;
+  if (source[from] !== "\n" || to <= from) return line;
+  const n = line.text.length;
+  return {
+    text: line.text + source.slice(from, to),
+    toSource: (o) => (o < n ? line.toSource(o) : from + (o - n)),
+  };
 }
 
 function trimSlashes(path: string): string {

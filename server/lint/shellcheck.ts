@@ -1,0 +1,451 @@
+/**
+ * ShellCheck on the scripts of RUN instructions (ONBUILD RUN too, as hadolint does), as a findings source for the
+ * linter. A script is checked as its shell runs it: continuations joined, heredoc bodies appended (BuildKit does the
+ * same), the `RUN <<EOF` body on its own with its `#!` line. The shell is the SHELL in effect (or a `# hadolint
+ * shell=` pragma); PowerShell, cmd, zsh and exec form are not checked. The ARG and ENV names in scope and the proxy
+ * ARGs are declared in an `export` line ahead of the script, so that ShellCheck does not call them unassigned.
+ *
+ * Cost: every script of a group of files goes to one `shellcheck --format=json1 f1 f2 …` process (a shebang per
+ * file tells ShellCheck its shell, so there is nothing to group by), and results are cached by the checked text,
+ * the options and the binary under `cacheDir()/shellcheck`.
+ */
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import {
+  accessSync,
+  constants,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+import { cacheDir } from "../config/cache.js";
+import type { DockerfileModel } from "../model/model.js";
+import { PREDEFINED_ARGS } from "../model/predefined.js";
+import { type MappedText, programName, type RunScript, runScriptsOf } from "../rules/helpers/runScripts.js";
+import type { Finding, Fix, RuleSettings, Severity, TextEdit } from "../rules/types.js";
+import type { FindingSource, SourceFindings } from "./linter.js";
+import { readPragmas } from "./pragmas.js";
+
+/** `true`: use the `shellcheck` on PATH; `false`: never; a string: that binary. Unset: use it when found. */
+export type ShellCheckSetting = boolean | string;
+
+/**
+ * hadolint's exclusions: SC1090 and SC1091 (a sourced file cannot be followed, and the directive that says where it
+ * is cannot be written in a Dockerfile) and SC2187 (ash is checked as dash).
+ */
+export const EXCLUDED = new Set(["SC1090", "SC1091", "SC2187"]);
+
+/** Every option but the files: the cache key includes them. `--norc`: a user's .shellcheckrc must not change what
+ * the Dockerfile's own configuration says. */
+const OPTIONS = ["--format=json1", "--norc", `--exclude=${[...EXCLUDED].map((c) => c.slice(2)).join(",")}`];
+
+/** Shells ShellCheck reads, by program name; `ash` is read as dash (SC2187, excluded). */
+const SHELLS = new Set(["sh", "bash", "dash", "ksh", "ash"]);
+
+const PROXY_ARGS = PREDEFINED_ARGS.filter((a) => !a.globalOnly).map((a) => a.name);
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Scripts per process: far below any command-line length limit. */
+const BATCH = 4000;
+
+/** What ShellCheck's json1 format says about one problem (columns count characters; a tab is one). */
+interface Comment {
+  line: number;
+  endLine: number;
+  column: number;
+  endColumn: number;
+  level: string;
+  code: number;
+  message: string;
+  fix?: { replacements: Replacement[] } | null;
+}
+
+interface Replacement {
+  line: number;
+  endLine: number;
+  column: number;
+  endColumn: number;
+  replacement: string;
+}
+
+/** One script as ShellCheck gets it. */
+interface Job {
+  key: string;
+  /** The file handed to ShellCheck: a `#!` line, the `export` line, the script. */
+  checked: string;
+  /** Stretches of `checked` copied from the script: checked offset, script offset, length. */
+  pieces: { at: number; from: number; length: number }[];
+  script: RunScript;
+  text: MappedText;
+}
+
+export interface ShellCheckOptions {
+  /** The binary. */
+  path: string;
+  /** Read and write the result cache (default true); `--no-cache` turns it off. */
+  cache?: boolean;
+  /** Default: `cacheDir()`. */
+  cacheDir?: string;
+  /** Hears about problems (the binary fails, the cache cannot be written), each kind once. */
+  log?: (message: string) => void;
+}
+
+/** The binary a setting names: undefined when it is off or not found. */
+export function findShellCheck(
+  setting: ShellCheckSetting | undefined,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string | undefined {
+  if (setting === false) return undefined;
+  // A name without a folder (`shellcheck-0.10`) is looked up on PATH, like a command.
+  if (typeof setting === "string" && /[/\\]/.test(setting)) return executable(setting) ? setting : undefined;
+  const name = typeof setting === "string" ? setting : "shellcheck";
+  const names = process.platform === "win32" ? [`${name}.exe`, name] : [name];
+  for (const dir of (env.PATH ?? env.Path ?? "").split(delimiter)) {
+    if (!dir) continue;
+    for (const name of names) {
+      const candidate = join(dir, name);
+      if (executable(candidate)) return candidate;
+    }
+  }
+  return undefined;
+}
+
+function executable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** ShellCheck as a findings source. One instance per binary; it keeps the results it has seen in memory. */
+export class ShellCheck implements FindingSource {
+  readonly name = "ShellCheck";
+  /** Processes started so far (for tests and the benchmark). */
+  processes = 0;
+  private readonly results = new Map<string, Comment[]>();
+  private readonly jobs = new WeakMap<DockerfileModel, { shell: string | undefined; jobs: Job[] }>();
+  private readonly logged = new Set<string>();
+  private readonly identity: string;
+  private readonly dir: string | undefined;
+
+  constructor(private readonly options: ShellCheckOptions) {
+    this.identity = binaryIdentity(options.path);
+    this.dir = options.cache === false ? undefined : join(options.cacheDir ?? cacheDir(), "shellcheck");
+  }
+
+  prepare(models: readonly DockerfileModel[]): void {
+    this.ensure(models.flatMap((m) => this.jobsOf(m, readPragmas(m.ast).shell)));
+  }
+
+  findings(model: DockerfileModel, settings: RuleSettings): SourceFindings | undefined {
+    const jobs = this.jobsOf(model, settings.shell);
+    if (jobs.length === 0) return undefined;
+    this.ensure(jobs);
+    const findings: Finding[] = [];
+    let complete = true;
+    for (const job of jobs) {
+      const comments = this.results.get(job.key);
+      if (!comments) complete = false;
+      else for (const c of comments) findings.push(toFinding(model.ast.text, job, c));
+    }
+    return { findings, judges: (code) => complete && /^SC\d{4}$/.test(code) && !EXCLUDED.has(code) };
+  }
+
+  private jobsOf(model: DockerfileModel, pragmaShell: string | undefined): Job[] {
+    const hit = this.jobs.get(model);
+    if (hit && hit.shell === pragmaShell) return hit.jobs;
+    const jobs: Job[] = [];
+    for (const script of runScriptsOf(model, pragmaShell)) {
+      const job = jobFor(model, script, this.identity);
+      if (job) jobs.push(job);
+    }
+    this.jobs.set(model, { shell: pragmaShell, jobs });
+    return jobs;
+  }
+
+  /** Gets a result for every job: from memory, the cache, or ShellCheck (one process per {@link BATCH} scripts). */
+  private ensure(jobs: readonly Job[]): void {
+    const missing = new Map<string, Job>();
+    for (const job of jobs) {
+      if (this.results.has(job.key) || missing.has(job.key)) continue;
+      const cached = this.readCache(job.key);
+      if (cached) this.results.set(job.key, cached);
+      else missing.set(job.key, job);
+    }
+    const todo = [...missing.values()];
+    for (let i = 0; i < todo.length; i += BATCH) this.run(todo.slice(i, i + BATCH));
+  }
+
+  private run(jobs: readonly Job[]): void {
+    let dir: string | undefined;
+    try {
+      const folder = mkdtempSync(join(tmpdir(), "dflint-shellcheck-"));
+      dir = folder;
+      const names = jobs.map((_, i) => `${i}.sh`);
+      jobs.forEach((job, i) => {
+        writeFileSync(join(folder, names[i]), job.checked);
+      });
+      this.processes++;
+      const result = spawnSync(this.options.path, [...OPTIONS, ...names], {
+        cwd: dir,
+        encoding: "utf8",
+        maxBuffer: 1 << 28,
+        timeout: 60_000 + 100 * jobs.length,
+        windowsHide: true,
+      });
+      if (result.error) {
+        this.log(
+          "run",
+          `cannot run ${this.options.path} (${result.error.message}); RUN scripts were not checked`,
+        );
+        return;
+      }
+      let parsed: { comments?: (Comment & { file: string })[] };
+      try {
+        parsed = JSON.parse(result.stdout);
+      } catch {
+        const why = result.stderr.trim().split("\n")[0] || `exit status ${result.status}`;
+        this.log("output", `${this.options.path} gave no report (${why}); RUN scripts were not checked`);
+        return;
+      }
+      const byFile = new Map<string, (Comment & { file: string })[]>(names.map((n) => [n, []]));
+      for (const c of parsed.comments ?? []) byFile.get(c.file)?.push(c);
+      jobs.forEach((job, i) => {
+        const comments = (byFile.get(names[i]) ?? []).map(({ file: _, ...c }) => c);
+        this.results.set(job.key, comments);
+        this.writeCache(job.key, comments);
+      });
+    } catch (e) {
+      this.log("run", `ShellCheck failed (${e instanceof Error ? e.message : String(e)})`);
+    } finally {
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  private readCache(key: string): Comment[] | undefined {
+    if (!this.dir) return undefined;
+    try {
+      const value = JSON.parse(readFileSync(join(this.dir, key.slice(0, 2), `${key}.json`), "utf8"));
+      return Array.isArray(value) ? (value as Comment[]) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private writeCache(key: string, comments: Comment[]): void {
+    if (!this.dir) return;
+    const folder = join(this.dir, key.slice(0, 2));
+    const file = join(folder, `${key}.json`);
+    try {
+      mkdirSync(folder, { recursive: true });
+      // Written aside and renamed, so that a reader never sees half a file.
+      const temp = `${file}.${process.pid}.tmp`;
+      writeFileSync(temp, JSON.stringify(comments));
+      renameSync(temp, file);
+    } catch (e) {
+      this.log(
+        "cache",
+        `cannot write the ShellCheck cache in ${this.dir} (${e instanceof Error ? e.message : e})`,
+      );
+    }
+  }
+
+  private log(kind: string, message: string): void {
+    if (this.logged.has(kind)) return;
+    this.logged.add(kind);
+    this.options.log?.(message);
+  }
+}
+
+/** The binary as the cache knows it: a new version is a new file (another size or time), so results do not mix. */
+function binaryIdentity(path: string): string {
+  try {
+    const real = realpathSync(path);
+    const s = statSync(real);
+    return `${real}\u0000${s.size}\u0000${s.mtimeMs}`;
+  } catch {
+    return path;
+  }
+}
+
+/** The file ShellCheck gets for a script, or undefined when ShellCheck cannot read its shell. */
+function jobFor(model: DockerfileModel, script: RunScript, identity: string): Job | undefined {
+  const text = script.shellText;
+  if (!text || text.text.trim() === "") return undefined;
+  let shebang = "";
+  if (script.form === "heredoc" && text.text.startsWith("#!")) {
+    const end = text.text.indexOf("\n");
+    shebang = end < 0 ? text.text : text.text.slice(0, end + 1);
+    const words = shebang.slice(2).trim().split(/\s+/);
+    const program =
+      programName(words[0] ?? "") === "env" ? words.find((w, i) => i > 0 && !w.startsWith("-")) : words[0];
+    if (!SHELLS.has(programName(program ?? ""))) return undefined;
+  } else {
+    const shell = programName(script.shell[0] ?? "");
+    if (!SHELLS.has(shell)) return undefined;
+    shebang = `#!/bin/${shell}\n`;
+  }
+  const names = declaredNames(model, script);
+  const exports = names.length > 0 ? `export ${names.map((n) => `${n}=1`).join(" ")}\n` : "";
+  const own = script.form === "heredoc" && text.text.startsWith("#!") ? shebang.length : 0;
+  const head = shebang + exports;
+  // A CR before a newline is a CRLF file's line end, not part of the command: a blank keeps the offsets.
+  const body = text.text.slice(own).replace(/\r(?=\n)/g, " ");
+  const checked = head + body;
+  const pieces = [{ at: head.length, from: own, length: body.length }];
+  if (own > 0) pieces.unshift({ at: 0, from: 0, length: own });
+  const key = createHash("sha256")
+    .update(`${OPTIONS.join(" ")}\u0000${identity}\u0000${checked}`)
+    .digest("hex");
+  return { key, checked, pieces, script, text };
+}
+
+/**
+ * The variables the RUN has from the Dockerfile: the ARGs and ENVs in scope, and the proxy ARGs BuildKit passes to
+ * every RUN. An ONBUILD RUN runs in a later build, where only the ENVs are left.
+ */
+function declaredNames(model: DockerfileModel, script: RunScript): string[] {
+  const names = new Set(PROXY_ARGS);
+  const at = script.onbuild ?? script.instruction;
+  if (script.stage) {
+    for (const d of model.scopeAt(at).values())
+      if (d.kind === "env" || (d.kind === "arg" && !script.onbuild)) names.add(d.name);
+  } else {
+    // Before any FROM (a snippet, as in hadolint's examples), what the lines above declare.
+    for (const i of model.ast.instructions) {
+      if (i.span.start >= at.span.start) break;
+      if (i.keyword === "ENV") for (const p of i.pairs ?? []) names.add(p.key);
+      if (i.keyword === "ARG" && !script.onbuild) for (const d of i.declarations ?? []) names.add(d.name);
+    }
+  }
+  return [...names].filter((n) => NAME.test(n)).sort();
+}
+
+const LEVELS: Record<string, Severity> = { error: "error", warning: "warning", info: "info", style: "style" };
+
+const FIX_REASON =
+  "ShellCheck's edit changes the command line the RUN runs (quoting, expansion, word splitting), which can change what the build does";
+
+function toFinding(source: string, job: Job, c: Comment): Finding {
+  const code = `SC${c.code}`;
+  const position = positions(job);
+  const start = position(c.line, c.column);
+  const end = position(c.endLine, c.endColumn);
+  const span = documentSpan(job, start, Math.max(start, end)) ?? instructionSpan(job);
+  const finding: Finding = { code, severity: LEVELS[c.level] ?? "warning", message: c.message, span };
+  const fix = c.fix?.replacements?.length ? fixOf(source, job, code, c.fix.replacements) : undefined;
+  if (fix) finding.fixes = [fix];
+  return finding;
+}
+
+function instructionSpan(job: Job) {
+  const i = job.script.instruction;
+  return { start: i.span.start, end: i.span.end };
+}
+
+/** ShellCheck's 1-based line and column (in characters) to an offset of the checked text. */
+function positions(job: Job): (line: number, column: number) => number {
+  const starts = lineStarts(job);
+  const text = job.checked;
+  return (line, column) => {
+    if (line > starts.length) return text.length;
+    const lineStart = starts[Math.max(0, line - 1)];
+    const lineEnd = line < starts.length ? starts[line] - 1 : text.length;
+    let at = lineStart;
+    for (let k = 1; k < column && at < lineEnd; k++) {
+      const code = text.charCodeAt(at);
+      at += code >= 0xd800 && code <= 0xdbff ? 2 : 1;
+    }
+    return Math.min(at, lineEnd + (line < starts.length ? 1 : 0));
+  };
+}
+
+const lineStartCache = new WeakMap<Job, number[]>();
+
+function lineStarts(job: Job): number[] {
+  let starts = lineStartCache.get(job);
+  if (!starts) {
+    starts = [0];
+    const t = job.checked;
+    for (let i = t.indexOf("\n"); i >= 0; i = t.indexOf("\n", i + 1)) starts.push(i + 1);
+    lineStartCache.set(job, starts);
+  }
+  return starts;
+}
+
+/** The script offset of a checked offset; undefined in the lines dflint wrote. */
+function scriptOffset(job: Job, at: number): number | undefined {
+  for (const p of job.pieces) if (at >= p.at && at < p.at + p.length) return p.from + (at - p.at);
+  return undefined;
+}
+
+/** Document offset of the character at a checked offset. */
+function documentOffset(job: Job, at: number): number | undefined {
+  const o = scriptOffset(job, at);
+  return o === undefined ? undefined : job.text.toSource(o);
+}
+
+/** The document span of a checked range: its first character to just after its last. */
+function documentSpan(job: Job, start: number, end: number) {
+  const s = start < job.checked.length ? documentOffset(job, start) : endOfScript(job);
+  if (s === undefined) return undefined;
+  if (end <= start) return { start: s, end: s };
+  const last = documentOffset(job, end - 1);
+  return { start: s, end: last === undefined ? s : last + 1 };
+}
+
+function endOfScript(job: Job): number | undefined {
+  const last = documentOffset(job, job.checked.length - 1);
+  return last === undefined ? undefined : last + 1;
+}
+
+/**
+ * ShellCheck's edits as an unsafe fix, or undefined when any edit has no exact place in the document: a range that
+ * a continuation splits, an insertion between two lines of a continuation, or text with a newline in a command line.
+ */
+function fixOf(
+  source: string,
+  job: Job,
+  code: string,
+  replacements: readonly Replacement[],
+): Fix | undefined {
+  const position = positions(job);
+  const edits: TextEdit[] = [];
+  for (const r of replacements) {
+    const start = position(r.line, r.column);
+    const end = position(r.endLine, r.endColumn);
+    if (end < start) return undefined;
+    if (r.replacement.includes("\n") && job.script.form !== "heredoc") return undefined;
+    const span = exactSpan(job, start, end);
+    if (!span) return undefined;
+    const endsEscaped = r.replacement.endsWith("\\") || r.replacement.endsWith("`");
+    if (endsEscaped && source[span.end] === "\n") return undefined;
+    edits.push({ span, newText: r.replacement });
+  }
+  return { title: `Apply ShellCheck's suggestion (${code})`, edits, safety: "unsafe", reason: FIX_REASON };
+}
+
+/** The document span of a checked range whose characters lie side by side in the document. */
+function exactSpan(job: Job, start: number, end: number) {
+  if (start === end) {
+    const before = start > 0 ? documentOffset(job, start - 1) : undefined;
+    const after = start < job.checked.length ? documentOffset(job, start) : undefined;
+    if (before !== undefined && after !== undefined)
+      return before + 1 === after ? { start: after, end: after } : undefined;
+    const at = after ?? (before === undefined ? undefined : before + 1);
+    return at === undefined ? undefined : { start: at, end: at };
+  }
+  const first = documentOffset(job, start);
+  if (first === undefined) return undefined;
+  for (let k = start + 1; k < end; k++) if (documentOffset(job, k) !== first + (k - start)) return undefined;
+  return { start: first, end: first + (end - start) };
+}
