@@ -29,6 +29,7 @@ import {
 } from "../lint/index.js";
 import { findShellCheck, ShellCheck } from "../lint/shellcheck.js";
 import { buildModel, type DockerfileModel } from "../model/model.js";
+import { isShellCheckCode } from "../rules/docs.js";
 import { RULES, rulesFor } from "../rules/index.js";
 import { type Finding, type FixKind, fixClasses, type Rule, severityRank } from "../rules/types.js";
 import {
@@ -500,6 +501,16 @@ export function listRules(rules: readonly Rule[]): string {
 
 function explain(name: string, io: Io): number {
   const rules = rulesFor(name);
+  if (rules.length === 0 && isShellCheckCode(name)) {
+    const code = name.trim().toUpperCase();
+    io.out(
+      `${code}: a ShellCheck finding in a RUN script\n` +
+        "  dflint runs ShellCheck (when it is installed; setting: shellcheck) on the scripts of RUN instructions\n" +
+        `  and reports its findings at their place in the Dockerfile. ShellCheck documents ${code} here:\n` +
+        `  docs:     ${helpUri(code)}\n`,
+    );
+    return 0;
+  }
   if (rules.length === 0) {
     io.err(`dflint: unknown rule '${name}'${ruleNameSuggestion(name)}; 'dflint --list-rules' lists them\n`);
     return 2;

@@ -410,7 +410,7 @@ function endOfScript(job: Job): number | undefined {
 
 /**
  * ShellCheck's edits as an unsafe fix, or undefined when any edit has no exact place in the document: a range that
- * a continuation splits, an insertion between two lines of a continuation, or text with a newline in a command line.
+ * a continuation splits, a place in the lines dflint wrote, or text with a newline in a command line.
  */
 function fixOf(
   source: string,
@@ -425,7 +425,7 @@ function fixOf(
     const end = position(r.endLine, r.endColumn);
     if (end < start) return undefined;
     if (r.replacement.includes("\n") && job.script.form !== "heredoc") return undefined;
-    const span = exactSpan(job, start, end);
+    const span = exactSpan(job, start, end, r.replacement);
     if (!span) return undefined;
     const endsEscaped = r.replacement.endsWith("\\") || r.replacement.endsWith("`");
     if (endsEscaped && source[span.end] === "\n") return undefined;
@@ -434,13 +434,17 @@ function fixOf(
   return { title: `Apply ShellCheck's suggestion (${code})`, edits, safety: "unsafe", reason: FIX_REASON };
 }
 
-/** The document span of a checked range whose characters lie side by side in the document. */
-function exactSpan(job: Job, start: number, end: number) {
+/**
+ * The document span of a checked range whose characters lie side by side in the document. An insertion between the
+ * two sides of a continuation goes before the next character: joined again, the line reads the same either way
+ * (unless the text starts with `#`, which at the start of a line would make a comment of it).
+ */
+function exactSpan(job: Job, start: number, end: number, text: string) {
   if (start === end) {
     const before = start > 0 ? documentOffset(job, start - 1) : undefined;
     const after = start < job.checked.length ? documentOffset(job, start) : undefined;
-    if (before !== undefined && after !== undefined)
-      return before + 1 === after ? { start: after, end: after } : undefined;
+    if (before !== undefined && after !== undefined && before + 1 !== after && text.startsWith("#"))
+      return undefined;
     const at = after ?? (before === undefined ? undefined : before + 1);
     return at === undefined ? undefined : { start: at, end: at };
   }

@@ -27,6 +27,8 @@ export interface DflintSettings {
   buildArgs?: Record<string, string>;
   /** The target stage, as `--target`. */
   target?: string;
+  /** Run ShellCheck on RUN scripts: true, false, or the binary's path (default: when it is on PATH). */
+  shellcheck?: boolean | string;
 }
 
 function strings(v: unknown): string[] {
@@ -65,6 +67,8 @@ export function settingsLayer(raw: unknown, workspaceFolder?: string): ConfigLay
   );
   if (args.length > 0) layer.buildArgs = Object.fromEntries(args.map(([k, v]) => [k, String(v)]));
   if (typeof s.target === "string" && s.target.trim() !== "") layer.target = s.target.trim();
+  if (typeof s.shellcheck === "boolean" || (typeof s.shellcheck === "string" && s.shellcheck.trim() !== ""))
+    layer.shellcheck = typeof s.shellcheck === "string" ? s.shellcheck.trim() : s.shellcheck;
   return layer;
 }
 
@@ -118,5 +122,6 @@ export function lintOptionsOf(layers: (ConfigLayer | undefined)[], path?: string
       origin: resolved.context ? "explicit" : "default",
       ...(path ? { dockerfile: path } : {}),
     };
+  if (resolved.shellcheck !== undefined) options.shellcheck = resolved.shellcheck;
   return options;
 }

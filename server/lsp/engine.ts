@@ -1,11 +1,18 @@
 import { parentPort, Worker } from "node:worker_threads";
 import { type ContextSpec, openContext } from "../config/buildContext.js";
 import { fixText, type LintOptions, lint } from "../lint/index.js";
+import { findShellCheck, ShellCheck, type ShellCheckSetting } from "../lint/shellcheck.js";
 import type { Finding } from "../rules/types.js";
 
-/** Lint options that cross a thread boundary: everything but the rule list, which each thread has, and the build
- * context, which crosses as where it is and is opened (read from the file system) by the thread that lints. */
-export type PlainLintOptions = Omit<LintOptions, "rules" | "buildContext"> & { context?: ContextSpec };
+/**
+ * Lint options that cross a thread boundary: everything but the rule list, which each thread has; the build context,
+ * which crosses as where it is and is opened (read from the file system) by the thread that lints; and the findings
+ * sources, which each thread makes from the `shellcheck` setting.
+ */
+export type PlainLintOptions = Omit<LintOptions, "rules" | "buildContext" | "sources"> & {
+  context?: ContextSpec;
+  shellcheck?: ShellCheckSetting;
+};
 
 /** Thrown for a job whose document changed before the job started: nobody wants its answer any more. */
 export class Superseded extends Error {
@@ -29,9 +36,27 @@ type Job =
   | { kind: "fix"; text: string; options: PlainLintOptions };
 
 function runJob(job: Job): Finding[] | string {
-  const { context, ...plain } = job.options;
+  const { context, shellcheck, ...plain } = job.options;
   const options: LintOptions = context ? { ...plain, buildContext: openContext(context) } : plain;
+  const sc = shellCheckFor(shellcheck);
+  if (sc) options.sources = [sc];
   return job.kind === "lint" ? lint(job.text, options).findings : fixText(job.text, options).text;
+}
+
+/** This thread's ShellCheck per setting; its memory of results serves every later version of a document. */
+const shellChecks = new Map<string, ShellCheck | undefined>();
+
+function shellCheckFor(setting: ShellCheckSetting | undefined): ShellCheck | undefined {
+  const key = String(setting ?? "auto");
+  if (!shellChecks.has(key)) {
+    const path = findShellCheck(setting);
+    // The server's standard error is the editor's log for it.
+    const log = (message: string) => console.error(`dflint: ${message}`);
+    if (!path && setting !== undefined && setting !== false)
+      log(`ShellCheck ${setting === true ? "is not on PATH" : `'${setting}' is not an executable file`}`);
+    shellChecks.set(key, path ? new ShellCheck({ path, log }) : undefined);
+  }
+  return shellChecks.get(key);
 }
 
 interface Queued {
