@@ -11,6 +11,11 @@
 //   node scripts/golden.mjs          # runs this test with DFLINT_UPDATE_GOLDEN=1, which rewrites the files
 //
 // and the diff of test/rules/golden/ shows what changed. A rule with no finding on the corpus has no file.
+//
+// test/rules/golden/CORPUS.sha256 holds the corpus files' checksums, so that a corpus changed on disk (a `--fix` run
+// on corpus paths rewrote 30 files once) fails as that and not as changed findings. If the corpus changes on
+// purpose, delete the file and run the script: it writes the file when it is missing.
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { LineIndex } from "../../grammar/index.js";
@@ -47,16 +52,31 @@ function line(name: string, lines: LineIndex, f: Finding): string {
   return [name, at(f.span), f.message, fixes, related, suppressed].map(field).join("\t");
 }
 
-/** Lines per rule code, in the order of the manifest and, within a file, of the linter's output. */
-function current(): Map<string, string[]> {
-  const names = readFileSync(new URL("MANIFEST.tsv", corpus), "utf8")
+function corpusNames(): string[] {
+  return readFileSync(new URL("MANIFEST.tsv", corpus), "utf8")
     .trim()
     .split("\n")
     .slice(1)
     .map((l) => l.split("\t")[0]);
+}
+
+const SUMS = new URL("CORPUS.sha256", golden);
+
+/** `sha256  file` lines, as sha256sum prints them. */
+function corpusSums(): string[] {
+  return corpusNames().map(
+    (name) =>
+      `${createHash("sha256")
+        .update(readFileSync(new URL(name, corpus)))
+        .digest("hex")}  ${name}`,
+  );
+}
+
+/** Lines per rule code, in the order of the manifest and, within a file, of the linter's output. */
+function current(): Map<string, string[]> {
   const only = RULES.map((r) => r.code);
   const byCode = new Map<string, string[]>();
-  for (const name of names) {
+  for (const name of corpusNames()) {
     const text = readFileSync(new URL(name, corpus), "utf8");
     const { ast, findings } = lint(text, { only, keepSuppressed: true });
     for (const f of findings) {
@@ -106,6 +126,18 @@ function changes(code: string, before: string[], after: string[], limit = 20): s
 }
 
 describe.skipIf(!present)("the findings on the real-world corpus (test/rules/golden)", () => {
+  it("are of the corpus as committed (no file of ../shared/corpus/real changed on disk)", () => {
+    const now = corpusSums();
+    if (!existsSync(SUMS)) {
+      if (update) writeFileSync(SUMS, `${now.join("\n")}\n`);
+      return;
+    }
+    const before = new Set(readFileSync(SUMS, "utf8").trim().split("\n"));
+    const changed = now.filter((l) => !before.has(l)).map((l) => l.slice(66));
+    // Something wrote to the shared corpus: restore those files from the repo and commit MANIFEST.tsv names.
+    expect(changed, "corpus files changed on disk").toEqual([]);
+  });
+
   it(update ? "rewrites the golden files" : "are the committed ones", () => {
     const now = current();
     const before = committed();
