@@ -16,7 +16,7 @@ export const df205 = defineRule({
   severity: "error",
   title: "FROM or RUN --mount names a later or misspelt stage",
   docs: {
-    what: "Finds `FROM <name>` and `RUN --mount=from=<name>` where the name is a stage defined further down, or is no stage but one or two letters from an earlier stage's name (or the last part of one: `set` for `license-set`). Names of Docker Hub's official images (`node`, `busybox`) and references with a registry, tag or digest are images and never reported. `COPY --from` is DL3022's; ONBUILD triggers run in another build and are left alone.",
+    what: "Finds `FROM <name>` and `RUN --mount=from=<name>` where the name is a stage defined further down, or is no stage but a letter or two from an earlier stage's name (one for names of up to four letters), or a dash-separated first or last part of one (`set` for `license-set`). Names of Docker Hub's official images (`node`, `busybox`) and references with a registry, tag or digest are images and never reported. `COPY --from` is DL3022's; ONBUILD triggers run in another build and are left alone.",
     why: "BuildKit looks a FROM name up among the stages before it only: a later stage's name, or a misspelt one, is taken as an image on Docker Hub, and the build fails to pull it (or pulls some stranger's image). A mount may name any stage, but BuildKit stops when the stage is not built yet (\"stage needs to be defined before current command\").",
     bad: "FROM golang:1.22 AS builder\nRUN go build -o /out/app .\nFROM biulder AS test\nRUN --mount=from=biulder,source=/out,target=/out /out/app -test",
     good: "FROM golang:1.22 AS builder\nRUN go build -o /out/app .\nFROM builder AS test\nRUN --mount=from=builder,source=/out,target=/out /out/app -test",
