@@ -31,7 +31,10 @@ export interface LintOptions {
   keepSuppressed?: boolean;
   /** `--build-arg` values (and a Compose service's `build.args`): what the real build passes in. */
   buildArgs?: Readonly<Record<string, string>>;
-  /** The files the build sends, when known; rules about COPY/ADD sources need it. */
+  /**
+   * The files the build sends, when known; rules about COPY/ADD sources need it. Their findings change when the
+   * context's files do, with the same text and options: a result cache must not reuse them.
+   */
   buildContext?: BuildContext;
   /** Findings from outside the rule set (ShellCheck), taken like a rule's: ignore lists, severities and pragmas. */
   sources?: readonly FindingSource[];

@@ -150,6 +150,18 @@ describe("DF220 CopyMissingSource", () => {
       ranges("FROM alpine AS a\nCOPY app /a\nFROM a\nCOPY nope /n\n", "DF220", { buildContext: ctx }),
     ).toEqual(["3:5-3:9"]);
   });
+  it("says when the stage is one the build does not reach, for the last stage or the --target", () => {
+    const text = "FROM alpine AS tools\nCOPY nope /n\nFROM alpine AS app\nCOPY nada /n\n";
+    expect(msgs(text).map((m) => m.slice(m.indexOf(": ") + 2))).toEqual([
+      "building stage 'tools' fails here (the last stage does not need it)",
+      "the build fails here",
+    ]);
+    const targeted = msgs(text, { buildContext: ctx, settings: { target: "tools" } });
+    expect(targeted.map((m) => m.slice(m.indexOf(": ") + 2))).toEqual([
+      "the build fails here",
+      "building stage 'app' fails here (the target does not need it)",
+    ]);
+  });
   it("runs only with a context the user named, never with the Dockerfile's folder as a guess", () => {
     const text = "FROM alpine\nCOPY nope /n\n";
     expect(ranges(text, "DF220", { buildContext: contextOf(APP, { origin: "default" }) })).toEqual([]);

@@ -1,5 +1,7 @@
+import type { Instruction } from "../../../grammar/index.js";
 import { contextPath, ignoreMatcher } from "../../model/buildContext.js";
 import { contextSources } from "../helpers/contextSources.js";
+import { buildTarget, reachableStages } from "../helpers/stages.js";
 import { closestName } from "../helpers/suggest.js";
 import { defineRule, type FixKind, fixOf } from "../types.js";
 
@@ -18,7 +20,7 @@ export const df220 = defineRule({
   severity: "error",
   title: "COPY or ADD of a path that is not in the build context",
   docs: {
-    what: "Finds COPY and ADD sources that do not exist in the build context, and says which name in that folder comes closest. It runs only when the context is known for sure: `--context DIR`, the config's `context`, the editor setting `dflint.context`, or a Compose service (`--compose FILE --service NAME`). The Dockerfile's own folder is not enough: `docker build -f docker/Dockerfile .` is common, and a guessed context would report files that are there. Sources with variables are judged only when the ARG defaults or `--build-arg` values decide them; wildcard sources are left alone (BuildKit copies nothing for a pattern that matches nothing, and goes on); `COPY --from`, heredocs, URLs and git sources are not local files; ONBUILD triggers run in another build. With `!` exceptions in the ignore file, a file the ignore file excludes counts as missing too (without exceptions DF116 reports it).",
+    what: "Finds COPY and ADD sources that do not exist in the build context, and says which name in that folder comes closest. It runs only when the context is known for sure: `--context DIR`, the config's `context`, the editor setting `dflint.context`, or a Compose service (`--compose FILE --service NAME`). The Dockerfile's own folder is not enough: `docker build -f docker/Dockerfile .` is common, and a guessed context would report files that are there. Sources with variables are judged only when the ARG defaults or `--build-arg` values decide them; wildcard sources are left alone (BuildKit copies nothing for a pattern that matches nothing, and goes on); `COPY --from`, heredocs, URLs and git sources are not local files; ONBUILD triggers run in another build. A stage the build does not reach (not the target, `--target` or the last stage, nor anything it needs) is still checked, and the message says so. With `!` exceptions in the ignore file, a file the ignore file excludes counts as missing too (without exceptions DF116 reports it).",
     why: "The builder only sees the context it was sent. A misspelt or moved path fails the build at that step with a 'not found' error, after every earlier step has run; in CI that is minutes lost for a typo.",
     bad: "# the context holds app/ and requirements.txt\nFROM python:3.13\nCOPY requirement.txt /app/",
     good: "FROM python:3.13\nCOPY requirements.txt /app/",
@@ -30,7 +32,15 @@ export const df220 = defineRule({
     const matcher = ignoreMatcher(context);
     if (matcher?.file.invalid) return;
     const where = context.name ? ` ${context.name}` : "";
-    for (const { source, value } of contextSources(ctx)) {
+    const target = buildTarget(ctx.model, ctx.settings.target);
+    const reached = target ? reachableStages(ctx.model, target) : undefined;
+    /** "the build fails here", or for a stage this build skips, when that stage is built. */
+    const fails = (instruction: Instruction): string => {
+      const stage = ctx.model.stageOf(instruction);
+      if (!stage || !reached || reached.has(stage)) return "the build fails here";
+      return `building stage '${stage.name ?? stage.index}' fails here (the ${ctx.settings.target ? "target" : "last stage"} does not need it)`;
+    };
+    for (const { instruction, source, value } of contextSources(ctx)) {
       if (value === undefined || value === "" || WILDCARD.test(value)) continue;
       // A `\` escapes in a pattern and is a name character on Linux; too rare to judge.
       if (value.includes("\\")) continue;
@@ -58,7 +68,7 @@ export const df220 = defineRule({
       if (notFolder !== undefined) {
         ctx.report({
           span: source.span,
-          message: `'${notFolder}' is a file, not a folder: the build fails here`,
+          message: `'${notFolder}' is a file, not a folder: ${fails(instruction)}`,
         });
         continue;
       }
@@ -68,7 +78,7 @@ export const df220 = defineRule({
         if (!matcher?.hasExceptions || !isFile || !matcher.excludes(path)) continue;
         ctx.report({
           span: source.span,
-          message: `'${path}' is in the folder but ${matcher.file.name} keeps it out of the build context: the build fails here`,
+          message: `'${path}' is in the folder but ${matcher.file.name} keeps it out of the build context: ${fails(instruction)}`,
         });
         continue;
       }
@@ -80,7 +90,7 @@ export const df220 = defineRule({
       const hint = suggestion === undefined ? "" : ` (did you mean '${suggestion}'?)`;
       ctx.report({
         span: source.span,
-        message: `${folder} has no ${what} '${name}'${hint}: the build fails here`,
+        message: `${folder} has no ${what} '${name}'${hint}: ${fails(instruction)}`,
         fixes: [
           suggestion === undefined ? undefined : renameSegment(source, value, missing.index, suggestion),
         ],
