@@ -71,6 +71,8 @@ export interface CliArgs {
   service?: string;
   /** `--shellcheck true|false|PATH`, `--no-shellcheck` (false). */
   shellcheck?: boolean | string;
+  /** `--threads N`: lint with N threads (1: no worker threads); default: one per core when there are many files. */
+  threads?: number;
 }
 
 export class UsageError extends Error {}
@@ -164,6 +166,11 @@ export const OPTIONS: readonly OptionSpec[] = [
   { long: "cache", help: "Reuse results of files linted before with the same content and settings" },
   { long: "cache-location", value: "DIR", help: "Keep the result cache in DIR (implies --cache)" },
   { long: "no-cache", help: "Use no cache at all: neither the result cache nor the ShellCheck cache" },
+  {
+    long: "threads",
+    value: "N",
+    help: "Lint with N threads (default: one per core, for runs over many files; 1: one thread)",
+  },
   { long: "verbose", short: "V", help: "Say on standard error which config files and files are used" },
   { long: "list-rules", help: "List the rules: code, aliases, severity, fix safety, title" },
   { long: "explain", value: "RULE", help: "Explain a rule (code or alias)" },
@@ -437,6 +444,13 @@ function apply(args: CliArgs, option: string, value: string): void {
     case "no-cache":
       args.cache = false;
       return;
+    case "threads": {
+      const n = Number(value);
+      if (!/^\d+$/.test(value.trim()) || n < 1 || n > 256)
+        throw new UsageError(`invalid --threads value '${value}'; expected a number from 1 to 256`);
+      args.threads = n;
+      return;
+    }
     case "verbose":
       args.verbose = true;
       return;

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
+import { isMainThread, workerData } from "node:worker_threads";
 import { type CliArgs, helpText, parseArgs, UsageError, usageMessage, version } from "./args.js";
 import { loadLinter, saveCodeCache } from "./load.js";
 
@@ -39,15 +40,22 @@ async function main(argv: readonly string[]): Promise<number> {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
     readStdin: () => readFileSync(0),
+    workerEntry: new URL(import.meta.url),
   });
 }
 
-try {
-  process.exitCode = await main(process.argv.slice(2));
-  saveCodeCache();
-} catch (e) {
-  process.stderr.write(
-    `dflint: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
-  );
-  process.exitCode = 2;
+if (!isMainThread && (workerData as { dflintLintWorker?: boolean } | null)?.dflintLintWorker) {
+  // A lint worker of a run over many files (workers.ts): the same linter, fed chunks by the main thread.
+  const { runWorker } = await loadLinter((workerData as { codeCache: boolean }).codeCache);
+  runWorker();
+} else {
+  try {
+    process.exitCode = await main(process.argv.slice(2));
+    saveCodeCache();
+  } catch (e) {
+    process.stderr.write(
+      `dflint: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
+    process.exitCode = 2;
+  }
 }

@@ -45,6 +45,16 @@ import { discover, type Target } from "./discover.js";
 import { type FileProblem, type FileReport, FORMATTERS, SHOWS_SUPPRESSIONS } from "./formats/index.js";
 import { helpUri } from "./formats/report.js";
 import { howToEnable, rulesJson } from "./ruleList.js";
+import {
+  type ChunkOptions,
+  type ChunkResult,
+  type IndexedTarget,
+  lintChunks,
+  threadCount,
+  type WorkerJob,
+  type WorkerPlan,
+  workerLoop,
+} from "./workers.js";
 
 /** Everything the command touches outside the file system, so tests and main.ts can supply it. */
 export interface Io {
@@ -55,6 +65,8 @@ export interface Io {
   out(text: string): void;
   err(text: string): void;
   readStdin(): Uint8Array;
+  /** The module a worker thread starts from (dflint.mjs); without it, every file is linted in this thread. */
+  workerEntry?: URL;
 }
 
 /** Files above this size are not linted: no Dockerfile is that big, and the time would be wasted. */
@@ -62,19 +74,19 @@ export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 /** Runs the command line and returns the exit status: 0 clean, 1 findings or unreadable files, 2 usage or config
  * errors. */
-export function run(argv: readonly string[], io: Io): number {
+export function run(argv: readonly string[], io: Io): Promise<number> {
   let args: CliArgs;
   try {
     args = parseArgs(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     io.err(usageMessage(e));
-    return 2;
+    return Promise.resolve(2);
   }
   return runParsed(args, io);
 }
 
-export function runParsed(args: CliArgs, io: Io): number {
+export async function runParsed(args: CliArgs, io: Io): Promise<number> {
   switch (args.action) {
     case "help":
       io.out(helpText());
@@ -98,6 +110,31 @@ export function runParsed(args: CliArgs, io: Io): number {
     case "lint":
       return new Linter(args, io).run();
   }
+}
+
+/** The body of a lint worker thread (main.ts starts it in a thread that lintChunks started). */
+export function runWorker(): void {
+  workerLoop(lintChunkInWorker);
+}
+
+/** The linter of this worker thread, kept across chunks (with its ShellCheck and caches). */
+let workerLinter: { job: WorkerJob; linter: Linter } | undefined;
+
+/** A worker thread's part of a run (workers.ts calls it with the job the main thread sent): lint one chunk. */
+export function lintChunkInWorker(job: WorkerJob, chunk: readonly IndexedTarget[]): ChunkResult {
+  const io: Io = {
+    ...job.io,
+    out: () => {},
+    err: () => {},
+    readStdin: () => new Uint8Array(),
+  };
+  if (workerLinter?.job !== job) {
+    const linter = new Linter(job.args, io);
+    // What the sources say when they are set up, the main thread has said already.
+    for (const config of job.settings) linter.withSources(config, job.how.verbose);
+    workerLinter = { job, linter };
+  }
+  return workerLinter.linter.lintChunk(chunk, job.settings, job.how);
 }
 
 interface Decoded {
@@ -129,6 +166,7 @@ function fails(findings: readonly Finding[], threshold: Threshold): boolean {
 /** One lint run over the files of a command line. */
 class Linter {
   private readonly problems: FileProblem[] = [];
+  private io: Io;
   private readonly finder: ConfigFinder;
   private readonly resolvedByLayer = new Map<ConfigLayer | undefined, Resolved>();
   private readonly warned = new Set<string>();
@@ -143,13 +181,14 @@ class Linter {
 
   constructor(
     private readonly args: CliArgs,
-    private readonly io: Io,
+    io: Io,
   ) {
+    this.io = io;
     this.finder = new ConfigFinder(io.env, io.home);
     this.cli = cliLayer(args, io.cwd, io.env);
   }
 
-  run(): number {
+  async run(): Promise<number> {
     const { args, io } = this;
     const paths = [...args.paths];
     let runLayer: ConfigLayer | undefined;
@@ -199,8 +238,9 @@ class Linter {
       return this.configFailure(e);
     }
 
-    const sourced = settings.map((config) => this.withSources(config, verbose));
-    this.prepare(targets, sourced);
+    // The findings sources (ShellCheck) are set up here once, so that what they have to say is said once;
+    // lintChunk takes them from there.
+    for (const config of settings) this.withSources(config, verbose);
 
     const reports: FileReport[] = [];
     const diffs: string[] = [];
@@ -208,23 +248,33 @@ class Linter {
     let wouldFix = 0;
     let wouldFixUnsafe = 0;
     let moreUnsafe = 0;
-    targets.forEach((target, i) => {
-      const config = settings[i];
-      const keepSuppressed = SHOWS_SUPPRESSIONS.has(runConfig.format);
-      const context = this.contextFor(target, config);
-      if (verbose && context)
-        io.err(
-          `dflint: ${target.display}: build context ${context.name} (${context.origin === "explicit" ? "given" : "the Dockerfile's folder, only for .dockerignore checks"})\n`,
-        );
-      const options = context ? { ...sourced[i], buildContext: openContext(context) } : sourced[i];
-      const report = this.lintTarget(target, options, diffs, keepSuppressed);
-      if (!report) return;
-      wouldFix += report.wouldFix.length;
-      wouldFixUnsafe += report.wouldFix.filter((c) => c.fix.safety === "unsafe").length;
-      moreUnsafe += report.moreUnsafe;
-      reports.push(report.report);
-      if (!config.noFail && fails(report.verdict, config.failureThreshold)) failed = true;
-    });
+    // Files are linted in chunks, in this thread or in worker threads (workers.ts), through lintChunk; the
+    // results are taken in input order, so the output does not depend on which thread linted what.
+    const keepSuppressed = SHOWS_SUPPRESSIONS.has(runConfig.format);
+    const take = (chunk: ChunkResult) => {
+      this.problems.push(...chunk.problems);
+      if (chunk.stderr) io.err(chunk.stderr);
+      diffs.push(...chunk.diffs);
+      for (const done of chunk.files) {
+        if (!done) continue;
+        const config = settings[done.index];
+        const report = done.result;
+        wouldFix += report.wouldFix.length;
+        wouldFixUnsafe += report.wouldFix.filter((c) => c.fix.safety === "unsafe").length;
+        moreUnsafe += report.moreUnsafe;
+        reports.push(report.report);
+        if (!config.noFail && fails(report.verdict, config.failureThreshold)) failed = true;
+      }
+    };
+    const how: ChunkOptions = { keepSuppressed, verbose };
+    const plan = this.workerPlan(targets, settings, how);
+    if (verbose && plan) io.err(`dflint: ${targets.length} files, ${plan.threads} threads\n`);
+    await lintChunks(
+      targets.map((target, index) => ({ target, index })),
+      (chunk) => this.lintChunk(chunk, settings, how),
+      take,
+      plan,
+    );
 
     if (verbose) {
       for (const [setting, sc] of this.shellChecks)
@@ -271,6 +321,65 @@ class Linter {
     }
     if (this.problems.length > 0) return 1;
     return failed ? 1 : 0;
+  }
+
+  /**
+   * Lints some of the run's files, in order: the one function the main thread and the worker threads lint with, so
+   * whatever is done per file or per batch of files happens the same way in both. What the files write on standard
+   * error and the problems they add are handed back, for the caller to emit in input order.
+   */
+  lintChunk(chunk: readonly IndexedTarget[], settings: readonly Resolved[], how: ChunkOptions): ChunkResult {
+    const real = this.io;
+    const before = this.problems.length;
+    let stderr = "";
+    this.io = {
+      ...real,
+      err: (text) => {
+        stderr += text;
+      },
+    };
+    const diffs: string[] = [];
+    const files: ChunkResult["files"] = [];
+    try {
+      const sourced = chunk.map(({ index }) => this.withSources(settings[index], how.verbose));
+      this.prepare(
+        chunk.map(({ target }) => target),
+        sourced,
+      );
+      chunk.forEach(({ target, index }, i) => {
+        const config = settings[index];
+        const context = this.contextFor(target, config);
+        if (how.verbose && context)
+          this.io.err(
+            `dflint: ${target.display}: build context ${context.name} (${context.origin === "explicit" ? "given" : "the Dockerfile's folder, only for .dockerignore checks"})\n`,
+          );
+        const options = context ? { ...sourced[i], buildContext: openContext(context) } : sourced[i];
+        const result = this.lintTarget(target, options, diffs, how.keepSuppressed);
+        files.push(result && { index, result });
+      });
+    } finally {
+      this.io = real;
+    }
+    return { files, diffs, stderr, problems: this.problems.splice(before) };
+  }
+
+  /** When worker threads may lint this run's files, what they need to do it; undefined for this thread alone. */
+  private workerPlan(
+    targets: readonly Target[],
+    settings: readonly Resolved[],
+    how: ChunkOptions,
+  ): WorkerPlan | undefined {
+    const { args, io } = this;
+    if (!io.workerEntry || targets.some((t) => t.kind === "stdin")) return undefined;
+    const threads = threadCount(args.threads, targets.length);
+    if (threads <= 1) return undefined;
+    const job: WorkerJob = {
+      args,
+      io: { cwd: io.cwd, env: { ...io.env }, home: io.home, stdoutIsTTY: io.stdoutIsTTY },
+      settings: [...settings],
+      how,
+    };
+    return { entry: io.workerEntry, threads, job };
   }
 
   /** Lints one file (fixing it first with --fix). Returns undefined when the file could not be read or linted. */
@@ -376,7 +485,7 @@ class Linter {
   }
 
   /** The lint options of a config with the findings sources it asks for (ShellCheck, one instance per binary). */
-  private withSources(config: Resolved, verbose: boolean): LintOptions {
+  withSources(config: Resolved, verbose: boolean): LintOptions {
     const setting = config.shellcheck;
     const key = String(setting ?? "auto");
     if (!this.shellChecks.has(key)) {

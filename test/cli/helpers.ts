@@ -48,9 +48,13 @@ export function dflint(args: readonly string[], options: RunOptions): Result {
 }
 
 /** Creates a temporary directory holding `files` (paths with `/`; a value of null makes a directory). It gets a
- * `.git` directory so config and .gitignore searches stop there, unless `git: false`. */
-export function project(files: Record<string, string | Buffer | null>, opts: { git?: boolean } = {}): string {
-  const root = mkdtempSync(join(tmpdir(), "dflint-cli-"));
+ * `.git` directory so config and .gitignore searches stop there, unless `git: false`; `root` names the directory. */
+export function project(
+  files: Record<string, string | Buffer | null>,
+  opts: { git?: boolean; root?: string } = {},
+): string {
+  const root = opts.root ?? mkdtempSync(join(tmpdir(), "dflint-cli-"));
+  mkdirSync(root, { recursive: true });
   if (opts.git !== false) mkdirSync(join(root, ".git"));
   for (const [path, content] of Object.entries(files)) {
     const full = join(root, ...path.split("/"));

@@ -1,0 +1,178 @@
+import { availableParallelism } from "node:os";
+import { parentPort, Worker, workerData } from "node:worker_threads";
+import { LineIndex } from "../../grammar/text.js";
+import type { Resolved } from "../config/config.js";
+import type { ChosenFix } from "../lint/index.js";
+import type { Finding } from "../rules/types.js";
+import type { CliArgs } from "./args.js";
+import type { Target } from "./discover.js";
+import type { FileProblem, FileReport } from "./formats/index.js";
+
+/**
+ * Worker threads for runs over many files. The main thread and the workers take chunks of the file list from one
+ * shared counter, so a slow file or a late worker never leaves the others idle; every thread lints a chunk with the
+ * same function (`Linter.lintChunk` in run.ts), and the main thread takes the results in input order, so the
+ * report, the messages, the fixes and the exit status are the same as with one thread (test/cli/threads.test.ts
+ * compares the bytes). A worker that cannot start or dies leaves its chunks to the main thread.
+ *
+ * A worker costs its start-up (loading the linter, ~60 ms here with the code cache) and a cold JIT, so workers are
+ * used only from MIN_FILES files on: one per core (os.availableParallelism()), and one per MIN_FILES files at most.
+ * Measured on this 2-core machine: see bench/run.mjs (the whole-process rows).
+ */
+export const MIN_FILES = 48;
+/** Most files in one chunk: small enough to balance, large enough that per-batch work (a ShellCheck process) and
+ * messages stay few. */
+const MAX_CHUNK = 64;
+
+export interface IndexedTarget {
+  target: Target;
+  /** Position in the run's file list. */
+  index: number;
+}
+
+/** What linting one file gives (run.ts's lintTarget). */
+export interface LintedFile {
+  report: FileReport;
+  verdict: Finding[];
+  wouldFix: ChosenFix[];
+  moreUnsafe: number;
+}
+
+/** What linting a chunk gives: its files in order (undefined for a file that could not be linted), the diffs of
+ * --fix-dry-run, what it wrote on standard error and the problems it found. */
+export interface ChunkResult {
+  files: ({ index: number; result: LintedFile } | undefined)[];
+  diffs: string[];
+  stderr: string;
+  problems: FileProblem[];
+}
+
+/** Everything a worker needs to lint like the main thread: plain data, copied to each worker once. */
+export interface WorkerJob {
+  args: CliArgs;
+  io: { cwd: string; env: Record<string, string | undefined>; home: string; stdoutIsTTY: boolean };
+  /** The resolved configuration of every file of the run, by index. */
+  settings: Resolved[];
+  how: ChunkOptions;
+}
+
+/** How the run lints every chunk. */
+export interface ChunkOptions {
+  keepSuppressed: boolean;
+  verbose: boolean;
+}
+
+export interface WorkerPlan {
+  entry: URL;
+  /** Threads in all, the main thread included. */
+  threads: number;
+  job: WorkerJob;
+}
+
+/** How many threads lint `files` files: `--threads N` as given (for two files or more), else one per core from
+ * MIN_FILES files on. */
+export function threadCount(requested: number | undefined, files: number): number {
+  if (files < 2) return 1;
+  if (requested !== undefined) return Math.max(1, Math.min(requested, files));
+  if (files < MIN_FILES) return 1;
+  return Math.max(1, Math.min(availableParallelism(), Math.ceil(files / MIN_FILES)));
+}
+
+function chunksOf<T>(items: readonly T[], threads: number): T[][] {
+  const size = Math.max(1, Math.min(MAX_CHUNK, Math.ceil(items.length / (threads * 4))));
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+/** The data a worker starts with; main.ts knows a lint worker by `dflintLintWorker` (before the linter is loaded,
+ * so it cannot import this module). */
+interface WorkerInput {
+  dflintLintWorker: true;
+  job: WorkerJob;
+  chunks: IndexedTarget[][];
+  /** Int32Array over a SharedArrayBuffer: the next chunk to take. */
+  next: Int32Array;
+  codeCache: boolean;
+}
+
+/**
+ * Lints `items` chunk by chunk with `lint` and hands each chunk's result to `take`, in order. With a plan, worker
+ * threads lint chunks too; without one (or when no worker can be started) this thread lints them all.
+ */
+export async function lintChunks(
+  items: readonly IndexedTarget[],
+  lint: (chunk: IndexedTarget[]) => ChunkResult,
+  take: (result: ChunkResult) => void,
+  plan: WorkerPlan | undefined,
+): Promise<void> {
+  if (!plan) {
+    // One chunk: one batch for whatever the sources do per batch (one ShellCheck process for the run).
+    take(lint([...items]));
+    return;
+  }
+  const chunks = chunksOf(items, plan.threads);
+  const results: (ChunkResult | undefined)[] = new Array(chunks.length);
+  let taken = 0;
+  const flush = () => {
+    while (taken < chunks.length && results[taken]) {
+      take(results[taken] as ChunkResult);
+      results[taken] = undefined;
+      taken++;
+    }
+  };
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const input: WorkerInput = {
+    dflintLintWorker: true,
+    job: plan.job,
+    chunks,
+    next,
+    codeCache: plan.job.args.cache !== false,
+  };
+  const running: Promise<void>[] = [];
+  for (let i = 1; i < plan.threads; i++) {
+    let worker: Worker;
+    try {
+      worker = new Worker(plan.entry, { workerData: input });
+    } catch {
+      break; // Something in the job cannot be copied to a thread, or no thread can start: lint here.
+    }
+    running.push(
+      new Promise<void>((done) => {
+        worker.on("message", (m: { chunk: number; result: ChunkResult }) => {
+          results[m.chunk] = revive(m.result);
+        });
+        worker.on("error", () => {});
+        worker.on("exit", () => done());
+      }),
+    );
+  }
+  for (let c = Atomics.add(next, 0, 1); c < chunks.length; c = Atomics.add(next, 0, 1)) {
+    results[c] = lint(chunks[c]);
+    flush();
+  }
+  await Promise.all(running);
+  // Chunks a worker took but never finished (it died) are linted here.
+  for (let c = taken; c < chunks.length; c++) if (!results[c]) results[c] = lint(chunks[c]);
+  flush();
+}
+
+/** A report's line index crosses threads as its text; the formats need the object back. */
+function pack(result: ChunkResult): ChunkResult {
+  for (const f of result.files)
+    if (f) f.result.report.lines = { text: f.result.report.lines.text } as LineIndex;
+  return result;
+}
+
+function revive(result: ChunkResult): ChunkResult {
+  for (const f of result.files) if (f) f.result.report.lines = new LineIndex(f.result.report.lines.text);
+  return result;
+}
+
+/** The worker side: take chunks until there are none left, lint each with `lint`, send each result back. */
+export function workerLoop(lint: (job: WorkerJob, chunk: IndexedTarget[]) => ChunkResult): void {
+  const { job, chunks, next } = workerData as WorkerInput;
+  for (let c = Atomics.add(next, 0, 1); c < chunks.length; c = Atomics.add(next, 0, 1)) {
+    parentPort?.postMessage({ chunk: c, result: pack(lint(job, chunks[c])) });
+  }
+}
