@@ -348,7 +348,17 @@ class Linter {
       );
       chunk.forEach(({ target, index }, i) => {
         const config = settings[index];
-        const context = this.contextFor(target, config);
+        let context = this.contextFor(target, config);
+        if (
+          context?.origin === "explicit" &&
+          !statSync(context.root, { throwIfNoEntry: false })?.isDirectory()
+        ) {
+          this.problem(
+            target.display,
+            `the build context ${context.name} is not a folder; linted without it`,
+          );
+          context = undefined;
+        }
         if (how.verbose && context)
           this.io.err(
             `dflint: ${target.display}: build context ${context.name} (${context.origin === "explicit" ? "given" : "the Dockerfile's folder, only for .dockerignore checks"})\n`,

@@ -33,6 +33,16 @@ describe("--context", () => {
     ]);
   });
 
+  it("says so when the context is not a folder, and lints without it", () => {
+    const root = project(REPO);
+    const r = dflint(["--context", "nowhere", "--format", "json", "docker/Dockerfile"], { cwd: root });
+    expect(r.stderr).toBe(
+      "dflint: docker/Dockerfile: the build context nowhere is not a folder; linted without it\n",
+    );
+    expect(r.code).toBe(1);
+    expect(parseJson(r.stdout).filter((f) => CODES.includes(f.code))).toEqual([]);
+  });
+
   it("reads the context's .dockerignore, and prefers <Dockerfile>.dockerignore beside the Dockerfile", () => {
     const root = project({ ...REPO, ".dockerignore": "*.md\n" });
     expect(findings(root, ["--context", ".", "docker/Dockerfile"])).toEqual([

@@ -162,6 +162,14 @@ describe("DF220 CopyMissingSource", () => {
       "building stage 'app' fails here (the target does not need it)",
     ]);
   });
+  it("says nothing when the context folder itself cannot be read", () => {
+    const unreadable: BuildContext = {
+      origin: "explicit",
+      list: () => undefined,
+      ignoreFile: () => undefined,
+    };
+    expect(ranges("FROM alpine\nCOPY nope /n\n", "DF220", { buildContext: unreadable })).toEqual([]);
+  });
   it("runs only with a context the user named, never with the Dockerfile's folder as a guess", () => {
     const text = "FROM alpine\nCOPY nope /n\n";
     expect(ranges(text, "DF220", { buildContext: contextOf(APP, { origin: "default" }) })).toEqual([]);

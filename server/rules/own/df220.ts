@@ -28,7 +28,8 @@ export const df220 = defineRule({
   fixes: [SUGGESTED],
   check(ctx) {
     const context = ctx.buildContext;
-    if (context?.origin !== "explicit") return;
+    // A context folder that cannot be read (a typo in --context) would make every source missing: say nothing.
+    if (context?.origin !== "explicit" || context.list("") === undefined) return;
     const matcher = ignoreMatcher(context);
     if (matcher?.file.invalid) return;
     const where = context.name ? ` ${context.name}` : "";
