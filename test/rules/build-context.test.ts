@@ -191,3 +191,19 @@ describe("DF220 CopyMissingSource", () => {
     expect(lint(text, { buildContext: plain }).findings.map((f) => f.code)).toContain("DF116");
   });
 });
+
+describe("build arguments reach every rule", () => {
+  const codes = (text: string, buildArgs?: Record<string, string>) =>
+    lint(text, buildArgs ? { buildArgs } : {}).findings.map((f) => f.code);
+
+  it("make a FROM image known (DL3007 sees :latest), while DF109 still judges the defaults, as BuildKit does", () => {
+    const text = "ARG TAG\nFROM ubuntu:${TAG}\n";
+    expect(codes(text)).toEqual(["DF109"]);
+    expect(codes(text, { TAG: "latest" })).toEqual(["DF109", "DL3007"]);
+  });
+  it("replace the file's # check= directive with BUILDKIT_DOCKERFILE_CHECK", () => {
+    const text = "# check=skip=all\nFROM alpine:3.20 as base\n";
+    expect(codes(text)).toEqual([]);
+    expect(codes(text, { BUILDKIT_DOCKERFILE_CHECK: "skip=StageNameCasing" })).toEqual(["DF102"]);
+  });
+});
