@@ -1,7 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { createTwoFilesPatch } from "diff";
-import { parse } from "../../grammar/index.js";
+import { LineIndex, parse } from "../../grammar/index.js";
 import { type ContextSpec, openContext } from "../config/buildContext.js";
 import { cacheDir } from "../config/cache.js";
 import { composeLayer } from "../config/compose.js";
@@ -27,6 +27,7 @@ import {
   lint,
   lintModel,
 } from "../lint/index.js";
+import { maskOccurrences, maskSpans, secretSpans } from "../lint/mask.js";
 import { findShellCheck, ShellCheck } from "../lint/shellcheck.js";
 import { buildModel, type DockerfileModel } from "../model/model.js";
 import { isShellCheckCode } from "../rules/docs.js";
@@ -443,9 +444,14 @@ class Linter {
           if (result.text !== input.text) {
             if (args.fixDryRun) {
               diffs.push(
-                createTwoFilesPatch(`a/${file}`, `b/${file}`, input.text, result.text, "", "", {
-                  context: 3,
-                }),
+                // The diff's context lines may hold a credential DF215 found: shown as `*`.
+                maskOccurrences(
+                  createTwoFilesPatch(`a/${file}`, `b/${file}`, input.text, result.text, "", "", {
+                    context: 3,
+                  }),
+                  input.text,
+                  secretSpans(findings),
+                ),
               );
               wouldFix = result.applied;
               for (const { finding, fix } of result.applied) {
@@ -465,7 +471,10 @@ class Linter {
         }
       }
       const verdict = findings.filter((f) => !f.suppressed);
-      return { report: { file, lines: ast.lines, findings, fixed }, verdict, wouldFix, moreUnsafe };
+      // Formats read source lines through `lines` (excerpts, fingerprints): credentials are `*` there.
+      const secrets = secretSpans(findings);
+      const lines = secrets.length > 0 ? new LineIndex(maskSpans(ast.text, secrets)) : ast.lines;
+      return { report: { file, lines, findings, fixed }, verdict, wouldFix, moreUnsafe };
     } catch (e) {
       this.problem(target.display, `internal error: ${e instanceof Error ? e.message : String(e)}`);
       return undefined;

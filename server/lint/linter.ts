@@ -13,6 +13,7 @@ import {
   type Severity,
 } from "../rules/types.js";
 import { dockerNames, keptAtInstruction, offInFile, readDockerChecks, turnedOnByCheck } from "./checks.js";
+import { maskSecrets } from "./mask.js";
 import { type Pragmas, readPragmas } from "./pragmas.js";
 
 export interface LintOptions {
@@ -101,6 +102,7 @@ export function lintModel(model: DockerfileModel, options: LintOptions = {}): Fi
         if (fixes?.length) finding.fixes = fixes;
         if (f.related?.length) finding.related = f.related;
         if (f.tags?.length) finding.tags = f.tags;
+        if (f.secret) finding.secret = f.secret;
         findings.push(finding);
       },
     };
@@ -171,6 +173,8 @@ export function lintModel(model: DockerfileModel, options: LintOptions = {}): Fi
     for (const [rule, severity] of afterPragmas) run(rule, severity, use);
     for (const f of findings.slice(before)) suppressor.mark(f);
   }
+  // A credential one rule found must not reach the output through another rule's message (even when silenced).
+  maskSecrets(findings, ast.text);
   const kept = options.keepSuppressed ? findings : findings.filter((f) => !f.suppressed);
   kept.sort(
     (a, b) =>

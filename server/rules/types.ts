@@ -76,6 +76,8 @@ export interface Finding {
   related?: RelatedLocation[];
   tags?: FindingTag[];
   suppressed?: Suppression;
+  /** A credential the finding is about: no output shows its text (source excerpts print `*` there). */
+  secret?: Span;
 }
 
 /** Documentation of a rule, in our own words: what it checks, why, and a bad and a good example. */
@@ -127,6 +129,8 @@ export interface RuleContext {
     fixes?: (Fix | undefined)[];
     related?: RelatedLocation[];
     tags?: FindingTag[];
+    /** The credential in the source that no output may show (see `Finding.secret`). */
+    secret?: Span;
   }): void;
 }
 

@@ -8,7 +8,20 @@ import { df206 } from "./df206.js";
 import { df207 } from "./df207.js";
 import { df213 } from "./df213.js";
 import { df214 } from "./df214.js";
+import { df215 } from "./df215.js";
 import { df220 } from "./df220.js";
 
 /** DF2xx: dflint's own rules. */
-export const OWN_RULES: Rule[] = [df201, df202, df203, df204, df205, df206, df207, df213, df214, df220];
+export const OWN_RULES: Rule[] = [
+  df201,
+  df202,
+  df203,
+  df204,
+  df205,
+  df206,
+  df207,
+  df213,
+  df214,
+  df215,
+  df220,
+];

@@ -1,0 +1,67 @@
+import type { Instruction } from "../../../grammar/index.js";
+import { findSecrets } from "../helpers/secrets.js";
+import { defineRule } from "../types.js";
+
+/** Where Docker keeps the text of an instruction once the image is built, for the message. */
+function keptIn(instruction: Instruction, inHeredoc: boolean): string {
+  if (inHeredoc && (instruction.keyword === "COPY" || instruction.keyword === "ADD"))
+    return "it is written into a layer of the image";
+  switch (instruction.keyword) {
+    case "ENV":
+    case "LABEL":
+    case "CMD":
+    case "ENTRYPOINT":
+    case "HEALTHCHECK":
+    case "USER":
+    case "WORKDIR":
+      return "it is stored in the image's configuration";
+    case "RUN":
+    case "ARG":
+      return "it is stored in the image's history";
+    default:
+      return "it is in the Dockerfile";
+  }
+}
+
+export const df215 = defineRule({
+  code: "DF215",
+  aliases: [],
+  severity: "error",
+  securitySeverity: 9.0,
+  title: "Secret written in the Dockerfile",
+  docs: {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: `${TOKEN}` is Dockerfile syntax in the docs
+    what: "Finds credentials written into instructions, heredocs and ONBUILD triggers (comments are not read), recognised by their shape: PEM private keys (also with `\\n` escapes, as in a service-account JSON key), AWS access key IDs (`AKIA…`, `ASIA…`) and secret keys, GitHub (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_`, `github_pat_`), GitLab (`glpat-`…), Slack (`xoxb-`…, webhook URLs), Stripe live keys, npm (`npm_`, `_authToken=`), PyPI, Google API keys and OAuth client secrets, Docker Hub, Azure storage and shared access keys, OpenAI, Anthropic, SendGrid, Vault, Hugging Face and Shopify tokens, and passwords in URLs (`scheme://user:password@host`). GitHub and npm tokens must pass their checksum; examples and placeholders (`EXAMPLE`, `xxxx`, `<token>`, `${TOKEN}`, `$PASSWORD`, a password equal to the user name or such as `password`) are not reported. Messages never contain the secret, and source excerpts in the output show it as `*`. Secret-looking variable names are DL3064's.",
+    why: "A Dockerfile is shared in version control, and what its instructions contain is kept in the image: ENV, LABEL and CMD values in its configuration, RUN command lines and ARG values in its history, heredoc files in its layers. Anyone who can read the repository or pull the image can use the credential. It has to be revoked, and given to the build as a secret mount, or to the container at run time.",
+    bad: "FROM node:22\nRUN npm config set //registry.npmjs.org/:_authToken=9b1c6f0e-3d4a-4e8b-a1f2-7c5d8e9f0a1b && npm ci",
+    good: "FROM node:22\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci",
+  },
+  check(ctx) {
+    const source = ctx.ast.text;
+    for (const top of ctx.ast.instructions) {
+      const { start, end } = top.fullSpan;
+      // Comments inside the instruction are blanked out: Docker drops them, and examples live there.
+      let text = source.slice(start, end);
+      for (const i of [top, top.trigger]) {
+        for (const c of i?.comments ?? []) {
+          const a = c.span.start - start;
+          const b = c.span.end - start;
+          text = text.slice(0, a) + " ".repeat(b - a) + text.slice(b);
+        }
+      }
+      for (const secret of findSecrets(text)) {
+        const span = { start: start + secret.start, end: start + secret.end };
+        const instruction = top.trigger && span.start >= top.trigger.keywordSpan.start ? top.trigger : top;
+        const heredoc = instruction.heredocs.some(
+          (h) => h.body.start <= span.start && span.start < h.body.end,
+        );
+        const where = heredoc ? `a heredoc of ${instruction.keyword}` : instruction.keyword;
+        ctx.report({
+          span,
+          secret: span,
+          message: `${secret.label} is written in ${where}: ${keptIn(instruction, heredoc)} and in the Dockerfile, readable by anyone who gets either; revoke it and pass it as a build secret (RUN --mount=type=secret) or at run time`,
+        });
+      }
+    }
+  },
+});
