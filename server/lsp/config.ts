@@ -58,7 +58,9 @@ export function settingsLayer(raw: unknown, workspaceFolder?: string): ConfigLay
   if (typeof s.strictLabels === "boolean") layer.strictLabels = s.strictLabels;
   if (typeof s.disableIgnorePragma === "boolean") layer.disableIgnorePragma = s.disableIgnorePragma;
   if (typeof s.context === "string" && s.context.trim() !== "") {
-    const c = s.context.trim();
+    // VS Code does not expand ${workspaceFolder} in settings it hands to a server; we do (and without a folder the
+    // setting stays relative, so it is skipped below).
+    const c = s.context.trim().replace(/^\$\{workspaceFolder\}(?=$|[\\/])/, () => workspaceFolder ?? ".");
     if (isAbsolute(c)) layer.context = c;
     else if (workspaceFolder) layer.context = resolve(workspaceFolder, c);
   }
