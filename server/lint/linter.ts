@@ -70,13 +70,19 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   return { ast, model, findings: lintModel(model, options) };
 }
 
+/**
+ * One run of the rules over a file. The engine walks the instructions once and hands each one to the rules that
+ * registered for its keyword (`Rule.instructions` + `visit`, as ESLint's and Ruff's visitors do); rules with `check`
+ * then run once per file. Findings go into one array; Docker's `check=` comments and ignore pragmas are applied to it
+ * afterwards, with fast paths for the usual file that has neither.
+ */
 export function lintModel(model: DockerfileModel, options: LintOptions = {}): Finding[] {
   const ast = model.ast;
   const pragmas = readPragmas(ast);
   const checks = readDockerChecks(ast, options.buildArgs);
   const settings: RuleSettings = { ...DEFAULT_SETTINGS, ...options.settings };
   if (pragmas.shell) settings.shell = pragmas.shell;
-  const ignored = new Set((options.ignored ?? []).flatMap(codesFor));
+  const ignored = options.ignored?.length ? new Set(options.ignored.flatMap(codesFor)) : undefined;
   const overrides = new Map<string, Severity | "none">();
   for (const [name, sev] of Object.entries(options.severity ?? {}))
     for (const c of codesFor(name)) overrides.set(c, sev);
@@ -86,66 +92,54 @@ export function lintModel(model: DockerfileModel, options: LintOptions = {}): Fi
     [...(options.only ?? []), ...Object.keys(options.severity ?? {})].map((n) => n.trim().toLowerCase()),
   );
   const findings: Finding[] = [];
-  const run = (rule: Rule, severity: Severity, pragmaUse?: PragmaUse) => {
-    const code = rule.code;
-    const ctx: RuleContext = {
-      ast,
-      model,
-      settings,
-      buildContext: options.buildContext,
-      asDockerCheck:
-        !namedBy.has(code.toLowerCase()) && dockerNames(rule).some((n) => namedBy.has(n.toLowerCase())),
-      pragmaUse,
-      report: (f) => {
-        const finding: Finding = { code, severity, message: f.message, span: f.span };
-        const fixes = f.fixes?.filter((x) => x !== undefined);
-        if (fixes?.length) finding.fixes = fixes;
-        if (f.related?.length) finding.related = f.related;
-        if (f.tags?.length) finding.tags = f.tags;
-        if (f.secret) finding.secret = f.secret;
-        findings.push(finding);
-      },
-    };
-    try {
-      rule.check(ctx);
-    } catch (e) {
-      findings.push({
-        code,
-        severity: "error",
-        message: `internal error in rule ${code}: ${e instanceof Error ? e.message : String(e)}`,
-        span: { start: 0, end: 0 },
-      });
-    }
-  };
   const ran = new Set<string>();
-  const afterPragmas: [Rule, Severity][] = [];
+  const runs: RuleRun[] = [];
+  const afterPragmas: RuleRun[] = [];
   /** Rules whose findings Docker's `check=` comments above instructions may still drop. */
   const ruleOf = new Map<string, { rule: Rule; enabled: boolean }>();
+  const anyChecks = checks.file !== undefined || checks.instructions.size > 0;
   for (const rule of options.rules ?? RULES) {
     const code = rule.code;
     if (only && !only.has(code)) continue;
-    if (ignored.has(code)) continue;
-    if (offInFile(rule, checks)) continue;
+    if (ignored?.has(code)) continue;
+    const docker = dockerNames(rule).length > 0;
+    if (docker && offInFile(rule, checks)) continue;
     const override = overrides.get(code);
     const enabled = !rule.defaultOff || override !== undefined || only?.has(code) === true;
-    if (!enabled && !turnedOnByCheck(rule, checks)) continue;
-    ruleOf.set(code, { rule, enabled });
+    if (!enabled && !(docker && turnedOnByCheck(rule, checks))) continue;
+    if (docker && anyChecks) ruleOf.set(code, { rule, enabled });
     const severity = override ?? rule.severity;
     if (severity === "none") continue;
+    const asDockerCheck =
+      docker &&
+      !namedBy.has(code.toLowerCase()) &&
+      dockerNames(rule).some((n) => namedBy.has(n.toLowerCase()));
+    const run = new RuleRun(
+      rule,
+      severity,
+      { ast, model, settings, buildContext: options.buildContext, asDockerCheck },
+      findings,
+    );
     // Rules a `global ignore` names run too: their findings show as suppressed and prove the pragma is used.
-    if (rule.afterPragmas) afterPragmas.push([rule, severity]);
-    else run(rule, severity);
+    if (rule.afterPragmas) afterPragmas.push(run);
+    else runs.push(run);
     ran.add(code);
   }
+  walk(ast, runs);
+  for (const r of runs) r.checkFile();
   // Docker's own `check=` comments drop findings outright; ignore pragmas then mark what they silence.
-  const checked = findings.filter((f) => {
-    const entry = ruleOf.get(f.code);
-    return (
-      !entry || keptAtInstruction(entry.rule, topInstructionAt(model, f.span.start), checks, entry.enabled)
-    );
-  });
-  findings.length = 0;
-  findings.push(...checked);
+  if (ruleOf.size > 0) {
+    let kept = 0;
+    for (const f of findings) {
+      const entry = ruleOf.get(f.code);
+      if (
+        !entry ||
+        keptAtInstruction(entry.rule, topInstructionAt(model, f.span.start), checks, entry.enabled)
+      )
+        findings[kept++] = f;
+    }
+    findings.length = kept;
+  }
   const judges: ((code: string) => boolean)[] = [];
   for (const source of options.sources ?? []) {
     let got: SourceFindings | undefined;
@@ -156,7 +150,7 @@ export function lintModel(model: DockerfileModel, options: LintOptions = {}): Fi
       findings.push({ code: source.name, severity: "error", message, span: { start: 0, end: 0 } });
     }
     if (!got) continue;
-    const wanted = (code: string) => !ignored.has(code) && (!only || only.has(code));
+    const wanted = (code: string) => !ignored?.has(code) && (!only || only.has(code));
     judges.push((code) => wanted(code) && overrides.get(code) !== "none" && got.judges(code));
     for (const f of got.findings) {
       const severity = overrides.get(f.code) ?? f.severity;
@@ -164,14 +158,16 @@ export function lintModel(model: DockerfileModel, options: LintOptions = {}): Fi
     }
   }
   if (options.disableIgnorePragma) {
-    for (const [rule, severity] of afterPragmas) run(rule, severity, { status: () => "unjudged" });
+    const use: PragmaUse = { status: () => "unjudged" };
+    for (const r of afterPragmas) r.runAll(use);
   } else {
     const suppressor = new Suppressor(model, pragmas);
-    for (const f of findings) suppressor.mark(f);
+    const anyPragma = suppressor.any();
+    if (anyPragma) for (const f of findings) suppressor.mark(f);
     const use: PragmaUse = { status: (name) => suppressor.status(name, ran, judges) };
     const before = findings.length;
-    for (const [rule, severity] of afterPragmas) run(rule, severity, use);
-    for (const f of findings.slice(before)) suppressor.mark(f);
+    for (const r of afterPragmas) r.runAll(use);
+    if (anyPragma) for (let i = before; i < findings.length; i++) suppressor.mark(findings[i]);
   }
   // A credential one rule found must not reach the output through another rule's message (even when silenced).
   maskSecrets(findings, ast.text);
@@ -183,6 +179,112 @@ export function lintModel(model: DockerfileModel, options: LintOptions = {}): Fi
       (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
   );
   return kept;
+}
+
+/**
+ * Hands every instruction (ONBUILD triggers right after their ONBUILD, as `allInstructions`) to the rules registered
+ * for its keyword. The table is built per file from the rules that run, so a file pays only for the kinds it has.
+ */
+function walk(ast: DockerfileAst, runs: readonly RuleRun[]): void {
+  const byKeyword = new Map<string, RuleRun[]>();
+  const everywhere: RuleRun[] = [];
+  for (const r of runs) {
+    const kinds = r.rule.visit ? r.rule.instructions : undefined;
+    if (!kinds) continue;
+    for (const k of kinds) {
+      if (k === "*") everywhere.push(r);
+      else {
+        const list = byKeyword.get(k);
+        if (list) list.push(r);
+        else byKeyword.set(k, [r]);
+      }
+    }
+  }
+  if (byKeyword.size === 0 && everywhere.length === 0) return;
+  for (const top of ast.instructions) {
+    for (let i: Instruction | undefined = top; i; i = i === top ? i.trigger : undefined) {
+      const list = byKeyword.get(i.keyword);
+      if (list) for (const r of list) r.visit(i);
+      for (const r of everywhere) r.visit(i);
+    }
+  }
+}
+
+/** One rule on one file: its context (the `report` that tags findings with the rule's code and severity). */
+class RuleRun implements RuleContext {
+  readonly ast: DockerfileAst;
+  readonly model: DockerfileModel;
+  readonly settings: RuleSettings;
+  readonly buildContext?: BuildContext;
+  readonly asDockerCheck: boolean;
+  pragmaUse?: PragmaUse;
+  /** After an internal error the rule is not called again on this file (one error finding per rule and file). */
+  private failed = false;
+
+  constructor(
+    readonly rule: Rule,
+    private readonly severity: Severity,
+    base: Pick<RuleContext, "ast" | "model" | "settings" | "buildContext" | "asDockerCheck">,
+    private readonly findings: Finding[],
+  ) {
+    this.ast = base.ast;
+    this.model = base.model;
+    this.settings = base.settings;
+    this.buildContext = base.buildContext;
+    this.asDockerCheck = base.asDockerCheck;
+  }
+
+  report(f: Parameters<RuleContext["report"]>[0]): void {
+    const finding: Finding = {
+      code: this.rule.code,
+      severity: this.severity,
+      message: f.message,
+      span: f.span,
+    };
+    if (f.fixes?.length) {
+      const fixes = f.fixes.filter((x) => x !== undefined);
+      if (fixes.length) finding.fixes = fixes;
+    }
+    if (f.related?.length) finding.related = f.related;
+    if (f.tags?.length) finding.tags = f.tags;
+    if (f.secret) finding.secret = f.secret;
+    this.findings.push(finding);
+  }
+
+  visit(instruction: Instruction): void {
+    if (this.failed) return;
+    try {
+      this.rule.visit?.(this, instruction);
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  checkFile(): void {
+    if (this.failed || !this.rule.check) return;
+    try {
+      this.rule.check(this);
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  /** For the rules that run after the pragmas are judged: the walk and the file check in one go. */
+  runAll(use: PragmaUse): void {
+    this.pragmaUse = use;
+    walk(this.ast, [this]);
+    this.checkFile();
+  }
+
+  private fail(e: unknown): void {
+    this.failed = true;
+    this.findings.push({
+      code: this.rule.code,
+      severity: "error",
+      message: `internal error in rule ${this.rule.code}: ${e instanceof Error ? e.message : String(e)}`,
+      span: { start: 0, end: 0 },
+    });
+  }
 }
 
 /** The rule codes a name stands for: codes compare case-insensitively, and an alias stands for its rules' codes. */
@@ -205,6 +307,13 @@ class Suppressor {
     private readonly model: DockerfileModel,
     private readonly pragmas: Pragmas,
   ) {}
+
+  /** Whether the file has any ignore pragma at all (most files have none, and then nothing is marked). */
+  any(): boolean {
+    return (
+      this.pragmas.global.length > 0 || this.pragmas.instruction.size > 0 || this.pragmas.stageFrom.size > 0
+    );
+  }
 
   /** Sets `finding.suppressed` when a pragma silences it: on its instruction, on the other instruction of its
    * pair, on its stage, or for the whole file. Every matching name counts as used, so none is reported unused. */

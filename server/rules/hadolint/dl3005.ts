@@ -2,6 +2,8 @@ import { APT, APT_GET, isSubcommand, toolCommand } from "../helpers/packageManag
 import { runCommands } from "../helpers/runScripts.js";
 import { defineRule } from "../types.js";
 
+const APT_NAMES = [...APT_GET.names, ...APT.names];
+
 export const dl3005 = defineRule({
   code: "DL3005",
   aliases: [],
@@ -14,7 +16,7 @@ export const dl3005 = defineRule({
     good: "FROM debian:12.5\nRUN apt-get update && apt-get -y upgrade",
   },
   check(ctx) {
-    for (const command of runCommands(ctx)) {
+    for (const command of runCommands(ctx, APT_NAMES)) {
       const apt = toolCommand(command, APT_GET) ?? toolCommand(command, APT);
       if (!apt?.subcommand || !isSubcommand(apt, "dist-upgrade", "full-upgrade")) continue;
       ctx.report({

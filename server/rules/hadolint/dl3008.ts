@@ -21,7 +21,7 @@ export const dl3008 = defineRule({
 });
 
 function* unpinned(ctx: RuleContext): Generator<Unpinned> {
-  for (const command of runCommands(ctx)) {
+  for (const command of runCommands(ctx, APT_GET.names)) {
     const apt = toolCommand(command, APT_GET);
     if (!apt?.subcommand || !isSubcommand(apt, "install") || aptSimulates(apt)) continue;
     for (const { word, value } of packageWords(ctx.model, command, apt.operands)) {

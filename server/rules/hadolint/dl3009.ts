@@ -31,7 +31,7 @@ export const dl3009 = defineRule({
     good: "RUN apt-get update \\\n && apt-get install -y curl \\\n && rm -rf /var/lib/apt/lists/*",
   },
   check(ctx) {
-    for (const command of runCommands(ctx)) {
+    for (const command of runCommands(ctx, APT_NAMES)) {
       const apt = aptCommand(command);
       if (!apt?.subcommand || !isSubcommand(apt, "update")) continue;
       const script = command.script;
@@ -53,6 +53,8 @@ export const dl3009 = defineRule({
     }
   },
 });
+
+const APT_NAMES = [...APT_GET.names, ...APT.names, ...APTITUDE.names];
 
 function aptCommand(command: RunCommand): ToolCommand | undefined {
   return toolCommand(command, APT_GET) ?? toolCommand(command, APT) ?? toolCommand(command, APTITUDE);

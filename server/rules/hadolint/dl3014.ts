@@ -39,7 +39,7 @@ export const dl3014 = defineRule({
   },
   fixes: [ADD_YES.safe, ADD_YES.unsafe],
   check(ctx) {
-    for (const command of runCommands(ctx)) {
+    for (const command of runCommands(ctx, APT_GET.names)) {
       const apt = toolCommand(command, APT_GET);
       if (!apt?.subcommand || !CONFIRMING.has(apt.subcommand.value) || answersYes(apt.parsed)) continue;
       if (aptSimulates(apt)) continue;

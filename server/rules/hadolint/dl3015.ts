@@ -28,7 +28,7 @@ export const dl3015 = defineRule({
   },
   fixes: [NO_RECOMMENDS],
   check(ctx) {
-    for (const command of runCommands(ctx)) {
+    for (const command of runCommands(ctx, APT_GET.names)) {
       const apt = toolCommand(command, APT_GET);
       if (
         !apt?.subcommand ||

@@ -28,7 +28,7 @@ export const dl3016 = defineRule({
 });
 
 function* unpinned(ctx: RuleContext): Generator<Unpinned> {
-  for (const command of runCommands(ctx)) {
+  for (const command of runCommands(ctx, NPM.names)) {
     const npm = toolCommand(command, NPM);
     if (!npm?.subcommand || !isSubcommand(npm, "install", "i", "add")) continue;
     for (const { word, value } of packageWords(ctx.model, command, npm.operands)) {

@@ -21,7 +21,7 @@ export const dl3018 = defineRule({
 });
 
 function* unpinned(ctx: RuleContext): Generator<Unpinned> {
-  for (const command of runCommands(ctx)) {
+  for (const command of runCommands(ctx, APK.names)) {
     const apk = toolCommand(command, APK);
     if (!apk?.subcommand || !isSubcommand(apk, "add")) continue;
     for (const { word, value } of packageWords(ctx.model, command, apk.operands)) {

@@ -33,7 +33,7 @@ export const dl3019 = defineRule({
   },
   fixes: [NO_CACHE],
   check(ctx) {
-    for (const command of runCommands(ctx)) {
+    for (const command of runCommands(ctx, APK.names)) {
       const apk = toolCommand(command, APK);
       if (!apk?.subcommand || !isSubcommand(apk, "add")) continue;
       // --no-network installs from what is already there (a virtual package of installed dependencies, say).

@@ -42,7 +42,7 @@ export const dl3027 = defineRule({
   },
   fixes: [TO_APT_GET],
   check(ctx) {
-    for (const command of runCommands(ctx)) {
+    for (const command of runCommands(ctx, APT.names)) {
       const apt = toolCommand(command, APT);
       if (!apt) continue;
       const sub = apt.subcommand?.value;

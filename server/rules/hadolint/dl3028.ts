@@ -21,7 +21,7 @@ export const dl3028 = defineRule({
 });
 
 function* unpinned(ctx: RuleContext): Generator<Unpinned> {
-  for (const command of runCommands(ctx)) {
+  for (const command of runCommands(ctx, GEM.names)) {
     const gem = toolCommand(command, GEM);
     if (!gem?.subcommand || !isSubcommand(gem, "install", "i") || hasOption(gem.parsed, "v", "version"))
       continue;

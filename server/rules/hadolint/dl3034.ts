@@ -40,7 +40,7 @@ export const dl3034 = defineRule({
   },
   fixes: [NON_INTERACTIVE.safe, NON_INTERACTIVE.unsafe],
   check(ctx) {
-    for (const command of runCommands(ctx)) {
+    for (const command of runCommands(ctx, ZYPPER.names)) {
       const zypper = toolCommand(command, ZYPPER);
       const sub = zypper?.subcommand;
       if (!zypper || !sub || !CONFIRMING.has(sub.value)) continue;

@@ -14,7 +14,7 @@ export const dl3035 = defineRule({
     good: "FROM opensuse/leap:15.6\nRUN zypper -n update",
   },
   check(ctx) {
-    for (const command of runCommands(ctx)) {
+    for (const command of runCommands(ctx, ZYPPER.names)) {
       const zypper = toolCommand(command, ZYPPER);
       if (!zypper?.subcommand || !isSubcommand(zypper, "dist-upgrade", "dup")) continue;
       ctx.report({

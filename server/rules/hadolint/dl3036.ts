@@ -30,7 +30,7 @@ export const dl3036 = defineRule({
     good: "RUN zypper -n install httpd=2.4.57 && zypper clean -a",
   },
   check(ctx) {
-    for (const command of runCommands(ctx)) {
+    for (const command of runCommands(ctx, ZYPPER.names)) {
       const zypper = toolCommand(command, ZYPPER);
       const sub = zypper?.subcommand;
       if (!sub || !DOWNLOADING.has(sub.value) || hasCacheMountOver(command.script, CACHE)) continue;

@@ -21,7 +21,7 @@ export const dl3037 = defineRule({
 });
 
 function* unpinned(ctx: RuleContext): Generator<Unpinned> {
-  for (const command of runCommands(ctx)) {
+  for (const command of runCommands(ctx, ZYPPER.names)) {
     const zypper = toolCommand(command, ZYPPER);
     if (!zypper?.subcommand || !isSubcommand(zypper, "install", "in")) continue;
     // Patterns, patches and products (`-t pattern`) have no version to pin.

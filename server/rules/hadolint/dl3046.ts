@@ -22,7 +22,7 @@ export const dl3046 = defineRule({
   },
   fixes: [NO_LOG_INIT],
   check(ctx) {
-    for (const command of runCommands(ctx)) {
+    for (const command of runCommands(ctx, USERADD.names)) {
       const useradd = toolCommand(command, USERADD);
       if (!useradd || hasOption(useradd.parsed, "l", "no-log-init")) continue;
       const uid = useradd.parsed.options.filter((o) => o.name === "u" || o.name === "uid").at(-1);

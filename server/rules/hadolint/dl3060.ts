@@ -23,7 +23,7 @@ export const dl3060 = defineRule({
     good: "RUN yarn install --frozen-lockfile && yarn cache clean",
   },
   check(ctx) {
-    for (const command of runCommands(ctx)) {
+    for (const command of runCommands(ctx, YARN.names)) {
       const yarn = toolCommand(command, YARN);
       if (!yarn) continue;
       const sub = yarn.subcommand;

@@ -17,7 +17,7 @@ export const dl3062 = defineRule({
     good: "RUN go install golang.org/x/tools/gopls@v0.15.3",
   },
   check(ctx) {
-    for (const command of runCommands(ctx)) {
+    for (const command of runCommands(ctx, GO.names)) {
       const go = toolCommand(command, GO);
       const sub = go?.subcommand?.value;
       if (!go || (sub !== "install" && sub !== "get" && sub !== "run")) continue;

@@ -172,8 +172,20 @@ const EVERYTHING_SET = new EverythingSet();
 
 const MAY_FAIL = /[$'"]/;
 
-/** The expansion errors BuildKit would stop the build with, for every word it expands. */
-export function expansionProblems(ast: DockerfileAst, instruction: Instruction): ExpansionProblem[] {
+const problemsByInstruction = new WeakMap<Instruction, readonly ExpansionProblem[]>();
+
+/** The expansion errors BuildKit would stop the build with, for every word it expands; found once per instruction
+ * (DF002 reports the quotes, DF016 the substitutions). */
+export function expansionProblems(ast: DockerfileAst, instruction: Instruction): readonly ExpansionProblem[] {
+  let problems = problemsByInstruction.get(instruction);
+  if (!problems) {
+    problems = findExpansionProblems(ast, instruction);
+    problemsByInstruction.set(instruction, problems);
+  }
+  return problems;
+}
+
+function findExpansionProblems(ast: DockerfileAst, instruction: Instruction): ExpansionProblem[] {
   const problems: ExpansionProblem[] = [];
   const failedGroups = new Set<number>();
   for (const word of dockerExpandedWords(ast, instruction)) {

@@ -30,7 +30,7 @@ export const RPM_ADD_YES = promptAnswerFixes("Add -y", "-y only answers the conf
 
 /** `yum install` without `-y`. */
 export function reportMissingYes(ctx: RuleContext, tool: Tool): void {
-  for (const command of runCommands(ctx)) {
+  for (const command of runCommands(ctx, tool.names)) {
     // microdnf never asks: its -y exists only for compatibility (hadolint still wants it).
     if (command.name === "microdnf") continue;
     const tc = toolCommand(command, tool);
@@ -50,7 +50,7 @@ export function reportMissingYes(ctx: RuleContext, tool: Tool): void {
  * removing the cache directory, in the same RUN.
  */
 export function reportMissingClean(ctx: RuleContext, tool: Tool, cacheDirs: readonly string[]): void {
-  for (const command of runCommands(ctx)) {
+  for (const command of runCommands(ctx, tool.names)) {
     const tc = toolCommand(command, tool);
     if (!tc) continue;
     const { action, kind } = rpmAction(tc);
@@ -80,7 +80,7 @@ export function reportUnpinned(ctx: RuleContext, tool: Tool): void {
 }
 
 function* unpinned(ctx: RuleContext, tool: Tool): Generator<Unpinned> {
-  for (const command of runCommands(ctx)) {
+  for (const command of runCommands(ctx, tool.names)) {
     const tc = toolCommand(command, tool);
     if (!tc) continue;
     const { action, kind, operands } = rpmAction(tc);

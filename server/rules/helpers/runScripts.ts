@@ -105,30 +105,53 @@ export function isPosixShell(shell: readonly string[]): boolean {
 interface Cached {
   pragmaShell?: string;
   scripts: RunScript[];
+  /** Every command of every script, flattened on first use. */
+  commands?: RunCommand[];
+  /** The commands that run one of these programs, by the names array a rule asks with. */
+  named?: Map<readonly string[], RunCommand[]>;
 }
 
 const cache = new WeakMap<DockerfileModel, Cached>();
+
+function cached(model: DockerfileModel, pragmaShell: string | undefined): Cached {
+  const hit = cache.get(model);
+  if (hit && hit.pragmaShell === pragmaShell) return hit;
+  const scripts = collect(model, pragmaShell).filter((s) => isPosixShell(s.shell));
+  const entry: Cached = { pragmaShell, scripts };
+  cache.set(model, entry);
+  return entry;
+}
 
 /**
  * The RUN scripts of the file, ONBUILD triggers included, in document order. RUNs under a non-POSIX SHELL (or a
  * `# hadolint shell=pwsh` pragma) are left out.
  */
 export function runScripts(ctx: RuleContext): readonly RunScript[] {
-  return runScriptsOf(ctx.model, ctx.settings.shell);
+  return cached(ctx.model, ctx.settings.shell).scripts;
 }
 
 /** {@link runScripts} for a model and the shell a `# hadolint shell=` pragma names, outside a rule. */
 export function runScriptsOf(model: DockerfileModel, pragmaShell: string | undefined): readonly RunScript[] {
-  const hit = cache.get(model);
-  if (hit && hit.pragmaShell === pragmaShell) return hit.scripts;
-  const scripts = collect(model, pragmaShell).filter((s) => isPosixShell(s.shell));
-  cache.set(model, { pragmaShell, scripts });
-  return scripts;
+  return cached(model, pragmaShell).scripts;
 }
 
-/** Every command of every RUN script, in document order. */
-export function* runCommands(ctx: RuleContext): Generator<RunCommand> {
-  for (const script of runScripts(ctx)) yield* script.commands;
+/**
+ * Every command of every RUN script, in document order; with `names`, only the commands that run one of those
+ * programs (`runCommands(ctx, APT_GET.names)`). One array per file and names array, shared by the ~25 rules that read
+ * them: with a generator and a `toolCommand` test per command and rule, these rules took 60% of the time on a 2 MB file
+ * of package installs (3.3 s of 5.5 s), as each of them read every command of the file.
+ */
+export function runCommands(ctx: RuleContext, names?: readonly string[]): readonly RunCommand[] {
+  const entry = cached(ctx.model, ctx.settings.shell);
+  entry.commands ??= entry.scripts.flatMap((s) => s.commands);
+  if (!names) return entry.commands;
+  entry.named ??= new Map();
+  let list = entry.named.get(names);
+  if (!list) {
+    list = entry.commands.filter((c) => names.includes(c.name));
+    entry.named.set(names, list);
+  }
+  return list;
 }
 
 function collect(model: DockerfileModel, pragmaShell: string | undefined): RunScript[] {

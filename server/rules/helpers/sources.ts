@@ -53,7 +53,24 @@ export interface CopySource {
 /**
  * The sources of a COPY or ADD (every argument but the destination), exec or shell form, skipping heredoc markers.
  */
-export function copySources(instruction: Instruction): { sources: CopySource[]; destination?: CopySource } {
+export function copySources(instruction: Instruction): CopyArguments {
+  let read = copyArguments.get(instruction);
+  if (!read) {
+    read = readCopySources(instruction);
+    copyArguments.set(instruction, read);
+  }
+  return read;
+}
+
+export interface CopyArguments {
+  readonly sources: readonly CopySource[];
+  readonly destination?: CopySource;
+}
+
+/** Read once per instruction: six rules ask. */
+const copyArguments = new WeakMap<Instruction, CopyArguments>();
+
+function readCopySources(instruction: Instruction): CopyArguments {
   const args: CopySource[] = [];
   const markers = new Set(instruction.heredocs.map((h) => h.marker.span.start));
   if (instruction.form?.kind === "exec") {
