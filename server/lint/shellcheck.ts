@@ -23,7 +23,7 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { cacheDir } from "../config/cache.js";
 import type { DockerfileModel } from "../model/model.js";
@@ -52,8 +52,58 @@ const SHELLS = new Set(["sh", "bash", "dash", "ksh", "ash"]);
 const PROXY_ARGS = PREDEFINED_ARGS.filter((a) => !a.globalOnly).map((a) => a.name);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Scripts per process: far below any command-line length limit. */
+/** Scripts per batch: far below any command-line length limit. */
 const BATCH = 4000;
+/** Fewest scripts worth a process of their own. */
+const PER_PROCESS = 16;
+
+function timeoutFor(scripts: number): number {
+  return 60_000 + 200 * scripts;
+}
+
+type Outcome =
+  | { names: readonly string[]; stdout: string; stderr: string; status: number | null }
+  | { error: string };
+
+/** The job of each group: about the same amount of script text, the largest scripts dealt out first. */
+function split(jobs: readonly Job[], names: readonly string[], count: number): string[][] {
+  if (count <= 1) return [[...names]];
+  const groups = Array.from({ length: count }, () => ({ size: 0, names: [] as string[] }));
+  const order = jobs.map((_, i) => i).sort((a, b) => jobs[b].checked.length - jobs[a].checked.length);
+  for (const i of order) {
+    let least = groups[0];
+    for (const g of groups) if (g.size < least.size) least = g;
+    least.size += jobs[i].checked.length + 200;
+    least.names.push(names[i]);
+  }
+  return groups.map((g) => g.names);
+}
+
+/** The program runMany starts: reads {bin, cwd, groups} on stdin, runs one process per group, prints the results. */
+const RUNNER = `
+const { spawn } = require("node:child_process");
+let input = "";
+process.stdin.on("data", (d) => (input += d));
+process.stdin.on("end", () => {
+  const { bin, cwd, groups } = JSON.parse(input);
+  const out = new Array(groups.length);
+  let left = groups.length;
+  const settle = (i, value) => {
+    if (out[i]) return;
+    out[i] = value;
+    if (--left === 0) process.stdout.write(JSON.stringify(out));
+  };
+  groups.forEach((args, i) => {
+    const child = spawn(bin, args, { cwd, windowsHide: true });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
+    child.on("error", (e) => settle(i, { error: e.message }));
+    child.on("close", (status) => settle(i, { stdout, stderr, status }));
+  });
+});
+`;
 
 /** What ShellCheck's json1 format says about one problem (columns count characters; a tab is one). */
 interface Comment {
@@ -93,6 +143,8 @@ export interface ShellCheckOptions {
   cache?: boolean;
   /** Default: `cacheDir()`. */
   cacheDir?: string;
+  /** ShellCheck processes a batch may run at once (default: the number of cores); 1 in a worker of many. */
+  processes?: number;
   /** Hears about problems (the binary fails, the cache cannot be written), each kind once. */
   log?: (message: string) => void;
 }
@@ -194,33 +246,30 @@ export class ShellCheck implements FindingSource {
       jobs.forEach((job, i) => {
         writeFileSync(join(folder, names[i]), job.checked);
       });
-      this.processes++;
-      const result = spawnSync(this.options.path, [...OPTIONS, ...names], {
-        cwd: dir,
-        encoding: "utf8",
-        maxBuffer: 1 << 28,
-        timeout: 60_000 + 100 * jobs.length,
-        windowsHide: true,
-      });
-      if (result.error) {
-        this.log(
-          "run",
-          `cannot run ${this.options.path} (${result.error.message}); RUN scripts were not checked`,
-        );
-        return;
+      const groups = split(jobs, names, this.parallel(jobs.length));
+      this.processes += groups.length;
+      const outcomes = groups.length === 1 ? [this.runOne(folder, groups[0])] : this.runMany(folder, groups);
+      const byFile = new Map<string, (Comment & { file: string })[]>();
+      for (const outcome of outcomes) {
+        if ("error" in outcome) {
+          this.log("run", `cannot run ${this.options.path} (${outcome.error}); RUN scripts were not checked`);
+          continue;
+        }
+        let parsed: { comments?: (Comment & { file: string })[] };
+        try {
+          parsed = JSON.parse(outcome.stdout);
+        } catch {
+          const why = outcome.stderr.trim().split("\n")[0] || `exit status ${outcome.status}`;
+          this.log("output", `${this.options.path} gave no report (${why}); RUN scripts were not checked`);
+          continue;
+        }
+        for (const name of outcome.names) byFile.set(name, []);
+        for (const c of parsed.comments ?? []) byFile.get(c.file)?.push(c);
       }
-      let parsed: { comments?: (Comment & { file: string })[] };
-      try {
-        parsed = JSON.parse(result.stdout);
-      } catch {
-        const why = result.stderr.trim().split("\n")[0] || `exit status ${result.status}`;
-        this.log("output", `${this.options.path} gave no report (${why}); RUN scripts were not checked`);
-        return;
-      }
-      const byFile = new Map<string, (Comment & { file: string })[]>(names.map((n) => [n, []]));
-      for (const c of parsed.comments ?? []) byFile.get(c.file)?.push(c);
       jobs.forEach((job, i) => {
-        const comments = (byFile.get(names[i]) ?? []).map(({ file: _, ...c }) => c);
+        const found = byFile.get(names[i]);
+        if (!found) return;
+        const comments = found.map(({ file: _, ...c }) => c);
         this.results.set(job.key, comments);
         this.writeCache(job.key, comments);
       });
@@ -229,6 +278,56 @@ export class ShellCheck implements FindingSource {
     } finally {
       if (dir) rmSync(dir, { recursive: true, force: true });
     }
+  }
+
+  /** How many ShellCheck processes share a batch: one per core, each with at least {@link PER_PROCESS} scripts. */
+  private parallel(scripts: number): number {
+    const cores = this.options.processes ?? availableParallelism();
+    return Math.max(1, Math.min(cores, Math.floor(scripts / PER_PROCESS)));
+  }
+
+  private runOne(cwd: string, names: readonly string[]): Outcome {
+    const r = spawnSync(this.options.path, [...OPTIONS, ...names], {
+      cwd,
+      encoding: "utf8",
+      maxBuffer: 1 << 28,
+      timeout: timeoutFor(names.length),
+      windowsHide: true,
+    });
+    return r.error
+      ? { error: r.error.message }
+      : { names, stdout: r.stdout, stderr: r.stderr, status: r.status };
+  }
+
+  /**
+   * Runs several ShellCheck processes at once and waits for all of them: the linter is synchronous, so a small Node
+   * program started with spawnSync runs them side by side (ShellCheck checks its files one after another, on one
+   * core). Costs one more process, which pays off from a few dozen scripts on.
+   */
+  private runMany(cwd: string, groups: readonly string[][]): Outcome[] {
+    const input = JSON.stringify({
+      bin: this.options.path,
+      cwd,
+      groups: groups.map((g) => [...OPTIONS, ...g]),
+    });
+    const r = spawnSync(process.execPath, ["-e", RUNNER], {
+      input,
+      encoding: "utf8",
+      maxBuffer: 1 << 29,
+      timeout: timeoutFor(Math.max(...groups.map((g) => g.length))),
+      windowsHide: true,
+    });
+    let results:
+      | ({ stdout: string; stderr: string; status: number | null } | { error: string })[]
+      | undefined;
+    try {
+      results = JSON.parse(r.stdout);
+    } catch {
+      results = undefined;
+    }
+    if (!results || results.length !== groups.length)
+      return [{ error: r.error?.message ?? (r.stderr.trim().split("\n")[0] || "the process runner failed") }];
+    return results.map((x, i) => ("error" in x ? x : { names: groups[i], ...x }));
   }
 
   private readCache(key: string): Comment[] | undefined {
@@ -280,7 +379,7 @@ function binaryIdentity(path: string): string {
 /** The file ShellCheck gets for a script, or undefined when ShellCheck cannot read its shell. */
 function jobFor(model: DockerfileModel, script: RunScript, identity: string): Job | undefined {
   const text = script.shellText;
-  if (!text || text.text.trim() === "") return undefined;
+  if (!text || text.text.trim() === "" || probablyWindows(script)) return undefined;
   let shebang = "";
   if (script.form === "heredoc" && text.text.startsWith("#!")) {
     const end = text.text.indexOf("\n");
@@ -307,6 +406,20 @@ function jobFor(model: DockerfileModel, script: RunScript, identity: string): Jo
     .update(`${OPTIONS.join(" ")}\u0000${identity}\u0000${checked}`)
     .digest("hex");
   return { key, checked, pieces, script, text };
+}
+
+/**
+ * A RUN for cmd or PowerShell that the model cannot tell from a Linux one (no SHELL, a base image without a Windows
+ * name): ShellCheck would only report cmd syntax as shell mistakes. Signs: a base image named `…windows…`, a drive
+ * path such as `C:\` in the script, or a program written with a backslash path and a Windows extension (`.\x.bat`).
+ */
+function probablyWindows(script: RunScript): boolean {
+  for (let stage = script.stage; stage; stage = stage.base.kind === "stage" ? stage.base.stage : undefined) {
+    if (stage.base.kind === "image" && /windows/i.test(stage.base.ref?.path ?? "")) return true;
+    if (stage.base.kind !== "stage") break;
+  }
+  const text = script.shellText?.text ?? "";
+  return /(^|[\s"'=(])[A-Za-z]:\\[A-Za-z0-9_$%]/.test(text) || /\\[\w.-]+\.(bat|cmd|exe|ps1)\b/i.test(text);
 }
 
 /**
