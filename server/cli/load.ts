@@ -54,6 +54,11 @@ export async function loadLinter(codeCache: boolean): Promise<typeof Run> {
   return module.exports;
 }
 
+/** Names the linter's code when it is the bundle (its hash), for the result cache's key; "" otherwise. */
+export function linterBuild(): string {
+  return typeof __DFLINT_LINTER__ === "undefined" ? "" : __DFLINT_LINTER__.hash;
+}
+
 /** Writes the code cache of the linter loaded by this process, if it had none; a failure only means no cache. */
 export function saveCodeCache(): void {
   if (!loaded) return;

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { isMainThread, workerData } from "node:worker_threads";
 import { type CliArgs, helpText, parseArgs, UsageError, usageMessage, version } from "./args.js";
-import { loadLinter, saveCodeCache } from "./load.js";
+import { linterBuild, loadLinter, saveCodeCache } from "./load.js";
 
 // A reader that goes away (`dflint ... | head`) is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -41,6 +41,7 @@ async function main(argv: readonly string[]): Promise<number> {
     err: (text) => process.stderr.write(text),
     readStdin: () => readFileSync(0),
     workerEntry: new URL(import.meta.url),
+    build: linterBuild(),
   });
 }
 

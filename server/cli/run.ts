@@ -45,6 +45,7 @@ import {
 import { discover, type Target } from "./discover.js";
 import { type FileProblem, type FileReport, FORMATTERS, SHOWS_SUPPRESSIONS } from "./formats/index.js";
 import { helpUri } from "./formats/report.js";
+import { ResultCache, runKey } from "./resultCache.js";
 import { howToEnable, rulesJson } from "./ruleList.js";
 import {
   type ChunkOptions,
@@ -66,6 +67,8 @@ export interface Io {
   out(text: string): void;
   err(text: string): void;
   readStdin(): Uint8Array;
+  /** Names the linter's code (dist/cli/linter.cjs's hash): part of the result cache's key. */
+  build?: string;
   /** The module a worker thread starts from (dflint.mjs); without it, every file is linted in this thread. */
   workerEntry?: URL;
 }
@@ -168,6 +171,8 @@ function fails(findings: readonly Finding[], threshold: Threshold): boolean {
 class Linter {
   private readonly problems: FileProblem[] = [];
   private io: Io;
+  /** The result cache (`--cache`). */
+  private readonly cache: ResultCache | undefined;
   private readonly finder: ConfigFinder;
   private readonly resolvedByLayer = new Map<ConfigLayer | undefined, Resolved>();
   private readonly warned = new Set<string>();
@@ -185,6 +190,12 @@ class Linter {
     io: Io,
   ) {
     this.io = io;
+    if (args.cache === true) {
+      const dir = args.cacheLocation
+        ? resolve(io.cwd, args.cacheLocation)
+        : join(cacheDir(io.env), "results");
+      this.cache = new ResultCache(dir, runKey(version(), io.build ?? "", RULES));
+    }
     this.finder = new ConfigFinder(io.env, io.home);
     this.cli = cliLayer(args, io.cwd, io.env);
   }
@@ -252,10 +263,14 @@ class Linter {
     // Files are linted in chunks, in this thread or in worker threads (workers.ts), through lintChunk; the
     // results are taken in input order, so the output does not depend on which thread linted what.
     const keepSuppressed = SHOWS_SUPPRESSIONS.has(runConfig.format);
+    let cacheHits = 0;
+    let cacheMisses = 0;
     const take = (chunk: ChunkResult) => {
       this.problems.push(...chunk.problems);
       if (chunk.stderr) io.err(chunk.stderr);
       diffs.push(...chunk.diffs);
+      cacheHits += chunk.cache?.hits ?? 0;
+      cacheMisses += chunk.cache?.misses ?? 0;
       for (const done of chunk.files) {
         if (!done) continue;
         const config = settings[done.index];
@@ -277,6 +292,8 @@ class Linter {
       plan,
     );
 
+    if (verbose && this.cache)
+      io.err(`dflint: result cache ${this.cache.dir}: ${cacheHits} hits, ${cacheMisses} misses\n`);
     if (verbose) {
       for (const [setting, sc] of this.shellChecks)
         if (sc) io.err(`dflint: ShellCheck ${setting}: ${sc.processes} process(es) started\n`);
@@ -332,6 +349,8 @@ class Linter {
   lintChunk(chunk: readonly IndexedTarget[], settings: readonly Resolved[], how: ChunkOptions): ChunkResult {
     const real = this.io;
     const before = this.problems.length;
+    const hits = this.cache?.hits ?? 0;
+    const misses = this.cache?.misses ?? 0;
     let stderr = "";
     this.io = {
       ...real,
@@ -371,7 +390,8 @@ class Linter {
     } finally {
       this.io = real;
     }
-    return { files, diffs, stderr, problems: this.problems.splice(before) };
+    const cache = this.cache && { hits: this.cache.hits - hits, misses: this.cache.misses - misses };
+    return { files, diffs, stderr, problems: this.problems.splice(before), cache };
   }
 
   /** When worker threads may lint this run's files, what they need to do it; undefined for this thread alone. */
@@ -386,7 +406,7 @@ class Linter {
     if (threads <= 1) return undefined;
     const job: WorkerJob = {
       args,
-      io: { cwd: io.cwd, env: { ...io.env }, home: io.home, stdoutIsTTY: io.stdoutIsTTY },
+      io: { cwd: io.cwd, env: { ...io.env }, home: io.home, stdoutIsTTY: io.stdoutIsTTY, build: io.build },
       settings: [...settings],
       how,
     };
@@ -425,9 +445,7 @@ class Linter {
       const reported: LintOptions = { ...options, keepSuppressed };
       const model = this.prepared.get(input.text);
       this.prepared.delete(input.text);
-      let { ast, findings } = model
-        ? { ast: model.ast, findings: lintModel(model, reported) }
-        : lint(input.text, reported);
+      let { lines, findings } = this.lintText(input.text, reported, model);
       let fixed: Finding[] = [];
       let wouldFix: ChosenFix[] = [];
       const unsafe = args.unsafeFixes === true;
@@ -462,7 +480,7 @@ class Linter {
               try {
                 writeFileSync(target.path, (input.bom ? "\uFEFF" : "") + result.text);
                 fixed = result.applied.map((c) => c.finding);
-                ({ ast, findings } = lint(result.text, reported));
+                ({ lines, findings } = this.lintText(result.text, reported));
               } catch (e) {
                 this.problem(target.display, `cannot write the fixes (${errorReason(e)})`);
               }
@@ -473,8 +491,8 @@ class Linter {
       const verdict = findings.filter((f) => !f.suppressed);
       // Formats read source lines through `lines` (excerpts, fingerprints): credentials are `*` there.
       const secrets = secretSpans(findings);
-      const lines = secrets.length > 0 ? new LineIndex(maskSpans(ast.text, secrets)) : ast.lines;
-      return { report: { file, lines, findings, fixed }, verdict, wouldFix, moreUnsafe };
+      const shown = secrets.length > 0 ? new LineIndex(maskSpans(lines.text, secrets)) : lines;
+      return { report: { file, lines: shown, findings, fixed }, verdict, wouldFix, moreUnsafe };
     } catch (e) {
       this.problem(target.display, `internal error: ${e instanceof Error ? e.message : String(e)}`);
       return undefined;
@@ -555,6 +573,22 @@ class Linter {
       }
     });
     for (const [source, models] of groups) source.prepare?.(models);
+  }
+
+  /** The findings of a text (with the result cache, when it is on), and its line index. */
+  private lintText(
+    text: string,
+    options: LintOptions,
+    model?: DockerfileModel,
+  ): { lines: LineIndex; findings: Finding[] } {
+    let lines: LineIndex | undefined;
+    const run = (o: LintOptions) => {
+      const r = model ? { ast: model.ast, findings: lintModel(model, o) } : lint(text, o);
+      lines = r.ast.lines;
+      return r.findings;
+    };
+    const findings = this.cache ? this.cache.findings(text, options, run) : run(options);
+    return { lines: lines ?? new LineIndex(text), findings };
   }
 
   private problem(file: string, message: string): void {

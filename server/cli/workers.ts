@@ -45,12 +45,20 @@ export interface ChunkResult {
   diffs: string[];
   stderr: string;
   problems: FileProblem[];
+  /** Result cache hits and misses in the chunk, when the cache is on. */
+  cache?: { hits: number; misses: number };
 }
 
 /** Everything a worker needs to lint like the main thread: plain data, copied to each worker once. */
 export interface WorkerJob {
   args: CliArgs;
-  io: { cwd: string; env: Record<string, string | undefined>; home: string; stdoutIsTTY: boolean };
+  io: {
+    cwd: string;
+    env: Record<string, string | undefined>;
+    home: string;
+    stdoutIsTTY: boolean;
+    build?: string;
+  };
   /** The resolved configuration of every file of the run, by index. */
   settings: Resolved[];
   how: ChunkOptions;

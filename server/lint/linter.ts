@@ -45,6 +45,9 @@ export interface LintOptions {
 export interface FindingSource {
   /** Names the source in an internal-error finding, e.g. `ShellCheck`. */
   readonly name: string;
+  /** Names everything that decides the source's findings besides the file (its binary and version), for the
+   * result cache (server/cli/resultCache.ts); without it, files linted with the source are not cached. */
+  readonly cacheKey?: string;
   /** Called with the models of files about to be linted one by one, so the work for all of them is done at once. */
   prepare?(models: readonly DockerfileModel[]): void;
   /** The file's findings at their own severity; undefined when the source did not look at the file. */

@@ -194,6 +194,11 @@ export class ShellCheck implements FindingSource {
     this.dir = options.cache === false ? undefined : join(options.cacheDir ?? cacheDir(), "shellcheck");
   }
 
+  /** The binary (path, size, time), which decides the findings with the file: see FindingSource.cacheKey. */
+  get cacheKey(): string {
+    return `ShellCheck\u0000${this.identity}`;
+  }
+
   prepare(models: readonly DockerfileModel[]): void {
     this.ensure(models.flatMap((m) => this.jobsOf(m, readPragmas(m.ast).shell)));
   }

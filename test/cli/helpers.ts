@@ -25,6 +25,8 @@ export interface RunOptions {
   cwd: string;
   env?: Record<string, string>;
   input?: string | Buffer;
+  /** Another build of the command to run (default: BIN). */
+  bin?: string;
 }
 
 /** A fresh home and config directory per call, so the machine's own config files never leak into a test. */
@@ -37,7 +39,7 @@ export function dflint(args: readonly string[], options: RunOptions): Result {
   }
   const home = mkdtempSync(join(tmpdir(), "dflint-home-"));
   Object.assign(env, { HOME: home, XDG_CONFIG_HOME: join(home, ".config") }, options.env);
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  const r = spawnSync(process.execPath, [options.bin ?? BIN, ...args], {
     cwd: options.cwd,
     env,
     input: options.input ?? "",
