@@ -9,6 +9,8 @@ import { df207 } from "./df207.js";
 import { df213 } from "./df213.js";
 import { df214 } from "./df214.js";
 import { df215 } from "./df215.js";
+import { df216 } from "./df216.js";
+import { df217 } from "./df217.js";
 import { df220 } from "./df220.js";
 
 /** DF2xx: dflint's own rules. */
@@ -23,5 +25,7 @@ export const OWN_RULES: Rule[] = [
   df213,
   df214,
   df215,
+  df216,
+  df217,
   df220,
 ];

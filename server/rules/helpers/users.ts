@@ -1,0 +1,155 @@
+/**
+ * Users that RUN commands create (`useradd`, Debian's and BusyBox's `adduser`), with the facts the rules about users
+ * need: the name, the UID when given, the home directory, and the stages that see the user (its stage and every stage
+ * built FROM it).
+ */
+import type { Instruction } from "../../../grammar/index.js";
+import type { Stage } from "../../model/model.js";
+import { wordValue } from "../../model/wordValues.js";
+import type { RuleContext } from "../types.js";
+import { type OptionSpec, type ParsedArgs, parseArgs } from "./packageManagers.js";
+import { type CommandWord, type RunCommand, resolvedValue, runCommands } from "./runScripts.js";
+
+export interface CreatedUser {
+  name: string;
+  /** The word naming the user in the command. */
+  word: CommandWord;
+  uid?: string;
+  /** Where its home is, when the command says or implies it; undefined when unknown (a variable, `--system`). */
+  home?: string;
+  command: RunCommand;
+  stage: Stage;
+}
+
+const USERADD: OptionSpec = {
+  short: "bcdefgGkKpsuZ",
+  long: [
+    "base-dir",
+    "comment",
+    "home-dir",
+    "expiredate",
+    "inactive",
+    "gid",
+    "groups",
+    "skel",
+    "key",
+    "password",
+    "shell",
+    "uid",
+    "selinux-user",
+    "root",
+    "prefix",
+  ],
+};
+
+/** BusyBox's short options and Debian's long ones (which BusyBox also accepts in part). */
+const ADDUSER: OptionSpec = {
+  short: "hgsGuk",
+  long: [
+    "home",
+    "shell",
+    "uid",
+    "gid",
+    "ingroup",
+    "gecos",
+    "comment",
+    "firstuid",
+    "lastuid",
+    "firstgid",
+    "lastgid",
+    "conf",
+    "add-extra-groups",
+  ],
+};
+
+/** User names as useradd accepts them (and `$`-free, so that the value is known). */
+const USER_NAME = /^[a-z_][a-z0-9_.-]*$/i;
+
+function last(parsed: ParsedArgs, ...names: string[]): string | undefined {
+  return parsed.options.filter((o) => names.includes(o.name)).at(-1)?.value;
+}
+
+function read(ctx: RuleContext, command: RunCommand): Omit<CreatedUser, "stage"> | undefined {
+  const tool = command.name;
+  if (tool !== "useradd" && tool !== "adduser") return undefined;
+  const parsed = parseArgs(command.args, tool === "useradd" ? USERADD : ADDUSER);
+  // `adduser USER GROUP` adds an existing user to a group (Debian and BusyBox alike).
+  if (parsed.operands.length !== 1 || parsed.rest.length > 0) return undefined;
+  const word = parsed.operands[0];
+  const name = resolvedValue(ctx.model, command, word);
+  if (name === undefined || !USER_NAME.test(name)) return undefined;
+  const known = (v: string | undefined) => (v === undefined || v.includes("$") ? undefined : v);
+  const uid = known(last(parsed, "u", "uid"));
+  let home: string | undefined;
+  if (tool === "useradd") {
+    const dir = last(parsed, "d", "home-dir");
+    const base = last(parsed, "b", "base-dir") ?? "/home";
+    home = dir !== undefined ? known(dir) : known(`${base.replace(/\/+$/, "")}/${name}`);
+  } else {
+    const dir = last(parsed, "h", "home");
+    // Debian's `adduser --system` gives system users /nonexistent unless told otherwise.
+    if (dir !== undefined) home = known(dir);
+    else if (!parsed.options.some((o) => o.name === "system")) home = `/home/${name}`;
+  }
+  return { name, word, uid, home, command };
+}
+
+const cache = new WeakMap<object, CreatedUser[]>();
+
+/** Every user a RUN of a stage creates, in document order (RUNs before the first FROM and ONBUILD ones excluded). */
+export function createdUsers(ctx: RuleContext): CreatedUser[] {
+  let users = cache.get(ctx.model);
+  if (users) return users;
+  users = [];
+  for (const command of runCommands(ctx)) {
+    const stage = command.script.stage;
+    if (!stage || command.script.onbuild) continue;
+    const user = read(ctx, command);
+    if (user) users.push({ ...user, stage });
+  }
+  cache.set(ctx.model, users);
+  return users;
+}
+
+/** The stage and every stage built FROM it, directly or not, in document order. */
+export function descendants(stages: readonly Stage[], stage: Stage): Stage[] {
+  const out = [stage];
+  for (const s of stages) {
+    if (s.index <= stage.index) continue;
+    if (s.base.kind === "stage" && out.includes(s.base.stage)) out.push(s);
+  }
+  return out;
+}
+
+/** The stages that see a user, and their instructions after the command that creates it. */
+export function laterInstructions(
+  ctx: RuleContext,
+  user: CreatedUser,
+): { stages: Stage[]; instructions: Instruction[] } {
+  const stages = descendants(ctx.model.stages, user.stage);
+  const after = user.command.script.instruction.span.end;
+  const instructions: Instruction[] = [];
+  for (const s of stages)
+    for (const i of s.instructions) if (s !== user.stage || i.span.start >= after) instructions.push(i);
+  return { stages, instructions };
+}
+
+/**
+ * The first of `instructions` that is a USER naming the user (or its UID); a USER whose value only the build knows
+ * counts too, since it may.
+ */
+export function userInstructionFor(
+  ctx: RuleContext,
+  user: CreatedUser,
+  instructions: readonly Instruction[],
+): Instruction | undefined {
+  return instructions.find((i) => {
+    if (i.keyword !== "USER" || !i.words[0]) return false;
+    const value = wordValue(ctx.model, i, i.words[0].text, i.words[0].span, {
+      undeclaredUnknown: true,
+    }).value;
+    if (value === undefined) return true;
+    const who = value.split(":")[0];
+    return who === user.name || (user.uid !== undefined && who === user.uid);
+  });
+}

@@ -1,0 +1,82 @@
+import type { Instruction } from "../../../grammar/index.js";
+import { runCommands } from "../helpers/runScripts.js";
+import { copySources } from "../helpers/sources.js";
+import { createdUsers, laterInstructions, userInstructionFor } from "../helpers/users.js";
+import { destinationValue, normalize, workdirsBefore } from "../helpers/workdir.js";
+import { defineRule, type FixKind, fixOf, type RuleContext } from "../types.js";
+
+const CHOWN: FixKind = {
+  title: "Add --chown",
+  safety: "unsafe",
+  reason:
+    "the files become the user's instead of root's, so the program can change or delete them, which a read-only layout may be meant to prevent",
+};
+
+/** Whether a later RUN hands the path to someone with `chown` (on it, a folder above it, or one inside it). */
+function chownedLater(ctx: RuleContext, path: string, later: readonly Instruction[]): boolean {
+  const runs = new Set(later.filter((i) => i.keyword === "RUN"));
+  if (runs.size === 0) return false;
+  for (const command of runCommands(ctx)) {
+    if (command.name !== "chown" || !runs.has(command.script.instruction)) continue;
+    const workdir = workdirsBefore(ctx, command.script.instruction).workdir;
+    for (const arg of command.args.slice(1)) {
+      if (arg.value.startsWith("-")) continue;
+      if (arg.hasExpansion || arg.hasGlob) return true;
+      const base = arg.value.startsWith("/") ? "/" : workdir;
+      if (base === undefined) return true;
+      const target = normalize(`${base}/${arg.value}`);
+      if (target === path || path.startsWith(`${target}/`) || target.startsWith(`${path}/`) || target === "/")
+        return true;
+    }
+  }
+  return false;
+}
+
+export const df217 = defineRule({
+  code: "DF217",
+  aliases: [],
+  severity: "info",
+  title: "Files copied into a user's home stay owned by root",
+  docs: {
+    what: "Finds COPY and ADD without `--chown` whose destination is the home directory of a user a RUN created (`useradd -d DIR`, `adduser --home DIR`, `/home/NAME` by default), or a folder in it, when a later USER switches to that user and no later `chown` hands the files over. The working directory and variables are followed as far as the file decides them.",
+    why: "COPY and ADD create files owned by root (UID 0) whatever USER is in effect; only `--chown` changes that. A program running as the user then finds its own home full of files it cannot change, delete or, for new files, write next to (when COPY created the folder), which breaks caches, config edits and tools that write into `~`.",
+    bad: "FROM node:22\nRUN useradd -m app\nCOPY . /home/app/src\nUSER app",
+    good: "FROM node:22\nRUN useradd -m app\nCOPY --chown=app:app . /home/app/src\nUSER app",
+  },
+  fixes: [CHOWN],
+  check(ctx) {
+    for (const user of createdUsers(ctx)) {
+      const home = user.home === undefined ? undefined : normalize(user.home);
+      if (home === undefined || home === "/" || home === "/nonexistent") continue;
+      const { instructions } = laterInstructions(ctx, user);
+      for (const [k, i] of instructions.entries()) {
+        if (i.keyword !== "COPY" && i.keyword !== "ADD") continue;
+        if (i.flags.some((f) => f.name === "chown")) continue;
+        const { destination } = copySources(i);
+        if (!destination) continue;
+        const dest = destinationValue(ctx, i, destination);
+        if (dest === undefined || dest.includes("\\") || /^[A-Za-z]:/.test(dest)) continue;
+        const workdir = dest.startsWith("/") ? "/" : workdirsBefore(ctx, i).workdir;
+        if (workdir === undefined) continue;
+        const path = normalize(`${workdir}/${dest}`);
+        if (path !== home && !path.startsWith(`${home}/`)) continue;
+        if (chownedLater(ctx, path, instructions.slice(k + 1))) continue;
+        const switchTo = userInstructionFor(ctx, user, instructions.slice(k + 1));
+        if (!switchTo) continue;
+        const line = ctx.ast.lines.lineAt(switchTo.span.start) + 1;
+        const owner = user.uid ?? user.name;
+        ctx.report({
+          span: destination.span,
+          message: `${i.keyword} puts files into ${path}, in the home of '${user.name}', owned by root: '${user.name}' (USER on line ${line}) cannot change or delete them; add --chown=${owner}`,
+          fixes: [
+            fixOf(
+              CHOWN,
+              [{ span: { start: i.keywordSpan.end, end: i.keywordSpan.end }, newText: ` --chown=${owner}` }],
+              `Add --chown=${owner}`,
+            ),
+          ],
+        });
+      }
+    }
+  },
+});
