@@ -144,6 +144,9 @@ describe("DF220 CopyMissingSource", () => {
     const text =
       "# escape=`\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nCOPY app\\main.go app\\nope.go C:\\app\\\n";
     expect(ranges(text, "DF220", { buildContext: ctx })).toEqual(["2:17-2:28"]);
+    expect(
+      ranges("# escape=`\nFROM nanoserver\nCOPY C:\\nope C:\\app\\\n", "DF220", { buildContext: ctx }),
+    ).toEqual([]);
   });
   it("checks every stage", () => {
     expect(

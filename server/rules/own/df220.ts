@@ -45,6 +45,8 @@ export const df220 = defineRule({
       if (value === undefined || value === "" || WILDCARD.test(value)) continue;
       // A `\` escapes in a pattern and is a name character on Linux; too rare to judge.
       if (value.includes("\\")) continue;
+      // A drive letter (Windows builds drop it and read the rest from the context root): rare, left alone.
+      if (/^[A-Za-z]:/.test(value)) continue;
       const path = contextPath(value);
       if (path === ".") continue;
       const parts = path.split("/");
