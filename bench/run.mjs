@@ -1,9 +1,12 @@
 // Benchmarks: dflint beside its peers, in one run, on the same inputs. Prints throughput and ratios.
 // Run with `npm run bench` (it builds first). Reads ../shared/corpus; skips with a message when it is absent.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parse } from "../dist/grammar/index.js";
-import { lint } from "../dist/server/lint/index.js";
+import { lint, lintModel } from "../dist/server/lint/index.js";
+import { findShellCheck, ShellCheck } from "../dist/server/lint/shellcheck.js";
 import { buildModel } from "../dist/server/model/model.js";
 
 const require = createRequire(import.meta.url);
@@ -88,6 +91,38 @@ compare(
   ],
   quick,
 );
+
+// ---- ShellCheck on/off (the rows above lint without it) ----
+// Cold: a fresh ShellCheck instance and an empty cache, one round (ShellCheck itself takes most of it). Cached: a
+// fresh instance reading the cache the cold round wrote, as a second `dflint` run would.
+const shellcheck = findShellCheck(undefined);
+if (shellcheck) {
+  const cacheDir = mkdtempSync(join(tmpdir(), "dflint-bench-sc-"));
+  const withShellCheck = (sc) => () => {
+    const models = corpus.map((t) => buildModel(parse(t)));
+    sc.prepare(models);
+    for (const m of models) lintModel(m, { sources: [sc] });
+  };
+  const cold = time(withShellCheck(new ShellCheck({ path: shellcheck, cacheDir })), { rounds: 1, warmup: 0 });
+  rows.push({
+    task: "corpus + ShellCheck, cold",
+    tool: "dflint",
+    ms: cold,
+    bytes: corpusBytes,
+    ratio: 1,
+  });
+  const cached = time(() => withShellCheck(new ShellCheck({ path: shellcheck, cacheDir }))(), quick);
+  rows.push({
+    task: "corpus + ShellCheck, cached",
+    tool: "dflint",
+    ms: cached,
+    bytes: corpusBytes,
+    ratio: 1,
+  });
+  rmSync(cacheDir, { recursive: true, force: true });
+} else {
+  console.log("bench: no shellcheck on PATH; the ShellCheck rows are left out");
+}
 
 const pad = (s, n) => String(s).padEnd(n);
 console.log(

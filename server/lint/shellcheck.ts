@@ -398,7 +398,7 @@ function jobFor(model: DockerfileModel, script: RunScript, identity: string): Jo
     if (!SHELLS.has(shell)) return undefined;
     shebang = `#!/bin/${shell}\n`;
   }
-  const names = declaredNames(model, script);
+  const names = namesFor(text.text, declaredNames(model, script));
   const exports = names.length > 0 ? `export ${names.map((n) => `${n}=1`).join(" ")}\n` : "";
   const own = script.form === "heredoc" && text.text.startsWith("#!") ? shebang.length : 0;
   const head = shebang + exports;
@@ -426,6 +426,40 @@ function probablyWindows(script: RunScript): boolean {
   const text = script.shellText?.text ?? "";
   return /(^|[\s"'=(])[A-Za-z]:\\[A-Za-z0-9_$%]/.test(text) || /\\[\w.-]+\.(bat|cmd|exe|ps1)\b/i.test(text);
 }
+
+/**
+ * The declared names to tell ShellCheck about. Each one costs its data-flow analysis time (18 of them double it), so
+ * only those the script uses, unless the script uses a variable that nothing assigns: then all of them, for
+ * ShellCheck's "did you mean" (`$RTTP_PROXY`, SC2153).
+ */
+function namesFor(script: string, declared: readonly string[]): string[] {
+  const used = new Set<string>();
+  for (const m of script.matchAll(/\$\{?[#!]?([A-Za-z_][A-Za-z0-9_]*)/g)) used.add(m[1]);
+  const known = new Set(declared);
+  for (const name of used) {
+    if (known.has(name) || WELL_KNOWN.has(name)) continue;
+    const assigned = new RegExp(
+      `(^|[^A-Za-z0-9_$])${name}(=|\\+=|\\[)|\\b(for|read|export|local|declare)\\s[^;&|]*\\b${name}\\b`,
+    );
+    if (!assigned.test(script)) return [...declared];
+  }
+  return declared.filter((n) => used.has(n));
+}
+
+/** Variables every shell or image has, which ShellCheck knows not to call unassigned. */
+const WELL_KNOWN = new Set([
+  "HOME",
+  "PATH",
+  "PWD",
+  "OLDPWD",
+  "USER",
+  "SHELL",
+  "HOSTNAME",
+  "IFS",
+  "UID",
+  "LANG",
+  "TERM",
+]);
 
 /**
  * The variables the RUN has from the Dockerfile: the ARGs and ENVs in scope, and the proxy ARGs BuildKit passes to
