@@ -1,5 +1,6 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
+import { isMainThread } from "node:worker_threads";
 import { createTwoFilesPatch } from "diff";
 import { LineIndex, parse } from "../../grammar/index.js";
 import { type ContextSpec, openContext } from "../config/buildContext.js";
@@ -294,7 +295,8 @@ class Linter {
 
     if (verbose && this.cache)
       io.err(`dflint: result cache ${this.cache.dir}: ${cacheHits} hits, ${cacheMisses} misses\n`);
-    if (verbose) {
+    // The ShellChecks of worker threads keep their own count.
+    if (verbose && !plan) {
       for (const [setting, sc] of this.shellChecks)
         if (sc) io.err(`dflint: ShellCheck ${setting}: ${sc.processes} process(es) started\n`);
     }
@@ -531,7 +533,14 @@ class Linter {
       this.shellChecks.set(
         key,
         path
-          ? new ShellCheck({ path, cache: this.args.cache !== false, cacheDir: cacheDir(this.io.env), log })
+          ? new ShellCheck({
+              path,
+              cache: this.args.cache !== false,
+              cacheDir: cacheDir(this.io.env),
+              log,
+              // Worker threads are one per core already: one ShellCheck process each.
+              ...(isMainThread ? {} : { processes: 1 }),
+            })
           : undefined,
       );
       // Asked for by name, a missing binary is worth a warning; the default only says so under --verbose.
