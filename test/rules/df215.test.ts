@@ -62,6 +62,9 @@ describe("DF215 secret written in the Dockerfile", () => {
 
   it("fires on AWS, npm, Slack, Stripe and Google keys in ARG, LABEL and RUN", () => {
     expect(ranged(`FROM alpine\nARG AWS_KEY=${AWS}\n`)).toEqual(["1:12-1:32"]);
+    expect(messages(`FROM alpine\nARG AWS_KEY=${AWS}\n`)[0]).toMatch(
+      /^an AWS access key ID is written in ARG: it reaches the image's history with every RUN that uses it and/,
+    );
     expect(messages(`FROM alpine\nLABEL k="${NPM}"\n`)[0]).toMatch(/^an npm token is written in LABEL/);
     expect(
       messages(`FROM alpine\nRUN echo ${"xoxb-"}123456789012-1234567890123-Qw8eRt5yUi2oPa7sDf4gHj1k\n`)[0],

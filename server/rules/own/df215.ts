@@ -16,8 +16,9 @@ function keptIn(instruction: Instruction, inHeredoc: boolean): string {
     case "WORKDIR":
       return "it is stored in the image's configuration";
     case "RUN":
-    case "ARG":
       return "it is stored in the image's history";
+    case "ARG":
+      return "it reaches the image's history with every RUN that uses it";
     default:
       return "it is in the Dockerfile";
   }
