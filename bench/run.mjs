@@ -1,5 +1,6 @@
 // Benchmarks: dflint beside its peers, in one run, on the same inputs. Prints throughput and ratios.
 // Run with `npm run bench` (it builds first). Reads ../shared/corpus; skips with a message when it is absent.
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -8,6 +9,7 @@ import { parse } from "../dist/grammar/index.js";
 import { lint, lintModel } from "../dist/server/lint/index.js";
 import { findShellCheck, ShellCheck } from "../dist/server/lint/shellcheck.js";
 import { buildModel } from "../dist/server/model/model.js";
+import { RULES } from "../dist/server/rules/index.js";
 
 const require = createRequire(import.meta.url);
 const { DockerfileParser } = require("dockerfile-ast");
@@ -25,17 +27,27 @@ const large = readFileSync(new URL("large/monorepo-large.Dockerfile", shared), "
 const corpusBytes = corpus.reduce((n, t) => n + Buffer.byteLength(t), 0);
 const largeBytes = Buffer.byteLength(large);
 
-/** Median wall time of `rounds` runs after `warmup` runs, in milliseconds. */
-function time(fn, { rounds = 15, warmup = 5 } = {}) {
-  for (let i = 0; i < warmup; i++) fn();
-  const samples = [];
+/**
+ * Median wall time of `rounds` runs of each function after `warmup` runs, in milliseconds. The functions take turns
+ * within each round (in a rotating order), so that a busy machine slows them alike and the ratios stay meaningful.
+ */
+function timeAll(fns, { rounds = 15, warmup = 5 } = {}) {
+  for (let i = 0; i < warmup; i++) for (const fn of fns) fn();
+  const samples = fns.map(() => []);
   for (let i = 0; i < rounds; i++) {
-    const t0 = performance.now();
-    fn();
-    samples.push(performance.now() - t0);
+    for (let k = 0; k < fns.length; k++) {
+      const j = (i + k) % fns.length;
+      const t0 = performance.now();
+      fns[j]();
+      samples[j].push(performance.now() - t0);
+    }
   }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)];
+  return samples.map((s) => s.sort((a, b) => a - b)[Math.floor(s.length / 2)]);
+}
+
+/** Median wall time of one function, in milliseconds. */
+function time(fn, options) {
+  return timeAll([fn], options)[0];
 }
 
 /** Runs `fn` on every text; a peer that throws on a file is counted, not fatal (dockerfilelint does on some). */
@@ -52,12 +64,9 @@ function each(texts, fn, tool = "dflint") {
 
 const rows = [];
 function compare(task, bytes, ours, peers, options) {
-  const oursMs = time(ours, options);
+  const [oursMs, ...peerMs] = timeAll([ours, ...peers.map(([, fn]) => fn)], options);
   rows.push({ task, tool: "dflint", ms: oursMs, bytes, ratio: 1 });
-  for (const [tool, fn] of peers) {
-    const ms = time(fn, options);
-    rows.push({ task, tool, ms, bytes, ratio: ms / oursMs });
-  }
+  peers.forEach(([tool], i) => rows.push({ task, tool, ms: peerMs[i], bytes, ratio: peerMs[i] / oursMs }));
 }
 
 const quick = { rounds: 5, warmup: 2 };
@@ -68,10 +77,12 @@ compare("parse 10k-line file", largeBytes, () => parse(large), [
   ["dockerfile-ast", () => DockerfileParser.parse(large)],
 ]);
 compare("parse + model 10k-line file", largeBytes, () => buildModel(parse(large)), []);
+// In process, every rule on (opt-in rules too), as issue 9 asks; the peers run their default checks.
+const EVERY_RULE = { only: RULES.map((r) => r.code) };
 compare(
   "lint corpus",
   corpusBytes,
-  () => each(corpus, (t) => lint(t)),
+  () => each(corpus, (t) => lint(t, EVERY_RULE)),
   [
     ["dockerfile-utils", () => each(corpus, (t) => dockerfileUtils.validate(t), "dockerfile-utils")],
     ["dockerfilelint", () => each(corpus, (t) => dockerfilelint.run("/tmp", t), "dockerfilelint")],
@@ -81,7 +92,7 @@ compare(
 compare(
   "lint 10k-line file",
   largeBytes,
-  () => lint(large),
+  () => lint(large, EVERY_RULE),
   [
     ["dockerfile-utils", () => each([large], (t) => dockerfileUtils.validate(t), "dockerfile-utils")],
     [
@@ -142,3 +153,38 @@ for (const r of rows) {
 }
 for (const [tool, files] of crashes)
   console.log(`note: ${tool} threw on ${files.size} corpus file(s); those runs count as done`);
+
+// ---------------------------------------------------------------------------------------------
+// The 10 MB generated Dockerfile (bench/large-file.mjs), linted once in a child process of its own so that its
+// peak RSS is measured alone; best of three.
+// ---------------------------------------------------------------------------------------------
+{
+  const script = new URL("large-file.mjs", import.meta.url).pathname;
+  const runs = [0, 1, 2].map(() =>
+    JSON.parse(execFileSync(process.execPath, [script], { encoding: "utf8" })),
+  );
+  const best = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+  const peak = Math.max(...runs.map((r) => r.maxRssMB));
+  console.log(
+    `lint generated ${(best.bytes / 1e6).toFixed(1)} MB file (${best.lines.toLocaleString("en")} lines, ${best.findings.toLocaleString("en")} findings): ${best.ms.toFixed(0)} ms, peak RSS ${peak.toFixed(0)} MB (aim: under 2,000 ms and 400 MB)`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 9's in-process aims, read off the rows above.
+// ---------------------------------------------------------------------------------------------
+{
+  const ms = (task, tool) => rows.find((r) => r.task === task && r.tool === tool)?.ms;
+  const corpus = ms("lint corpus", "dflint");
+  const utils = ms("lint corpus", "dockerfile-utils");
+  const regex = ms("lint corpus", "dockerfilelint");
+  const tenK = ms("lint 10k-line file", "dflint");
+  const mark = (ok) => (ok ? "met" : "not met");
+  console.log(
+    `aim: corpus >= 3x faster than dockerfile-utils: ${(utils / corpus).toFixed(2)}x, ${mark(utils / corpus >= 3)}`,
+  );
+  console.log(
+    `aim: corpus no slower than dockerfilelint: ${(regex / corpus).toFixed(2)}x, ${mark(regex >= corpus)}`,
+  );
+  console.log(`aim: 10k-line file <= 45 ms: ${tenK.toFixed(1)} ms, ${mark(tenK <= 45)}`);
+}

@@ -109,6 +109,7 @@ interface Cached {
   commands?: RunCommand[];
   /** The commands that run one of these programs, by the names array a rule asks with. */
   named?: Map<readonly string[], RunCommand[]>;
+  byName?: Map<string, RunCommand[]>;
 }
 
 const cache = new WeakMap<DockerfileModel, Cached>();
@@ -145,11 +146,26 @@ export function runCommands(ctx: RuleContext, names?: readonly string[]): readon
   const entry = cached(ctx.model, ctx.settings.shell);
   entry.commands ??= entry.scripts.flatMap((s) => s.commands);
   if (!names) return entry.commands;
-  entry.named ??= new Map();
+  if (!entry.named) {
+    entry.named = new Map();
+    entry.byName = new Map();
+    for (const c of entry.commands) {
+      const same = entry.byName.get(c.name);
+      if (same) same.push(c);
+      else entry.byName.set(c.name, [c]);
+    }
+  }
   let list = entry.named.get(names);
   if (!list) {
-    list = entry.commands.filter((c) => names.includes(c.name));
-    entry.named.set(names, list);
+    const byName: Map<string, RunCommand[]> = entry.byName ?? new Map();
+    const present = names.filter((n) => byName.has(n));
+    // One program name (the usual case) is one list; several are merged back into document order.
+    const found: RunCommand[] =
+      present.length <= 1
+        ? (byName.get(present[0] ?? "") ?? [])
+        : entry.commands.filter((c) => names.includes(c.name));
+    entry.named.set(names, found);
+    list = found;
   }
   return list;
 }
