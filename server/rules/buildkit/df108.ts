@@ -1,7 +1,7 @@
 import type { Instruction, KeyValue, Span } from "../../../grammar/index.js";
 import { expandWord, scanVariables } from "../../../grammar/shell.js";
 import { splitQuotedWords } from "../../../grammar/words.js";
-import { allInstructions, defineRule, type Fix, type FixKind, fixOf, type TextEdit } from "../types.js";
+import { defineRule, type Fix, type FixKind, fixOf, type TextEdit } from "../types.js";
 
 const EQUALS: FixKind = {
   title: "Write key=value",
@@ -22,17 +22,16 @@ export const df108 = defineRule({
     good: 'ENV JAVA_HOME=/opt/java\nLABEL description="A small image"',
   },
   fixes: [EQUALS],
-  check(ctx) {
-    for (const instruction of allInstructions(ctx.ast)) {
-      if (instruction.keyword !== "ENV" && instruction.keyword !== "LABEL") continue;
-      for (const pair of instruction.pairs ?? []) {
-        if (!pair.legacy) continue;
-        ctx.report({
-          span: pair.span,
-          message: `${instruction.keyword} ${pair.key} uses the old space-separated form, where the rest of the line is the value: write ${pair.key}=<value>`,
-          fixes: [equalsFix(instruction, pair, ctx.ast.escapeChar)],
-        });
-      }
+  instructions: ["ENV", "LABEL"],
+  visit(ctx, instruction) {
+    if (instruction.keyword !== "ENV" && instruction.keyword !== "LABEL") return;
+    for (const pair of instruction.pairs ?? []) {
+      if (!pair.legacy) continue;
+      ctx.report({
+        span: pair.span,
+        message: `${instruction.keyword} ${pair.key} uses the old space-separated form, where the rest of the line is the value: write ${pair.key}=<value>`,
+        fixes: [equalsFix(instruction, pair, ctx.ast.escapeChar)],
+      });
     }
   },
 });

@@ -1,6 +1,6 @@
 import type { Instruction } from "../../../grammar/index.js";
 import { casingOf, sourceText } from "../helpers/casing.js";
-import { allInstructions, defineRule, type Fix, type FixKind, fixOf, type RuleContext } from "../types.js";
+import { defineRule, type Fix, type FixKind, fixOf, type RuleContext } from "../types.js";
 
 const AUTHORS_LABEL = "org.opencontainers.image.authors";
 
@@ -24,16 +24,15 @@ export const dl4000 = defineRule({
     good: 'FROM debian\nLABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"',
   },
   fixes: [TO_LABEL],
-  check(ctx) {
-    for (const instruction of allInstructions(ctx.ast)) {
-      if (instruction.keyword !== "MAINTAINER") continue;
-      ctx.report({
-        span: instruction.keywordSpan,
-        message: `MAINTAINER is deprecated: record the author in the ${AUTHORS_LABEL} label instead`,
-        fixes: [labelFix(ctx, instruction)],
-        tags: ["deprecated"],
-      });
-    }
+  instructions: ["MAINTAINER"],
+  visit(ctx, instruction) {
+    if (instruction.keyword !== "MAINTAINER") return;
+    ctx.report({
+      span: instruction.keywordSpan,
+      message: `MAINTAINER is deprecated: record the author in the ${AUTHORS_LABEL} label instead`,
+      fixes: [labelFix(ctx, instruction)],
+      tags: ["deprecated"],
+    });
   },
 });
 

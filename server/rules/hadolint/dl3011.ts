@@ -1,6 +1,6 @@
 import type { Word } from "../../../grammar/index.js";
 import { wordValues } from "../../model/wordValues.js";
-import { allInstructions, defineRule, type RuleContext } from "../types.js";
+import { defineRule, type RuleContext } from "../types.js";
 
 const MAX_PORT = 65535;
 
@@ -15,15 +15,14 @@ export const dl3011 = defineRule({
     bad: "EXPOSE 80800",
     good: "EXPOSE 8080",
   },
-  check(ctx) {
-    for (const instruction of allInstructions(ctx.ast)) {
-      if (instruction.keyword !== "EXPOSE") continue;
-      for (const word of instruction.words) {
-        // Read through known values (`ENV PORT=70000` then `EXPOSE $PORT`); one known only at build time is left alone.
-        const values = wordValues(ctx.model, instruction, word.text);
-        for (const text of values ?? []) {
-          if (text.value !== undefined) reportTooHigh(ctx, word, text.value);
-        }
+  instructions: ["EXPOSE"],
+  visit(ctx, instruction) {
+    if (instruction.keyword !== "EXPOSE") return;
+    for (const word of instruction.words) {
+      // Read through known values (`ENV PORT=70000` then `EXPOSE $PORT`); one known only at build time is left alone.
+      const values = wordValues(ctx.model, instruction, word.text);
+      for (const text of values ?? []) {
+        if (text.value !== undefined) reportTooHigh(ctx, word, text.value);
       }
     }
   },

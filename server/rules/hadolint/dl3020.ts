@@ -1,7 +1,7 @@
 import type { Flag, Instruction } from "../../../grammar/index.js";
 import { knownPrefix, knownSuffix, type WordValue, wordValue } from "../../model/wordValues.js";
 import { copySources, isArchivePath, isGitSource, isUrl } from "../helpers/sources.js";
-import { allInstructions, defineRule, type Fix, type FixKind, fixOf, type TextEdit } from "../types.js";
+import { defineRule, type Fix, type FixKind, fixOf, type TextEdit } from "../types.js";
 
 const TO_COPY: FixKind = {
   title: "Replace ADD with COPY",
@@ -32,36 +32,35 @@ export const dl3020 = defineRule({
     good: "COPY requirements.txt /app/",
   },
   fixes: [DIRECTORIES_TO_COPY, TO_COPY],
-  check(ctx) {
-    for (const instruction of allInstructions(ctx.ast)) {
-      if (instruction.keyword !== "ADD") continue;
-      // --checksum only works with ADD; --unpack=true asks for ADD's unpacking explicitly.
-      if (
-        instruction.flags.some((f) => f.name === "checksum" || (f.name === "unpack" && f.value !== "false"))
-      ) {
-        continue;
-      }
-      const { sources } = copySources(instruction);
-      if (sources.length === 0 && instruction.heredocs.length === 0) continue;
-      const values = sources.map((s) =>
-        wordValue(ctx.model, instruction, s.text, s.span, { undeclaredUnknown: true }),
-      );
-      if (!values.every(localPath)) continue;
-      const shown =
-        values[0]?.value !== undefined && values[0].value !== sources[0].path
-          ? ` (that is '${values[0].value}')`
-          : "";
-      ctx.report({
-        span: instruction.keywordSpan,
-        message:
-          sources.length === 1
-            ? `'${sources[0].path}'${shown} is a local file or folder: COPY does the same without ADD's download and unpack behaviour`
-            : "all sources are local files or folders: COPY does the same without ADD's download and unpack behaviour",
-        fixes: [
-          copyFix(instruction, ctx.ast.text, values.every(isDirectory) && instruction.heredocs.length === 0),
-        ],
-      });
+  instructions: ["ADD"],
+  visit(ctx, instruction) {
+    if (instruction.keyword !== "ADD") return;
+    // --checksum only works with ADD; --unpack=true asks for ADD's unpacking explicitly.
+    if (
+      instruction.flags.some((f) => f.name === "checksum" || (f.name === "unpack" && f.value !== "false"))
+    ) {
+      return;
     }
+    const { sources } = copySources(instruction);
+    if (sources.length === 0 && instruction.heredocs.length === 0) return;
+    const values = sources.map((s) =>
+      wordValue(ctx.model, instruction, s.text, s.span, { undeclaredUnknown: true }),
+    );
+    if (!values.every(localPath)) return;
+    const shown =
+      values[0]?.value !== undefined && values[0].value !== sources[0].path
+        ? ` (that is '${values[0].value}')`
+        : "";
+    ctx.report({
+      span: instruction.keywordSpan,
+      message:
+        sources.length === 1
+          ? `'${sources[0].path}'${shown} is a local file or folder: COPY does the same without ADD's download and unpack behaviour`
+          : "all sources are local files or folders: COPY does the same without ADD's download and unpack behaviour",
+      fixes: [
+        copyFix(instruction, ctx.ast.text, values.every(isDirectory) && instruction.heredocs.length === 0),
+      ],
+    });
   },
 });
 

@@ -1,6 +1,6 @@
 import { INSTRUCTIONS } from "../../../grammar/index.js";
 import { closestName, didYouMean } from "../helpers/suggest.js";
-import { allInstructions, defineRule, type Fix, type FixKind, fixOf } from "../types.js";
+import { defineRule, type Fix, type FixKind, fixOf } from "../types.js";
 
 const DID_YOU_MEAN: FixKind = {
   title: "Change to the closest instruction",
@@ -21,29 +21,28 @@ export const df001 = defineRule({
     good: "FROM alpine\nRUN apk add curl",
   },
   fixes: [DID_YOU_MEAN],
-  check(ctx) {
-    for (const instruction of allInstructions(ctx.ast)) {
-      if (instruction.known) continue;
-      const span = instruction.keywordSpan;
-      const suggestion = closestName(instruction.keyword, INSTRUCTIONS);
-      const where = instruction.parentOnbuild
-        ? " (ONBUILD trigger: it fails in the images built from this one)"
-        : "";
-      const written = ctx.ast.text.slice(span.start, span.end);
-      // Only a keyword written in one piece is replaced; one split by a continuation is left to the author.
-      const fix: Fix | undefined =
-        suggestion && written.toUpperCase() === instruction.keyword
-          ? fixOf(
-              DID_YOU_MEAN,
-              [{ span, newText: written === written.toLowerCase() ? suggestion.toLowerCase() : suggestion }],
-              `Change to ${suggestion}`,
-            )
-          : undefined;
-      ctx.report({
-        span,
-        message: `unknown instruction '${instruction.keyword}'${didYouMean(suggestion)}${where}`,
-        fixes: [fix],
-      });
-    }
+  instructions: ["*"],
+  visit(ctx, instruction) {
+    if (instruction.known) return;
+    const span = instruction.keywordSpan;
+    const suggestion = closestName(instruction.keyword, INSTRUCTIONS);
+    const where = instruction.parentOnbuild
+      ? " (ONBUILD trigger: it fails in the images built from this one)"
+      : "";
+    const written = ctx.ast.text.slice(span.start, span.end);
+    // Only a keyword written in one piece is replaced; one split by a continuation is left to the author.
+    const fix: Fix | undefined =
+      suggestion && written.toUpperCase() === instruction.keyword
+        ? fixOf(
+            DID_YOU_MEAN,
+            [{ span, newText: written === written.toLowerCase() ? suggestion.toLowerCase() : suggestion }],
+            `Change to ${suggestion}`,
+          )
+        : undefined;
+    ctx.report({
+      span,
+      message: `unknown instruction '${instruction.keyword}'${didYouMean(suggestion)}${where}`,
+      fixes: [fix],
+    });
   },
 });

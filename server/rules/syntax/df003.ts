@@ -1,5 +1,5 @@
 import { declaredFlags, flagIssues } from "../helpers/flags.js";
-import { allInstructions, defineRule, type FixKind, fixOf } from "../types.js";
+import { defineRule, type FixKind, fixOf } from "../types.js";
 
 const FLAG_CASE: FixKind = {
   title: "Write the flag in its own casing",
@@ -20,39 +20,38 @@ export const df003 = defineRule({
     good: "FROM alpine\nCOPY --chown=app:app . /srv/",
   },
   fixes: [FLAG_CASE],
-  check(ctx) {
-    for (const instruction of allInstructions(ctx.ast)) {
-      for (const issue of flagIssues(instruction)) {
-        const flag = issue.flag;
-        const span = { start: flag.span.start, end: flag.nameSpan.end };
-        const kw = instruction.keyword;
-        if (issue.kind === "unknown") {
-          const known = Object.keys(declaredFlags(instruction) ?? {});
-          const hint =
-            issue.suggestion !== undefined
-              ? issue.suggestion.toLowerCase() === flag.name.toLowerCase()
-                ? ` (flag names are case-sensitive: --${issue.suggestion})`
-                : ` (did you mean --${issue.suggestion}?)`
-              : known.length === 0
-                ? `: ${kw} takes no flags`
-                : `; ${kw} accepts ${known.map((k) => `--${k}`).join(", ")}`;
-          // Only a change of letter case is certain enough to fix.
-          const caseOnly =
-            issue.suggestion !== undefined && issue.suggestion.toLowerCase() === flag.name.toLowerCase();
-          const fix =
-            caseOnly &&
-            issue.suggestion &&
-            ctx.ast.text.slice(flag.nameSpan.start, flag.nameSpan.end) === flag.name
-              ? fixOf(
-                  FLAG_CASE,
-                  [{ span: flag.nameSpan, newText: issue.suggestion }],
-                  `Write --${issue.suggestion}`,
-                )
-              : undefined;
-          ctx.report({ span, message: `unknown flag --${flag.name} for ${kw}${hint}`, fixes: [fix] });
-        } else if (issue.kind === "duplicate") {
-          ctx.report({ span, message: `--${flag.name} is given more than once; ${kw} accepts it only once` });
-        }
+  instructions: ["*"],
+  visit(ctx, instruction) {
+    for (const issue of flagIssues(instruction)) {
+      const flag = issue.flag;
+      const span = { start: flag.span.start, end: flag.nameSpan.end };
+      const kw = instruction.keyword;
+      if (issue.kind === "unknown") {
+        const known = Object.keys(declaredFlags(instruction) ?? {});
+        const hint =
+          issue.suggestion !== undefined
+            ? issue.suggestion.toLowerCase() === flag.name.toLowerCase()
+              ? ` (flag names are case-sensitive: --${issue.suggestion})`
+              : ` (did you mean --${issue.suggestion}?)`
+            : known.length === 0
+              ? `: ${kw} takes no flags`
+              : `; ${kw} accepts ${known.map((k) => `--${k}`).join(", ")}`;
+        // Only a change of letter case is certain enough to fix.
+        const caseOnly =
+          issue.suggestion !== undefined && issue.suggestion.toLowerCase() === flag.name.toLowerCase();
+        const fix =
+          caseOnly &&
+          issue.suggestion &&
+          ctx.ast.text.slice(flag.nameSpan.start, flag.nameSpan.end) === flag.name
+            ? fixOf(
+                FLAG_CASE,
+                [{ span: flag.nameSpan, newText: issue.suggestion }],
+                `Write --${issue.suggestion}`,
+              )
+            : undefined;
+        ctx.report({ span, message: `unknown flag --${flag.name} for ${kw}${hint}`, fixes: [fix] });
+      } else if (issue.kind === "duplicate") {
+        ctx.report({ span, message: `--${flag.name} is given more than once; ${kw} accepts it only once` });
       }
     }
   },

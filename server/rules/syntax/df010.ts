@@ -1,6 +1,6 @@
 import { parseExposePort } from "../../model/values.js";
 import { logicalWord, resolve, spanInWord } from "../helpers/expansion.js";
-import { allInstructions, defineRule } from "../types.js";
+import { defineRule } from "../types.js";
 
 export const df010 = defineRule({
   code: "DF010",
@@ -13,23 +13,22 @@ export const df010 = defineRule({
     bad: "FROM nginx\nEXPOSE 80/http 443-",
     good: "FROM nginx\nEXPOSE 80/tcp 443",
   },
-  check(ctx) {
-    for (const instruction of allInstructions(ctx.ast)) {
-      if (instruction.keyword !== "EXPOSE") continue;
-      for (const word of instruction.words) {
-        const r = resolve(ctx.model, instruction, word.text, true);
-        if (!r.known) continue;
-        // Sub-spans only when the word is the port as written.
-        const literal = r.values.length === 1 && r.values[0] === word.text;
-        const mapped = logicalWord(instruction, word);
-        for (const spec of r.values) {
-          const problem = portProblem(spec);
-          if (!problem) continue;
-          const span =
-            literal && problem.at !== undefined ? spanInWord(mapped, problem.at, spec.length) : word.span;
-          const prefix = spec === word.text ? "" : `'${word.text}' expands to '${spec}': `;
-          ctx.report({ span, message: `${prefix}${problem.message}` });
-        }
+  instructions: ["EXPOSE"],
+  visit(ctx, instruction) {
+    if (instruction.keyword !== "EXPOSE") return;
+    for (const word of instruction.words) {
+      const r = resolve(ctx.model, instruction, word.text, true);
+      if (!r.known) continue;
+      // Sub-spans only when the word is the port as written.
+      const literal = r.values.length === 1 && r.values[0] === word.text;
+      const mapped = logicalWord(instruction, word);
+      for (const spec of r.values) {
+        const problem = portProblem(spec);
+        if (!problem) continue;
+        const span =
+          literal && problem.at !== undefined ? spanInWord(mapped, problem.at, spec.length) : word.span;
+        const prefix = spec === word.text ? "" : `'${word.text}' expands to '${spec}': `;
+        ctx.report({ span, message: `${prefix}${problem.message}` });
       }
     }
   },

@@ -1,6 +1,6 @@
 import { isKnownSignal } from "../../model/values.js";
 import { resolve } from "../helpers/expansion.js";
-import { allInstructions, defineRule } from "../types.js";
+import { defineRule } from "../types.js";
 
 export const df012 = defineRule({
   code: "DF012",
@@ -13,21 +13,20 @@ export const df012 = defineRule({
     bad: "FROM nginx\nSTOPSIGNAL SIGQUITT",
     good: "FROM nginx\nSTOPSIGNAL SIGQUIT",
   },
-  check(ctx) {
-    for (const instruction of allInstructions(ctx.ast)) {
-      const word = instruction.keyword === "STOPSIGNAL" ? instruction.words[0] : undefined;
-      // Extra words are reported as extra arguments.
-      if (!word || /[ \t]/.test(word.text)) continue;
-      const r = resolve(ctx.model, instruction, word.text);
-      if (!r.known) continue;
-      const signal = r.values[0];
-      // BuildKit takes any non-zero number (Go's strconv.Atoi) and the names of its signal table.
-      if (/^[+-]?[0-9]+$/.test(signal) ? !/^[+-]?0+$/.test(signal) : isKnownSignal(signal)) continue;
-      const shown = signal === word.text ? `'${signal}'` : `'${word.text}' (which is '${signal}')`;
-      ctx.report({
-        span: word.span,
-        message: `${shown} is not a known signal; use a name such as SIGTERM or SIGQUIT, or a signal number`,
-      });
-    }
+  instructions: ["STOPSIGNAL"],
+  visit(ctx, instruction) {
+    const word = instruction.keyword === "STOPSIGNAL" ? instruction.words[0] : undefined;
+    // Extra words are reported as extra arguments.
+    if (!word || /[ \t]/.test(word.text)) return;
+    const r = resolve(ctx.model, instruction, word.text);
+    if (!r.known) return;
+    const signal = r.values[0];
+    // BuildKit takes any non-zero number (Go's strconv.Atoi) and the names of its signal table.
+    if (/^[+-]?[0-9]+$/.test(signal) ? !/^[+-]?0+$/.test(signal) : isKnownSignal(signal)) return;
+    const shown = signal === word.text ? `'${signal}'` : `'${word.text}' (which is '${signal}')`;
+    ctx.report({
+      span: word.span,
+      message: `${shown} is not a known signal; use a name such as SIGTERM or SIGQUIT, or a signal number`,
+    });
   },
 });

@@ -1,5 +1,5 @@
 import { singleQuotedExecForm } from "../helpers/execForm.js";
-import { allInstructions, defineRule } from "../types.js";
+import { defineRule } from "../types.js";
 
 export const df014 = defineRule({
   code: "DF014",
@@ -12,26 +12,25 @@ export const df014 = defineRule({
     bad: "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL powershell -Command",
     good: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]',
   },
-  check(ctx) {
-    for (const instruction of allInstructions(ctx.ast)) {
-      const form = instruction.form;
-      if (instruction.keyword !== "SHELL" || !form) continue;
-      if (form.kind === "exec") {
-        if (form.elements.length === 0) {
-          ctx.report({
-            span: form.span,
-            message: 'SHELL needs at least the program, e.g. ["/bin/sh", "-c"]',
-          });
-        }
-        continue;
+  instructions: ["SHELL"],
+  visit(ctx, instruction) {
+    const form = instruction.form;
+    if (instruction.keyword !== "SHELL" || !form) return;
+    if (form.kind === "exec") {
+      if (form.elements.length === 0) {
+        ctx.report({
+          span: form.span,
+          message: 'SHELL needs at least the program, e.g. ["/bin/sh", "-c"]',
+        });
       }
-      // DF201 already explains arrays written with single quotes.
-      if (singleQuotedExecForm(instruction)) continue;
-      const why = form.notJson ? ` (${form.notJson.message})` : "";
-      ctx.report({
-        span: form.span,
-        message: `SHELL must be a JSON array of strings such as ["/bin/bash", "-c"]${why}`,
-      });
+      return;
     }
+    // DF201 already explains arrays written with single quotes.
+    if (singleQuotedExecForm(instruction)) return;
+    const why = form.notJson ? ` (${form.notJson.message})` : "";
+    ctx.report({
+      span: form.span,
+      message: `SHELL must be a JSON array of strings such as ["/bin/bash", "-c"]${why}`,
+    });
   },
 });

@@ -1,5 +1,5 @@
 import { expansionProblems } from "../helpers/expansion.js";
-import { allInstructions, defineRule, type FixKind, fixOf } from "../types.js";
+import { defineRule, type FixKind, fixOf } from "../types.js";
 
 const DEFAULT_VALUE: FixKind = {
   title: "Use - (default value) instead of =",
@@ -20,14 +20,13 @@ export const df016 = defineRule({
     good: `FROM alpine\nWORKDIR \${APP_HOME:-/srv}`,
   },
   fixes: [DEFAULT_VALUE],
-  check(ctx) {
-    for (const instruction of allInstructions(ctx.ast)) {
-      for (const p of expansionProblems(ctx.ast, instruction)) {
-        if (p.kind !== "substitution") continue;
-        // `${VAR:=default}` cannot assign in a Dockerfile; `:-` gives the same value, which is what was meant.
-        const fix = p.modifier === "=" ? fixOf(DEFAULT_VALUE, [{ span: p.span, newText: "-" }]) : undefined;
-        ctx.report({ span: p.span, message: p.message, fixes: [fix] });
-      }
+  instructions: ["*"],
+  visit(ctx, instruction) {
+    for (const p of expansionProblems(ctx.ast, instruction)) {
+      if (p.kind !== "substitution") continue;
+      // `${VAR:=default}` cannot assign in a Dockerfile; `:-` gives the same value, which is what was meant.
+      const fix = p.modifier === "=" ? fixOf(DEFAULT_VALUE, [{ span: p.span, newText: "-" }]) : undefined;
+      ctx.report({ span: p.span, message: p.message, fixes: [fix] });
     }
   },
 });

@@ -1,4 +1,4 @@
-import { allInstructions, defineRule } from "../types.js";
+import { defineRule } from "../types.js";
 
 export const df017 = defineRule({
   code: "DF017",
@@ -11,21 +11,20 @@ export const df017 = defineRule({
     bad: "FROM nginx\nHEALTHCHECK curl -f http://localhost/",
     good: "FROM nginx\nHEALTHCHECK CMD curl -f http://localhost/",
   },
-  check(ctx) {
-    for (const instruction of allInstructions(ctx.ast)) {
-      const type = instruction.keyword === "HEALTHCHECK" ? instruction.words[0] : undefined;
-      if (!type) continue;
-      const upper = type.text.toUpperCase();
-      if (upper === "NONE") {
-        if (instruction.form) {
-          ctx.report({ span: instruction.form.span, message: "HEALTHCHECK NONE takes nothing after NONE" });
-        }
-      } else if (upper !== "CMD") {
-        ctx.report({
-          span: type.span,
-          message: `unknown HEALTHCHECK type '${type.text}': write HEALTHCHECK CMD <command> or HEALTHCHECK NONE`,
-        });
+  instructions: ["HEALTHCHECK"],
+  visit(ctx, instruction) {
+    const type = instruction.keyword === "HEALTHCHECK" ? instruction.words[0] : undefined;
+    if (!type) return;
+    const upper = type.text.toUpperCase();
+    if (upper === "NONE") {
+      if (instruction.form) {
+        ctx.report({ span: instruction.form.span, message: "HEALTHCHECK NONE takes nothing after NONE" });
       }
+    } else if (upper !== "CMD") {
+      ctx.report({
+        span: type.span,
+        message: `unknown HEALTHCHECK type '${type.text}': write HEALTHCHECK CMD <command> or HEALTHCHECK NONE`,
+      });
     }
   },
 });
