@@ -90,10 +90,10 @@ export function lintModel(model: DockerfileModel, options: LintOptions = {}): Fi
   for (const [name, sev] of Object.entries(options.severity ?? {}))
     for (const c of codesFor(name)) overrides.set(c, sev);
 
-  const only = options.only ? new Set(options.only.flatMap(codesFor)) : undefined;
-  const namedBy = new Set(
-    [...(options.only ?? []), ...Object.keys(options.severity ?? {})].map((n) => n.trim().toLowerCase()),
-  );
+  const only = options.only ? onlyCodes(options.only) : undefined;
+  const namedBy = options.severity
+    ? new Set([...(options.only ?? []), ...Object.keys(options.severity)].map((n) => n.trim().toLowerCase()))
+    : namesOf(options.only ?? NO_NAMES);
   const findings: Finding[] = [];
   const ran = new Set<string>();
   const runs: RuleRun[] = [];
@@ -288,6 +288,30 @@ class RuleRun implements RuleContext {
       span: { start: 0, end: 0 },
     });
   }
+}
+
+const NO_NAMES: readonly string[] = [];
+const onlyCache = new WeakMap<readonly string[], ReadonlySet<string>>();
+const namesCache = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** The codes an `only` list names, worked out once per list: a run over many files passes the same list to each, and
+ * resolving 150 names per file took 2% of linting the corpus with every rule on. */
+function onlyCodes(names: readonly string[]): ReadonlySet<string> {
+  let codes = onlyCache.get(names);
+  if (!codes) {
+    codes = new Set(names.flatMap(codesFor));
+    onlyCache.set(names, codes);
+  }
+  return codes;
+}
+
+function namesOf(names: readonly string[]): ReadonlySet<string> {
+  let set = namesCache.get(names);
+  if (!set) {
+    set = new Set(names.map((n) => n.trim().toLowerCase()));
+    namesCache.set(names, set);
+  }
+  return set;
 }
 
 /** The rule codes a name stands for: codes compare case-insensitively, and an alias stands for its rules' codes. */
