@@ -1,5 +1,5 @@
 import { resolve } from "../helpers/expansion.js";
-import { allInstructions, defineRule } from "../types.js";
+import { defineRule } from "../types.js";
 
 /**
  * The two signals a process can neither catch nor ignore, by name and by number. The numbers are those of Linux on
@@ -40,21 +40,20 @@ export const df213 = defineRule({
     bad: "FROM nginx:1.27\nSTOPSIGNAL SIGKILL",
     good: "FROM nginx:1.27\nSTOPSIGNAL SIGQUIT",
   },
-  check(ctx) {
-    for (const instruction of allInstructions(ctx.ast)) {
-      const word = instruction.keyword === "STOPSIGNAL" ? instruction.words[0] : undefined;
-      if (!word || /[ \t]/.test(word.text)) continue;
-      const r = resolve(ctx.model, instruction, word.text);
-      if (!r.known) continue;
-      const name = uncatchable(r.values[0]);
-      if (!name) continue;
-      const value = r.values[0];
-      const signal = value.toUpperCase() === `SIG${name}` ? value : `${value}, SIG${name},`;
-      const shown = value === word.text ? signal : `${word.text} (${signal.replace(/,$/, "")})`;
-      ctx.report({
-        span: word.span,
-        message: `STOPSIGNAL ${shown} cannot be caught by any process: ${UNCATCHABLE[name].effect}; use the signal the program shuts down on (usually SIGTERM, the default)`,
-      });
-    }
+  instructions: ["STOPSIGNAL"],
+  visit(ctx, instruction) {
+    const word = instruction.words[0];
+    if (!word || /[ \t]/.test(word.text)) return;
+    const r = resolve(ctx.model, instruction, word.text);
+    if (!r.known) return;
+    const name = uncatchable(r.values[0]);
+    if (!name) return;
+    const value = r.values[0];
+    const signal = value.toUpperCase() === `SIG${name}` ? value : `${value}, SIG${name},`;
+    const shown = value === word.text ? signal : `${word.text} (${signal.replace(/,$/, "")})`;
+    ctx.report({
+      span: word.span,
+      message: `STOPSIGNAL ${shown} cannot be caught by any process: ${UNCATCHABLE[name].effect}; use the signal the program shuts down on (usually SIGTERM, the default)`,
+    });
   },
 });

@@ -1,5 +1,5 @@
 import { brokenExecForm, type LooseArray, type LooseProblem } from "../helpers/execForm.js";
-import { allInstructions, defineRule, type Fix, type FixKind, fixOf, type TextEdit } from "../types.js";
+import { defineRule, type Fix, type FixKind, fixOf, type TextEdit } from "../types.js";
 
 const MAKE_JSON: FixKind = {
   title: "Write the array as JSON",
@@ -89,21 +89,20 @@ export const df214 = defineRule({
     good: 'FROM nginx:1.27\nCMD ["nginx", "-g", "daemon off;"]',
   },
   fixes: [MAKE_JSON],
-  check(ctx) {
-    for (const instruction of allInstructions(ctx.ast)) {
-      if (instruction.keyword === "SHELL") continue;
-      const array = brokenExecForm(instruction);
-      const form = instruction.form;
-      if (!array || !form) continue;
-      const top = instruction.parentOnbuild ?? instruction;
-      const problems = array.problems.filter((p) => p.kind !== "single-quote");
-      const first = describe(problems[0], ctx.ast.text);
-      const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
-      ctx.report({
-        span: form.span,
-        message: `${instruction.keyword} looks like an exec form but is not JSON: ${first}${more}; Docker runs the whole text as a shell command instead`,
-        fixes: [jsonFix(array, form.span.end, ctx.ast.text, lineStart(ctx.ast.text, top.span.start))],
-      });
-    }
+  // SHELL, which has no shell form, is DF014's.
+  instructions: ["RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK", "COPY", "ADD", "VOLUME"],
+  visit(ctx, instruction) {
+    const array = brokenExecForm(instruction);
+    const form = instruction.form;
+    if (!array || !form) return;
+    const top = instruction.parentOnbuild ?? instruction;
+    const problems = array.problems.filter((p) => p.kind !== "single-quote");
+    const first = describe(problems[0], ctx.ast.text);
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
+    ctx.report({
+      span: form.span,
+      message: `${instruction.keyword} looks like an exec form but is not JSON: ${first}${more}; Docker runs the whole text as a shell command instead`,
+      fixes: [jsonFix(array, form.span.end, ctx.ast.text, lineStart(ctx.ast.text, top.span.start))],
+    });
   },
 });

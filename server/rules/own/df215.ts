@@ -37,32 +37,31 @@ export const df215 = defineRule({
     bad: "FROM node:22\nRUN npm config set //registry.npmjs.org/:_authToken=9b1c6f0e-3d4a-4e8b-a1f2-7c5d8e9f0a1b && npm ci",
     good: "FROM node:22\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci",
   },
-  check(ctx) {
+  // A top-level instruction's text holds its ONBUILD trigger's: triggers are read with their ONBUILD.
+  instructions: ["*"],
+  visit(ctx, top) {
+    if (top.parentOnbuild) return;
     const source = ctx.ast.text;
-    for (const top of ctx.ast.instructions) {
-      const { start, end } = top.fullSpan;
-      // Comments inside the instruction are blanked out: Docker drops them, and examples live there.
-      let text = source.slice(start, end);
-      for (const i of [top, top.trigger]) {
-        for (const c of i?.comments ?? []) {
-          const a = c.span.start - start;
-          const b = c.span.end - start;
-          text = text.slice(0, a) + " ".repeat(b - a) + text.slice(b);
-        }
+    const { start, end } = top.fullSpan;
+    // Comments inside the instruction are blanked out: Docker drops them, and examples live there.
+    let text = source.slice(start, end);
+    for (const i of [top, top.trigger]) {
+      for (const c of i?.comments ?? []) {
+        const a = c.span.start - start;
+        const b = c.span.end - start;
+        text = text.slice(0, a) + " ".repeat(b - a) + text.slice(b);
       }
-      for (const secret of findSecrets(text)) {
-        const span = { start: start + secret.start, end: start + secret.end };
-        const instruction = top.trigger && span.start >= top.trigger.keywordSpan.start ? top.trigger : top;
-        const heredoc = instruction.heredocs.some(
-          (h) => h.body.start <= span.start && span.start < h.body.end,
-        );
-        const where = heredoc ? `a heredoc of ${instruction.keyword}` : instruction.keyword;
-        ctx.report({
-          span,
-          secret: span,
-          message: `${secret.label} is written in ${where}: ${keptIn(instruction, heredoc)} and in the Dockerfile, readable by anyone who gets either; revoke it and pass it as a build secret (RUN --mount=type=secret) or at run time`,
-        });
-      }
+    }
+    for (const secret of findSecrets(text)) {
+      const span = { start: start + secret.start, end: start + secret.end };
+      const instruction = top.trigger && span.start >= top.trigger.keywordSpan.start ? top.trigger : top;
+      const heredoc = instruction.heredocs.some((h) => h.body.start <= span.start && span.start < h.body.end);
+      const where = heredoc ? `a heredoc of ${instruction.keyword}` : instruction.keyword;
+      ctx.report({
+        span,
+        secret: span,
+        message: `${secret.label} is written in ${where}: ${keptIn(instruction, heredoc)} and in the Dockerfile, readable by anyone who gets either; revoke it and pass it as a build secret (RUN --mount=type=secret) or at run time`,
+      });
     }
   },
 });
