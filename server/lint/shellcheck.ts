@@ -54,6 +54,8 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Scripts per batch: far below any command-line length limit. */
 const BATCH = 4000;
+/** Longer scripts are not checked: ShellCheck's time grows faster than their length (the corpus's longest is 7 kB). */
+const MAX_SCRIPT = 100_000;
 /** Fewest scripts worth a process of their own. */
 const PER_PROCESS = 16;
 
@@ -384,7 +386,8 @@ function binaryIdentity(path: string): string {
 /** The file ShellCheck gets for a script, or undefined when ShellCheck cannot read its shell. */
 function jobFor(model: DockerfileModel, script: RunScript, identity: string): Job | undefined {
   const text = script.shellText;
-  if (!text || text.text.trim() === "" || probablyWindows(script)) return undefined;
+  if (!text || text.text.trim() === "" || text.text.length > MAX_SCRIPT || probablyWindows(script))
+    return undefined;
   let shebang = "";
   if (script.form === "heredoc" && text.text.startsWith("#!")) {
     const end = text.text.indexOf("\n");

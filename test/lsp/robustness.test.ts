@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
+import { findShellCheck } from "../../server/lint/shellcheck.js";
 import { SERVER, TestClient } from "./client.js";
 
 const URI = "file:///work/project/Dockerfile";
@@ -100,6 +101,10 @@ describe("any text", () => {
     expect(d.map((x) => [x.code, x.range])).toEqual([
       ["DL3007", { start: pos(0, 13), end: pos(0, 19) }],
       ["DL3003", { start: pos(1, line1.indexOf("cd /app")), end: pos(1, line1.indexOf("cd /app") + 2) }],
+      // ShellCheck (when installed) counts characters, not UTF-16 units: its range still lands on `cd /app`.
+      ...(findShellCheck(undefined)
+        ? [["SC2164", { start: pos(1, line1.indexOf("cd /app")), end: pos(1, line1.indexOf("cd /app") + 7) }]]
+        : []),
     ]);
   });
 
@@ -172,7 +177,7 @@ describe("edits", () => {
       void client.connection.sendNotification("textDocument/didChange", {
         textDocument: { uri: URI, version: v },
         contentChanges: [
-          { range: { start: pos(1, 0), end: pos(1, 0) }, text: v === 6 ? "RUN cd /x\n" : "#\n" },
+          { range: { start: pos(1, 0), end: pos(1, 0) }, text: v === 6 ? "RUN cd /x && make\n" : "#\n" },
         ],
       });
     }
