@@ -188,3 +188,134 @@ for (const [tool, files] of crashes)
   );
   console.log(`aim: 10k-line file <= 45 ms: ${tenK.toFixed(1)} ms, ${mark(tenK <= 45)}`);
 }
+
+// ---- Whole-process rows: each tool as a command, start-up included (the `command` part of issue 9) ----
+// Every command runs in turn, round after round (alternating, so load drifts hit all alike); best of the rounds.
+// dflint runs with ShellCheck off and its code cache warm (one run first, in a cache folder of the bench's own);
+// tally (a Go binary, @wharflab/tally-linux-x64, a benchmark peer only) with its ShellCheck rules and slow
+// (registry) checks off; dockerfile-utils is bench/dockerfile-utils-process.mjs, one Node process for all files.
+wholeProcessRows();
+
+function wholeProcessRows() {
+  const { spawnSync } = require("node:child_process");
+  const { mkdtempSync, rmSync, writeFileSync } = require("node:fs");
+  const { tmpdir } = require("node:os");
+  const { join } = require("node:path");
+  const { fileURLToPath } = require("node:url");
+  const real = fileURLToPath(new URL("real/", shared));
+  const files = manifest.map((line) => line.split("\t")[0]);
+  const dflint = fileURLToPath(new URL("../dist/dflint.mjs", import.meta.url));
+  const utils = fileURLToPath(new URL("./dockerfile-utils-process.mjs", import.meta.url));
+  let tally;
+  try {
+    tally = require.resolve("@wharflab/tally-linux-x64/bin/tally");
+  } catch {
+    tally = undefined;
+  }
+  const scratch = mkdtempSync(join(tmpdir(), "dflint-bench-"));
+  const small = join(scratch, "Dockerfile");
+  writeFileSync(
+    small,
+    'FROM alpine:3.20\nRUN apk add --no-cache curl\nUSER 1000\nCMD ["curl", "--version"]\n',
+  );
+  const env = { ...process.env, DFLINT_CACHE_DIR: join(scratch, "cache") };
+  const node = process.execPath;
+  const off = ["--no-shellcheck", "--format", "json"];
+  const commands = [
+    ["start-up", "node -e 0 (Node's own start)", [node, "-e", "0"]],
+    ["start-up", "dflint --version", [node, dflint, "--version"]],
+    ["start-up", "dflint one small file", [node, dflint, "--no-shellcheck", small]],
+    ["corpus", "dflint", [node, dflint, ...off, ...files]],
+    ["corpus", "dflint --threads 1", [node, dflint, ...off, "--threads", "1", ...files]],
+    ["corpus", "dflint --cache (all hits)", [node, dflint, ...off, "--cache", ...files]],
+    ["corpus", "dockerfile-utils", [node, utils, ...files]],
+    ...(tally
+      ? [
+          [
+            "corpus",
+            "tally",
+            [tally, "lint", "--format", "json", "--slow-checks", "off", "--ignore", "shellcheck/*", ...files],
+          ],
+        ]
+      : []),
+  ];
+  const runOnce = (argv) => {
+    const t0 = performance.now();
+    const r = spawnSync(argv[0], argv.slice(1), {
+      cwd: real,
+      env,
+      stdio: ["ignore", "ignore", "pipe"],
+      maxBuffer: 1 << 28,
+    });
+    const ms = performance.now() - t0;
+    if (r.status === null || r.status > 1)
+      console.log(
+        `note: ${argv.slice(0, 3).join(" ")}… exited ${r.status}: ${String(r.stderr).slice(0, 200)}`,
+      );
+    return ms;
+  };
+  // tally stops at the first file it cannot parse: leave those out of its row (it says which).
+  const tallyRow = commands.find((c) => c[1] === "tally");
+  const skipped = [];
+  for (let i = 0; tallyRow && i < 50; i++) {
+    const r = spawnSync(tallyRow[2][0], tallyRow[2].slice(1), {
+      cwd: real,
+      stdio: ["ignore", "ignore", "pipe"],
+      maxBuffer: 1 << 28,
+    });
+    const m = /failed to lint (.+?): /.exec(String(r.stderr));
+    if (!m || !tallyRow[2].includes(m[1])) break;
+    skipped.push(m[1]);
+    tallyRow[2] = tallyRow[2].filter((a) => a !== m[1]);
+  }
+  if (tallyRow) tallyRow[1] = `tally (${files.length - skipped.length} files)`;
+  // Warm: dflint's code cache, the file system cache for every tool.
+  for (const [, , argv] of commands) runOnce(argv);
+  const best = new Map();
+  for (const [kind, rounds] of [
+    ["start-up", 15],
+    ["corpus", 3],
+  ]) {
+    const some = commands.filter((c) => c[0] === kind);
+    for (let r = 0; r < rounds; r++)
+      for (const [, name, argv] of some) best.set(name, Math.min(best.get(name) ?? Infinity, runOnce(argv)));
+  }
+  rmSync(scratch, { recursive: true, force: true });
+  if (skipped.length)
+    console.log(
+      `note: tally cannot parse ${skipped.length} corpus file(s), left out of its row: ${skipped.join(", ")}`,
+    );
+  const versus = (ms, base) =>
+    ms >= base
+      ? `${(ms / base).toFixed(1)}x (dflint is ${(ms / base).toFixed(1)}x faster)`
+      : `${(ms / base).toFixed(2)}x (dflint is ${(base / ms).toFixed(1)}x slower)`;
+  console.log(`\nwhole process (${files.length} corpus files, best of 3; start-up best of 15; alternating)`);
+  console.log(`${pad("command", 34)}${pad("ms (best)", 12)}peer time / dflint time`);
+  const ours = best.get("dflint");
+  for (const [kind, name] of commands) {
+    const ms = best.get(name);
+    const note =
+      kind === "corpus" && name !== "dflint"
+        ? versus(ms, ours)
+        : kind === "start-up" && name !== "node -e 0 (Node's own start)"
+          ? ms < 100
+            ? "under 100 ms"
+            : "over 100 ms"
+          : "";
+    console.log(
+      `${pad(`${kind === "start-up" ? "" : "corpus: "}${name}`, 34)}${pad(ms.toFixed(0), 12)}${note}`,
+    );
+  }
+  const mark = (ok) => (ok ? "met" : "not met");
+  const utilsX = best.get("dockerfile-utils") / ours;
+  console.log(
+    `aim: the command >= 3x faster than the dockerfile-utils process: ${utilsX.toFixed(2)}x, ${mark(utilsX >= 3)}`,
+  );
+  const tallyName = [...best.keys()].find((k) => k.startsWith("tally"));
+  if (tallyName) {
+    const tallyX = best.get(tallyName) / ours;
+    console.log(`aim: the command >= 10x faster than tally: ${tallyX.toFixed(2)}x, ${mark(tallyX >= 10)}`);
+  }
+  for (const name of ["dflint --version", "dflint one small file"])
+    console.log(`aim: ${name} under 100 ms: ${best.get(name).toFixed(0)} ms, ${mark(best.get(name) < 100)}`);
+}

@@ -4,7 +4,8 @@
 // V8's code cache (see server/cli/load.ts): dist/dflint.mjs (argument parsing, help, version; ~15 kB) and
 // dist/cli/linter.cjs (the rest: parser, rules, config, formats), which dist/dflint.mjs compiles with vm.Script and
 // the cache. Loading one bundle instead of ~150 modules had cut a run from ~0.9 s to ~0.35 s; the split and the code
-// cache take one small file from ~160 ms to ~110 ms, `--version` to about `node -e 0` (numbers in load.ts).
+// cache take one small file from ~180 ms to ~150 ms wall under load, `--version` to `node -e 0` + 4 ms (numbers in
+// load.ts).
 // The language server (dist/dflint-language-server.mjs) is one ESM file; it must stay one file, because it starts
 // its lint worker thread from its own file.
 import { createHash } from "node:crypto";

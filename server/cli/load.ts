@@ -22,8 +22,11 @@ let loaded: { script: Script; cacheFile: string } | undefined;
  * functions a lint needs. The cache lives in `cacheDir()/code`, one file per bundle hash, Node version and
  * architecture; V8 rejects a cache that does not fit (then it is rewritten), a missing or unwritable folder means
  * no cache, and `codeCache: false` (`--no-cache`) neither reads nor writes it.
- * Measured on this 2-core machine under load (best of 20, `dflint Dockerfile` on a 3-line file): 156 ms without
- * and 112 ms with the cache, `node -e 0` being 62 ms.
+ * Measured on this 2-core machine under heavy load (load average 9-13; best of 20, alternating; wall / CPU time):
+ * `node -e 0` 77 / 52 ms; `dflint --version` 95 / 82 ms before the split, 81 / 63 ms now; a 3-line file 177 / 139
+ * ms as one ESM bundle, 147 / 110 ms now (the code cache alone took ~40 ms of CPU off; the lexer hint and no ICU
+ * collator ~20 ms more). What is left over `node -e 0`: deserializing the cache (~20 ms), the bundle's top level
+ * (~25 ms, of which yaml ~7 ms and built-in modules ~10 ms), GC and the lint itself.
  */
 export async function loadLinter(codeCache: boolean): Promise<typeof Run> {
   if (typeof __DFLINT_LINTER__ === "undefined") return import("./run.js");

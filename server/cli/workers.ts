@@ -17,7 +17,9 @@ import type { FileProblem, FileReport } from "./formats/index.js";
  *
  * A worker costs its start-up (loading the linter, ~60 ms here with the code cache) and a cold JIT, so workers are
  * used only from MIN_FILES files on: one per core (os.availableParallelism()), and one per MIN_FILES files at most.
- * Measured on this 2-core machine: see bench/run.mjs (the whole-process rows).
+ * Measured on this 2-core machine, shared and under load (load average ~10): the corpus, 1,468 files, best of 3,
+ * 4.7 s wall with two threads against 6.1 s with one (medians 12.7 and 9.8 s: with every core busy elsewhere a
+ * worker only adds its start-up); see the whole-process rows of bench/run.mjs.
  */
 export const MIN_FILES = 48;
 /** Most files in one chunk: small enough to balance, large enough that per-batch work (a ShellCheck process) and
