@@ -66,7 +66,9 @@ const rows = [];
 function compare(task, bytes, ours, peers, options) {
   const [oursMs, ...peerMs] = timeAll([ours, ...peers.map(([, fn]) => fn)], options);
   rows.push({ task, tool: "dflint", ms: oursMs, bytes, ratio: 1 });
-  peers.forEach(([tool], i) => rows.push({ task, tool, ms: peerMs[i], bytes, ratio: peerMs[i] / oursMs }));
+  peers.forEach(([tool], i) => {
+    rows.push({ task, tool, ms: peerMs[i], bytes, ratio: peerMs[i] / oursMs });
+  });
 }
 
 const quick = { rounds: 5, warmup: 2 };
