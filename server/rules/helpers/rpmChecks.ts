@@ -1,4 +1,4 @@
-import { type FixKind, fixOf, type RuleContext } from "../types.js";
+import { fixOf, type RuleContext } from "../types.js";
 import {
   RPM_CONFIRMING,
   RPM_DOWNLOADING,
