@@ -78,6 +78,14 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
  * registered for its keyword (`Rule.instructions` + `visit`, as ESLint's and Ruff's visitors do); rules with `check`
  * then run once per file. Findings go into one array; Docker's `check=` comments and ignore pragmas are applied to it
  * afterwards, with fast paths for the usual file that has neither.
+ *
+ * Measured on 2 loaded cores (CPU time, alternating the two builds in one process, every rule on): the corpus
+ * 988 -> 817 ms, the 10k-line file 186 -> 174 ms (best runs); a 10 MB generated file, which overflowed the stack
+ * before (findings.push(...all)), lints. What paid was reading shared facts once (RUN commands by program, expansion
+ * problems, labels, COPY sources) and arrays instead of generators, not the dispatch itself: a loop over an array of
+ * 3,000 instructions costs a rule ~6 us, so `visit` is for rules that read one instruction at a time, and `check`
+ * stays for rules that relate instructions (stages, pairs, order). Left as it was measured: parsing is ~17% and the
+ * RUN-script parse ~11% of linting the corpus; DF215's secret scan ~4%.
  */
 export function lintModel(model: DockerfileModel, options: LintOptions = {}): Finding[] {
   const ast = model.ast;
