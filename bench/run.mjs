@@ -162,14 +162,26 @@ for (const [tool, files] of crashes)
 // ---------------------------------------------------------------------------------------------
 {
   const script = new URL("large-file.mjs", import.meta.url).pathname;
-  const runs = [0, 1, 2].map(() =>
-    JSON.parse(execFileSync(process.execPath, [script], { encoding: "utf8" })),
-  );
-  const best = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+  const runs = [];
+  for (let i = 0; i < 3; i++) {
+    try {
+      runs.push(JSON.parse(execFileSync(process.execPath, [script], { encoding: "utf8", stdio: "pipe" })));
+    } catch (e) {
+      const why =
+        String(e.stderr || e.message)
+          .trim()
+          .split("\n")
+          .filter((l) => /Error/.test(l))[0] ?? "failed";
+      console.log(`lint generated 10 MB file: failed (${why})`);
+      break;
+    }
+  }
+  const best = runs.length > 0 ? runs.reduce((a, b) => (b.ms < a.ms ? b : a)) : undefined;
   const peak = Math.max(...runs.map((r) => r.maxRssMB));
-  console.log(
-    `lint generated ${(best.bytes / 1e6).toFixed(1)} MB file (${best.lines.toLocaleString("en")} lines, ${best.findings.toLocaleString("en")} findings): ${best.ms.toFixed(0)} ms, peak RSS ${peak.toFixed(0)} MB (aim: under 2,000 ms and 400 MB)`,
-  );
+  if (best)
+    console.log(
+      `lint generated ${(best.bytes / 1e6).toFixed(1)} MB file (${best.lines.toLocaleString("en")} lines, ${best.findings.toLocaleString("en")} findings): ${best.ms.toFixed(0)} ms, peak RSS ${peak.toFixed(0)} MB (aim: under 2,000 ms and 400 MB)`,
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
