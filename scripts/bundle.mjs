@@ -20,6 +20,33 @@ const esmRequire = {
 
 rmSync("dist/cli", { recursive: true, force: true });
 
+// Modules the linter bundle evaluates only when a run calls them, not at its start: yaml (~250 kB, several ms of
+// top level) is needed only when a config or compose file exists, child_process only when ShellCheck runs. Each is
+// replaced by a module of functions that load the real one on their first call; importing a name not listed here
+// fails the build (a class or a value cannot be wrapped this way), so add functions only.
+const lazyModules = {
+  yaml: ["parse", "parseDocument", "isMap", "isScalar"],
+  "node:child_process": ["spawnSync"],
+};
+const lazy = {
+  name: "lazy-modules",
+  setup(b) {
+    const filter = new RegExp(`^(${Object.keys(lazyModules).join("|")})$`);
+    b.onResolve({ filter }, (args) =>
+      args.namespace === "lazy" ? undefined : { path: args.path, namespace: "lazy" },
+    );
+    b.onLoad({ filter: /.*/, namespace: "lazy" }, (args) => ({
+      contents: [
+        "let m;",
+        `const load = () => (m ??= require(${JSON.stringify(args.path)}));`,
+        ...lazyModules[args.path].map((n) => `export function ${n}(...a) { return load().${n}(...a); }`),
+      ].join("\n"),
+      loader: "js",
+      resolveDir: process.cwd(),
+    }));
+  },
+};
+
 const linter = await build({
   ...common,
   entryPoints: ["server/cli/run.ts"],
@@ -27,6 +54,7 @@ const linter = await build({
   format: "cjs",
   // load.ts runs the bundle in a function that passes the file's URL as __dflintUrl.
   define: { "import.meta.url": "__dflintUrl" },
+  plugins: [lazy],
   write: false,
 });
 const { writeFile, mkdir } = await import("node:fs/promises");
