@@ -7,7 +7,7 @@ import type { Instruction } from "../../../grammar/index.js";
 import type { Stage } from "../../model/model.js";
 import { wordValue } from "../../model/wordValues.js";
 import type { RuleContext } from "../types.js";
-import { type OptionSpec, type ParsedArgs, parseArgs } from "./packageManagers.js";
+import { type OptionSpec, type ParsedArgs, parseArgs, USERADD } from "./packageManagers.js";
 import { type CommandWord, type RunCommand, resolvedValue, runCommands } from "./runScripts.js";
 
 export interface CreatedUser {
@@ -20,27 +20,6 @@ export interface CreatedUser {
   command: RunCommand;
   stage: Stage;
 }
-
-const USERADD: OptionSpec = {
-  short: "bcdefgGkKpsuZ",
-  long: [
-    "base-dir",
-    "comment",
-    "home-dir",
-    "expiredate",
-    "inactive",
-    "gid",
-    "groups",
-    "skel",
-    "key",
-    "password",
-    "shell",
-    "uid",
-    "selinux-user",
-    "root",
-    "prefix",
-  ],
-};
 
 /** BusyBox's short options and Debian's long ones (which BusyBox also accepts in part). */
 const ADDUSER: OptionSpec = {
@@ -72,7 +51,7 @@ function last(parsed: ParsedArgs, ...names: string[]): string | undefined {
 function read(ctx: RuleContext, command: RunCommand): Omit<CreatedUser, "stage"> | undefined {
   const tool = command.name;
   if (tool !== "useradd" && tool !== "adduser") return undefined;
-  const parsed = parseArgs(command.args, tool === "useradd" ? USERADD : ADDUSER);
+  const parsed = parseArgs(command.args, tool === "useradd" ? USERADD.options : ADDUSER);
   // `adduser USER GROUP` adds an existing user to a group (Debian and BusyBox alike).
   if (parsed.operands.length !== 1 || parsed.rest.length > 0) return undefined;
   const word = parsed.operands[0];
