@@ -15,8 +15,11 @@ export const dl3004 = defineRule({
   },
   check(ctx) {
     for (const command of runCommands(ctx)) {
-      const at = command.words.indexOf(command.word);
-      for (const word of command.words.slice(0, Math.max(at, 0) + 1)) {
+      // The words up to the program itself (wrappers such as `env A=1 sudo` included), without copying them.
+      const words = command.words;
+      const last = Math.max(words.indexOf(command.word), 0);
+      for (let k = 0; k <= last && k < words.length; k++) {
+        const word = words[k];
         if (word.value !== "sudo" && !word.value.endsWith("/sudo")) continue;
         ctx.report({
           span: word.span,

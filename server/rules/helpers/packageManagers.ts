@@ -449,6 +449,9 @@ const pipCommands = new WeakMap<RunCommand, PipCommand | null>();
 
 /** {@link readPipCommand}, once per command (several pip rules read every pip command); callers only read it. */
 export function pipCommand(command: RunCommand): PipCommand | undefined {
+  // The rules ask about every command: most are not pip, and the name says so faster than the memo.
+  const name = command.name;
+  if (!PIP_NAME.test(name) && name !== "pipx" && !PYTHON_NAME.test(name)) return undefined;
   let read = pipCommands.get(command);
   if (read === undefined) {
     read = readPipCommand(command) ?? null;
