@@ -118,11 +118,17 @@ export const Comment = createToken({
  * start-up time (that list cost ~20 ms of every `dflint` run).
  */
 const TEXT_START_CHARS: number[] = [];
-for (let c = 0, bucket = -1; c <= 0xffff; c++) {
-  if (isUnicodeSpace(c) || c === 35) continue;
-  const b = c > 255 ? 255 + Math.floor(c / 255) : c;
-  if (b !== bucket) TEXT_START_CHARS.push(c);
-  bucket = b;
+for (let c = 0; c <= 255; c++) if (!isUnicodeSpace(c) && c !== 35) TEXT_START_CHARS.push(c);
+// Buckets above 255: code units 255k to 255k + 254 (the first starts at 256). Looking only for each bucket's first
+// non-blank keeps this loop at ~260 steps instead of 65,536 (~4 ms of every run, cold).
+for (let start = 256; start <= 0xffff; start = 255 * (Math.floor(start / 255) + 1)) {
+  const end = Math.min(255 * (Math.floor(start / 255) + 1), 0x10000);
+  for (let c = start; c < end; c++) {
+    if (!isUnicodeSpace(c)) {
+      TEXT_START_CHARS.push(c);
+      break;
+    }
+  }
 }
 
 /** Instruction text: from a non-blank character to the end of the physical line, or to the escape character that

@@ -51,9 +51,12 @@ export async function loadLinter(codeCache: boolean): Promise<typeof Run> {
     { filename: path, cachedData, importModuleDynamically: vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER },
   );
   if (codeCache && (cachedData === undefined || script.cachedDataRejected)) loaded = { script, cacheFile };
-  const module = { exports: {} as typeof Run };
+  const require = createRequire(path);
+  // module.require as Node's modules have it: lodash (in Chevrotain) asks it for `util` and would otherwise call
+  // the deprecated process.binding.
+  const module = { exports: {} as typeof Run, require };
   const init = script.runInThisContext() as (...args: unknown[]) => void;
-  init(module.exports, createRequire(path), module, path, dirname(path), file.href);
+  init(module.exports, require, module, path, dirname(path), file.href);
   return module.exports;
 }
 
