@@ -18,6 +18,8 @@ export const dl3044 = defineRule({
       if (instruction.keyword !== "ENV") continue;
       const pairs = instruction.pairs ?? [];
       const refs = instruction.variables.filter((v) => v.expandedBy === "docker");
+      // Without a reference there is nothing to report: skip unquoting every key and value (most ENVs).
+      if (refs.length === 0) continue;
       const setEarlier = new Map<string, string>();
       let r = 0;
       for (const pair of pairs) {
