@@ -27,6 +27,15 @@ let loaded: { script: Script; cacheFile: string } | undefined;
  * ms as one ESM bundle, 147 / 110 ms now (the code cache alone took ~40 ms of CPU off; the lexer hint and no ICU
  * collator ~20 ms more). What is left over `node -e 0`: deserializing the cache (~20 ms), the bundle's top level
  * (~25 ms, of which yaml ~7 ms and built-in modules ~10 ms), GC and the lint itself.
+ * Then (2026-12-02, load average ~5; 30 runs alternating, examples/Dockerfile; wall best / median, CPU best /
+ * median): 119 / 201 and 109 / 125 ms before, 99 / 159 and 88 / 101 ms after; `node -e 0` 65 / 79 and 54 / 58 ms.
+ * What paid, timed inside the process (best of 20): the file-level grammar as a loop instead of a Chevrotain parser
+ * (the lint of the small file 15 -> 10 ms: the parser's self-analysis); the bundle without Chevrotain's parser
+ * modules and with yaml and child_process loaded on first use (top level 19 -> 13.5 ms, the code cache 0.99 -> 0.82 MB);
+ * the lexer hint's table built in ~260 steps (top level 13.5 -> 11 ms). Tried and dropped: a larger young
+ * generation (`--min-semi-space-size=16` makes the run GC-free but was no faster, and a V8 flag that differs
+ * makes V8 reject the code cache, which is then rewritten). Left: building Chevrotain's lexer (~5 ms, mostly its
+ * 65,536-entry char-code table), the rules' and model's first, unoptimised run, and deserializing the cache.
  */
 export async function loadLinter(codeCache: boolean): Promise<typeof Run> {
   if (typeof __DFLINT_LINTER__ === "undefined") return import("./run.js");
