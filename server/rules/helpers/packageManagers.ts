@@ -133,9 +133,9 @@ const toolCommands = new WeakMap<RunCommand, Map<Tool, ToolCommand>>();
 /**
  * Reads a command as an invocation of `tool`; undefined when it runs another program. Read once per command and tool
  * and shared (callers only read it): ~10 rules ask about every apt-get command and parsed its arguments again each
- * time. With this memo (and pipCommand's, and the spec's long-option set made once), linting the 10k-line file went
- * 126.5 -> 118.8 ms and the corpus 981 -> 943 ms (CPU, mean of the faster half, both builds alternating in one
- * process on 2 cores at load 5; the noise there is large, read it as "a few percent").
+ * time. With this memo (and pipCommand's, and the spec's long-option set made once), linting the corpus went
+ * 981 -> 943 ms (CPU, mean of the faster half, both builds alternating in one process on 2 cores at load 5); on the
+ * 10k-line file a later, more careful comparison found no gain above the noise.
  */
 export function toolCommand(command: RunCommand, tool: Tool): ToolCommand | undefined {
   if (!tool.names.includes(command.name)) return undefined;
