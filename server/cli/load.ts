@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -84,7 +84,20 @@ export function saveCodeCache(): void {
     const tmp = `${cacheFile}.${process.pid}.tmp`;
     writeFileSync(tmp, script.createCachedData());
     renameSync(tmp, cacheFile);
+    pruneCodeCaches(dirname(cacheFile));
   } catch {
     // An unwritable cache folder is no cache.
   }
+}
+
+/** How many code caches (one per build, Node version and architecture) are kept: a few installs side by side. */
+const KEPT_CODE_CACHES = 4;
+
+/** Removes all but the {@link KEPT_CODE_CACHES} most recently written code caches, so upgrades do not pile up. */
+function pruneCodeCaches(folder: string): void {
+  const caches = readdirSync(folder)
+    .filter((name) => /^linter-.*\.bin$/.test(name))
+    .map((name) => ({ path: join(folder, name), written: statSync(join(folder, name)).mtimeMs }))
+    .sort((a, b) => b.written - a.written);
+  for (const old of caches.slice(KEPT_CODE_CACHES)) rmSync(old.path, { force: true });
 }
