@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { pruneCache } from "../config/cache.js";
 import type { LintOptions } from "../lint/index.js";
 import type { BuildContext, ContextEntry } from "../model/buildContext.js";
 import type { Finding } from "../rules/types.js";
@@ -109,6 +110,9 @@ function ask(context: BuildContext | undefined, question: string): string {
   return JSON.stringify(context.list(question.slice("list\u0000".length)) ?? null);
 }
 
+/** Entries not written for this many days are removed when a run writes (see pruneCache). */
+const ENTRY_DAYS = 30;
+
 export class ResultCache {
   hits = 0;
   misses = 0;
@@ -157,6 +161,7 @@ export class ResultCache {
       if (!this.made) {
         mkdirSync(this.dir, { recursive: true });
         this.made = true;
+        pruneCache(this.dir, ENTRY_DAYS);
       }
       const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       writeFileSync(tmp, JSON.stringify(entry));

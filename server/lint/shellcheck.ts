@@ -25,7 +25,7 @@ import {
 } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
-import { cacheDir } from "../config/cache.js";
+import { cacheDir, pruneCache } from "../config/cache.js";
 import type { DockerfileModel } from "../model/model.js";
 import { PREDEFINED_ARGS } from "../model/predefined.js";
 import { type MappedText, programName, type RunScript, runScriptsOf } from "../rules/helpers/runScripts.js";
@@ -56,6 +56,8 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const BATCH = 4000;
 /** Longer scripts are not checked: ShellCheck's time grows faster than their length (the corpus's longest is 7 kB). */
 const MAX_SCRIPT = 100_000;
+/** Cached results not written for this many days are removed at the first write of a run (see pruneCache). */
+const CACHE_DAYS = 30;
 /** Fewest scripts worth a process of their own. */
 const PER_PROCESS = 16;
 
@@ -190,6 +192,8 @@ export class ShellCheck implements FindingSource {
   private readonly logged = new Set<string>();
   private readonly identity: string;
   private readonly dir: string | undefined;
+  /** Whether this instance has pruned the on-disk cache (once, at its first write). */
+  private pruned = false;
 
   constructor(private readonly options: ShellCheckOptions) {
     this.identity = binaryIdentity(options.path);
@@ -352,6 +356,10 @@ export class ShellCheck implements FindingSource {
     const folder = join(this.dir, key.slice(0, 2));
     const file = join(folder, `${key}.json`);
     try {
+      if (!this.pruned) {
+        this.pruned = true;
+        pruneCache(this.dir, CACHE_DAYS);
+      }
       mkdirSync(folder, { recursive: true });
       // Written aside and renamed, so that a reader never sees half a file.
       const temp = `${file}.${process.pid}.tmp`;

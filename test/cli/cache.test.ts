@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BAD, BAD_SAFE, CLEAN, dflint, project, REPO_ROOT } from "./helpers.js";
@@ -107,5 +107,27 @@ describe("--cache", () => {
         ),
       ).key,
     ).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("removes entries not written for 30 days when it writes, and leaves the rest", () => {
+    const { cache, run } = setup();
+    mkdirSync(cache, { recursive: true });
+    const old = Date.now() / 1000 - 31 * 86_400;
+    const files = {
+      "stale.json": old,
+      "recent.json": Date.now() / 1000 - 86_400,
+      "half.tmp": old,
+      "notes.txt": old,
+    };
+    for (const [name, when] of Object.entries(files)) {
+      writeFileSync(join(cache, name), "{}");
+      utimesSync(join(cache, name), when, when);
+    }
+    expect(counts(run(".").stderr)).toEqual([0, 3]);
+    const left = readdirSync(cache);
+    expect(left).not.toContain("stale.json");
+    expect(left).not.toContain("half.tmp");
+    expect(left).toEqual(expect.arrayContaining(["recent.json", "notes.txt"]));
+    expect(left.filter((n) => /^[0-9a-f]{64}\.json$/.test(n))).toHaveLength(3);
   });
 });
