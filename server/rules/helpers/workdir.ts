@@ -1,6 +1,7 @@
 /** Working directories and COPY/ADD destinations as far as the file decides them (shared by the COPY rules). */
 import type { Instruction } from "../../../grammar/index.js";
 import { scanVariables, unquote } from "../../../grammar/shell.js";
+import { cleanPath } from "../../model/dockerignore.js";
 import type { RuleContext } from "../types.js";
 import { resolve } from "./expansion.js";
 import type { CopySource } from "./sources.js";
@@ -41,15 +42,9 @@ export function workdirsBefore(
   return { workdir, created };
 }
 
-/** `/a/./b/../c/` -> `/a/c` (absolute paths only). */
+/** `/a/./b/../c/` -> `/a/c`: the path read from the root, cleaned as Go's `path.Clean` (BuildKit's) does. */
 export function normalize(path: string): string {
-  const out: string[] = [];
-  for (const part of path.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") out.pop();
-    else out.push(part);
-  }
-  return `/${out.join("/")}`;
+  return cleanPath(`/${path}`);
 }
 
 /**
