@@ -1,8 +1,8 @@
-import type { IToken } from "chevrotain";
 import type {
   ArgDeclaration,
   CommandForm,
   CommentNode,
+  Directive,
   DockerfileAst,
   Flag,
   Heredoc,
@@ -15,9 +15,23 @@ import type {
 import { INSTRUCTIONS } from "./ast.js";
 import { scanDirectives } from "./directives.js";
 import { parseJsonArray } from "./json.js";
-import { heredocMarkersOfLine, kindOf, tokenize, toToken } from "./lexer.js";
-import { buildLogicalLine, type LogicalLine, type Token, type TokenKind } from "./logical.js";
-import { type InstructionTokens, parseTokens } from "./parser.js";
+import { heredocMarkersOfLine, kindCode, tokenize } from "./lexer.js";
+import {
+  buildLogicalLine,
+  K_COMMENT,
+  K_CONTINUATION,
+  K_END_OF_INSTRUCTION,
+  K_HEREDOC_BODY,
+  K_HEREDOC_END,
+  K_NEWLINE,
+  K_TEXT,
+  KIND_NAMES,
+  type LogicalLine,
+  type Token,
+  type TokenRun,
+  tokenEnd,
+} from "./logical.js";
+import { parseTokens } from "./parser.js";
 import { scanVariables } from "./shell.js";
 import { LineIndex, type Span } from "./text.js";
 import {
@@ -82,16 +96,32 @@ export function parse(text: string): DockerfileAst {
     });
   }
   const raw = tokenize(text, scan.escapeChar);
-  const file = parseTokens(raw);
+  // Tokens are kept as two typed arrays and turned into objects only when a tool asks for them: most never do, and
+  // a large file has hundreds of thousands of them.
+  const n = raw.length;
+  const run: TokenRun = { kinds: new Uint8Array(n), starts: new Int32Array(n), end: text.length };
+  const kinds = run.kinds as Uint8Array;
+  const starts = run.starts as Int32Array;
+  for (let i = 0; i < n; i++) {
+    const t = raw[i];
+    kinds[i] = kindCode(t);
+    starts[i] = t.startOffset;
+  }
+  const file = parseTokens(kinds);
   const directiveStarts = new Set(scan.directives.concat(scan.duplicates).map((d) => d.span.start));
   const comments: CommentNode[] = [];
   for (const c of file.comments) {
-    const t = toToken(c);
-    if (t.end <= scan.end && isDirectiveLine(text, t, directiveStarts)) continue;
-    comments.push(commentNode(text, t));
+    const start = starts[c];
+    const end = tokenEnd(run, c);
+    if (end <= scan.end && isDirectiveLine(text, start, directiveStarts)) continue;
+    comments.push(commentNode(text, start, end));
   }
-  const ctx: BuildContext = { text, escapeChar: scan.escapeChar, errors, raw };
-  const instructions = file.instructions.map((it) => buildInstruction(ctx, it));
+  const ctx: BuildContext = { text, escapeChar: scan.escapeChar, errors, run };
+  const groups = file.instructions;
+  const instructions: Instruction[] = new Array(groups.length / 3);
+  for (let g = 0; g < groups.length; g += 3) {
+    instructions[g / 3] = buildInstruction(ctx, groups[g], groups[g + 1], groups[g + 2]);
+  }
   if (instructions.length === 0) {
     errors.push({
       code: "no-instructions",
@@ -99,111 +129,113 @@ export function parse(text: string): DockerfileAst {
       span: { start: 0, end: text.length },
     });
   }
-  // Tokens are kept compact and turned into objects only when a tool asks for them: most never do, and a large
-  // file has tens of thousands of them.
-  const kinds: TokenKind[] = new Array(raw.length);
-  const starts = new Int32Array(raw.length);
-  for (let i = 0; i < raw.length; i++) {
-    kinds[i] = kindOf(raw[i]);
-    starts[i] = raw[i].startOffset;
-  }
+  return tree(text, lines, run, scan.escapeChar, scan.directives, comments, instructions, errors);
+}
+
+/** The tree's object, built apart from `parse` so that the `tokens` getter's closure holds the compact arrays and
+ * nothing else (a closure keeps every variable its function shares with other closures: in `parse`, the lexer's
+ * token objects, ~11 bytes per input byte on the 10 MB file). */
+function tree(
+  text: string,
+  lines: LineIndex,
+  run: TokenRun,
+  escapeChar: "\\" | "`",
+  directives: Directive[],
+  comments: CommentNode[],
+  instructions: Instruction[],
+  errors: SyntaxProblem[],
+): DockerfileAst {
   let tokens: Token[] | undefined;
   return {
     text,
     lines,
     get tokens(): Token[] {
-      tokens ??= kinds.map((kind, i) => ({
-        kind,
-        start: starts[i],
-        end: i + 1 < starts.length ? starts[i + 1] : text.length,
-      }));
+      if (tokens === undefined) {
+        const n = run.kinds.length;
+        tokens = new Array(n);
+        for (let i = 0; i < n; i++) {
+          tokens[i] = { kind: KIND_NAMES[run.kinds[i]], start: run.starts[i], end: tokenEnd(run, i) };
+        }
+      }
       return tokens;
     },
-    escapeChar: scan.escapeChar,
+    escapeChar,
     bom: text.charCodeAt(0) === 0xfeff,
-    directives: scan.directives,
+    directives,
     comments,
     instructions,
     errors,
   };
 }
 
-function isDirectiveLine(text: string, t: Token, starts: Set<number>): boolean {
-  let lineStart = t.start;
+function isDirectiveLine(text: string, start: number, starts: Set<number>): boolean {
+  let lineStart = start;
   while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
-  return starts.has(lineStart) || starts.has(t.start);
+  return starts.has(lineStart) || starts.has(start);
 }
 
-function commentNode(text: string, t: Token): CommentNode {
-  return { text: text.slice(t.start + 1, t.end), span: { start: t.start, end: t.end } };
+function commentNode(text: string, start: number, end: number): CommentNode {
+  return { text: text.slice(start + 1, end), span: { start, end } };
 }
 
 interface BuildContext {
   text: string;
   escapeChar: "\\" | "`";
   errors: SyntaxProblem[];
-  raw: IToken[];
+  run: TokenRun;
 }
 
-/** Index of the token starting at `offset`. */
-function tokenIndex(tokens: IToken[], offset: number): number {
-  let lo = 0;
-  let hi = tokens.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid].startOffset < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function buildInstruction(ctx: BuildContext, it: InstructionTokens): Instruction {
-  const firstIndex = tokenIndex(ctx.raw, it.first.startOffset);
-  const lastIndex = tokenIndex(ctx.raw, it.last.startOffset);
-  const lineTokens: Token[] = [];
-  for (let i = firstIndex; i <= lastIndex; i++) lineTokens.push(toToken(ctx.raw[i]));
-  const heredocTokens = it.lastHeredoc
-    ? ctx.raw.slice(lastIndex + 1, tokenIndex(ctx.raw, it.lastHeredoc.startOffset) + 1).map(toToken)
-    : [];
-  const logical = buildLogicalLine(ctx.text, lineTokens);
+/** Builds an instruction from its tokens: `first` to `last` are its lines, `last + 1` to `lastHeredoc` (if any)
+ * the newline that ends them and its heredoc bodies. */
+function buildInstruction(ctx: BuildContext, first: number, last: number, lastHeredoc: number): Instruction {
+  const run = ctx.run;
+  const logical = buildLogicalLine(ctx.text, run, first, last + 1);
   const L = logical.text;
-  const first = lineTokens[0];
-  const lastContent = lastContentToken(lineTokens);
-  const span: Span = { start: first.start, end: lastContent };
+  const start = run.starts[first];
+  const end = lastContentEnd(run, first, last);
   const instruction = instructionAt(ctx, logical, skipSpaces(L, 0), trimSpacesEnd(L), 0);
-  instruction.span = span;
-  if (lineTokens.length > 1) {
-    const { comments, empty } = continuationTrivia(ctx.text, lineTokens);
+  // The trimmed logical text usually maps to the same span: then one object serves both.
+  if (instruction.span.start !== start || instruction.span.end !== end) instruction.span = { start, end };
+  const span = instruction.span;
+  if (last > first) {
+    const { comments, empty } = continuationTrivia(ctx.text, run, first, last);
     if (comments.length > 0) instruction.comments = comments;
     if (empty.length > 0) instruction.emptyContinuationLines = empty;
   }
-  const heredocs = attachHeredocs(ctx, logical, heredocTokens);
+  const heredocs = attachHeredocs(ctx, logical, last + 1, lastHeredoc + 1);
   const holder = instruction.trigger ?? instruction;
   holder.heredocs = heredocs;
   instruction.heredocs = heredocs;
-  const bodyRefs = heredocVariables(ctx.text, holder.keyword, heredocs);
-  if (bodyRefs.length > 0) holder.variables = [...holder.variables, ...bodyRefs];
+  if (heredocs.length > 0) {
+    const bodyRefs = heredocVariables(ctx.text, holder.keyword, heredocs);
+    if (bodyRefs.length > 0) holder.variables = [...holder.variables, ...bodyRefs];
+  }
   let fullEnd = span.end;
   for (const h of heredocs) fullEnd = Math.max(fullEnd, h.body.end, h.terminator?.end ?? 0);
-  instruction.fullSpan = { start: span.start, end: fullEnd };
-  if (instruction.trigger) {
-    instruction.trigger.span = { start: instruction.trigger.keywordSpan.start, end: span.end };
-    instruction.trigger.fullSpan = { start: instruction.trigger.keywordSpan.start, end: fullEnd };
+  instruction.fullSpan = fullEnd === span.end ? span : { start: span.start, end: fullEnd };
+  const trigger = instruction.trigger;
+  if (trigger) {
+    const triggerStart = trigger.keywordSpan.start;
+    if (trigger.span.start !== triggerStart || trigger.span.end !== span.end) {
+      trigger.span = { start: triggerStart, end: span.end };
+    }
+    trigger.fullSpan =
+      fullEnd === trigger.span.end ? trigger.span : { start: trigger.keywordSpan.start, end: fullEnd };
   }
   return instruction;
 }
 
 /** Where the instruction's lines end: comment and blank lines inside a trailing continuation count (BuildKit
  * includes them in the instruction's end line), the final newline does not. */
-function lastContentToken(tokens: Token[]): number {
-  for (let i = tokens.length - 1; i >= 0; i--) {
-    const k = tokens[i].kind;
-    if (k === "EndOfInstruction") continue;
+function lastContentEnd(run: TokenRun, first: number, last: number): number {
+  for (let i = last; i >= first; i--) {
+    const k = run.kinds[i];
+    if (k === K_END_OF_INSTRUCTION) continue;
     // A newline inside the continuation ends a blank or comment line that still belongs to the instruction.
-    if (k === "Newline") return tokens[i].start;
-    return k === "Continuation" ? tokens[i].start + 1 : tokens[i].end;
+    if (k === K_NEWLINE) return run.starts[i];
+    return k === K_CONTINUATION ? run.starts[i] + 1 : tokenEnd(run, i);
   }
-  return tokens[0].end;
+  return tokenEnd(run, first);
 }
 
 /** BuildKit trims an instruction with Go's strings.TrimSpace (Unicode spaces). */
@@ -245,53 +277,62 @@ function heredocVariables(text: string, keyword: string, heredocs: Heredoc[]): V
   return refs;
 }
 
-/** Comment lines and blank lines inside an instruction's continuation. */
-function continuationTrivia(text: string, tokens: Token[]): { comments: CommentNode[]; empty: Span[] } {
+/** Comment lines and blank lines inside an instruction's continuation (tokens `first` to `last`). */
+function continuationTrivia(
+  text: string,
+  run: TokenRun,
+  first: number,
+  last: number,
+): { comments: CommentNode[]; empty: Span[] } {
   const comments: CommentNode[] = [];
   const empty: Span[] = [];
   let lineStart = -1;
   let lineHasOther = false;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
+  for (let i = first; i <= last; i++) {
+    const k = run.kinds[i];
+    const start = run.starts[i];
     if (lineStart < 0) {
-      lineStart = t.start;
+      lineStart = start;
       lineHasOther = false;
     }
-    if (t.kind === "Comment") {
-      comments.push(commentNode(text, t));
+    if (k === K_COMMENT) {
+      comments.push(commentNode(text, start, tokenEnd(run, i)));
       lineHasOther = true;
-    } else if (t.kind === "Text") {
+    } else if (k === K_TEXT) {
       lineHasOther = true;
-    } else if (t.kind === "Continuation") {
+    } else if (k === K_CONTINUATION) {
       lineStart = -1;
-    } else if (t.kind === "Newline") {
-      if (!lineHasOther && i > 0) empty.push({ start: lineStart, end: t.start });
+    } else if (k === K_NEWLINE) {
+      if (!lineHasOther && i > first) empty.push({ start: lineStart, end: start });
       lineStart = -1;
     }
   }
   return { comments, empty };
 }
 
-function attachHeredocs(ctx: BuildContext, logical: LogicalLine, tokens: Token[]): Heredoc[] {
-  if (tokens.length === 0 && !logical.text.includes("<<")) return NO_HEREDOCS;
+/** Heredocs of the instruction, from the markers in its logical line and the tokens `from` to `to` (exclusive)
+ * after its lines. */
+function attachHeredocs(ctx: BuildContext, logical: LogicalLine, from: number, to: number): Heredoc[] {
+  if (to <= from && !logical.text.includes("<<")) return NO_HEREDOCS;
   const markers = heredocMarkersOfLine(logical.text);
   if (markers.length === 0) return NO_HEREDOCS;
+  const run = ctx.run;
   const out: Heredoc[] = [];
-  let ti = 0;
+  let ti = from;
   for (const m of markers) {
     const marker = { ...m, span: logical.span(m.span.start, m.span.end) };
     let body: Span | undefined;
     let terminator: Span | undefined;
-    while (ti < tokens.length) {
-      const t = tokens[ti];
-      if (t.kind === "HeredocBody" && !body) {
-        body = { start: t.start, end: t.end };
+    while (ti < to) {
+      const k = run.kinds[ti];
+      if (k === K_HEREDOC_BODY && !body) {
+        body = { start: run.starts[ti], end: tokenEnd(run, ti) };
         ti++;
-      } else if (t.kind === "HeredocEnd") {
-        terminator = { start: t.start, end: t.end };
+      } else if (k === K_HEREDOC_END) {
+        terminator = { start: run.starts[ti], end: tokenEnd(run, ti) };
         ti++;
         break;
-      } else if (t.kind === "Newline" || t.kind === "EndOfInstruction") {
+      } else if (k === K_NEWLINE || k === K_END_OF_INSTRUCTION) {
         ti++;
       } else break;
     }

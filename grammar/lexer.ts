@@ -13,7 +13,18 @@ import {
   isHeredocTerminator,
 } from "./heredoc.js";
 import { parseJsonArray } from "./json.js";
-import { buildLogicalLine, type Token, type TokenKind } from "./logical.js";
+import {
+  buildLogicalLine,
+  K_BOM,
+  K_COMMENT,
+  K_CONTINUATION,
+  K_END_OF_INSTRUCTION,
+  K_HEREDOC_BODY,
+  K_HEREDOC_END,
+  K_NEWLINE,
+  K_TEXT,
+  K_WHITESPACE,
+} from "./logical.js";
 import { extractFlags, isAsciiBlank, isUnicodeSpace } from "./words.js";
 
 /**
@@ -78,15 +89,6 @@ function newlineAt(text: string, offset: number): CustomPatternMatcherReturn | n
 
 const NEWLINE_CHARS = ["\n", "\r"];
 
-/** Token categories the parser works with. */
-export const InstructionStart = createToken({ name: "InstructionStart", pattern: Lexer.NA });
-export const InstructionPart = createToken({ name: "InstructionPart", pattern: Lexer.NA });
-export const Trivia = createToken({ name: "Trivia", pattern: Lexer.NA });
-export const HeredocPart = createToken({ name: "HeredocPart", pattern: Lexer.NA });
-export const Text = createToken({ name: "Text", pattern: Lexer.NA });
-export const EndOfInstruction = createToken({ name: "EndOfInstruction", pattern: Lexer.NA });
-export const HeredocEnd = createToken({ name: "HeredocEnd", pattern: Lexer.NA });
-
 export const Bom = createToken({
   name: "Bom",
   pattern: (_text: string, offset: number) => (offset === 0 ? match("\uFEFF") : null),
@@ -98,7 +100,6 @@ export const Whitespace = createToken({
   name: "Whitespace",
   // Go's unicode.IsSpace, which BuildKit uses to trim lines: a line of no-break spaces is blank to Docker.
   pattern: /(?:[ \t\v\f\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]|\r(?!\n))+/,
-  categories: [InstructionPart, Trivia],
   line_breaks: false,
 });
 
@@ -107,7 +108,6 @@ export const Comment = createToken({
   // Instruction text runs to the end of its line, so a `#` the lexer reaches is the first non-blank character of a
   // physical line: a comment, also inside a continuation.
   pattern: /#(?:[^\r\n]|\r(?!\n))*/,
-  categories: [InstructionPart, Trivia],
   line_breaks: false,
 });
 
@@ -144,7 +144,6 @@ function textToken(name: string, escapeChar: "\\" | "`"): TokenType {
   return createToken({
     name,
     pattern: textPattern(escapeChar),
-    categories: [Text, InstructionStart, InstructionPart],
     start_chars_hint: TEXT_START_CHARS,
     line_breaks: false,
   });
@@ -165,7 +164,6 @@ const EndOfInstructionHeredoc = createToken({
     state.heredocs = heredocs;
     return m;
   },
-  categories: [EndOfInstruction],
   start_chars_hint: NEWLINE_CHARS,
   line_breaks: true,
   push_mode: "heredoc",
@@ -174,7 +172,6 @@ const EndOfInstructionPlain = createToken({
   name: "EndOfInstructionPlain",
   pattern: (text: string, offset: number, tokens: IToken[]) =>
     lineHasText(tokens) ? newlineAt(text, offset) : null,
-  categories: [EndOfInstruction],
   start_chars_hint: NEWLINE_CHARS,
   line_breaks: true,
 });
@@ -182,7 +179,6 @@ const EndOfInstructionPlain = createToken({
 export const Newline = createToken({
   name: "Newline",
   pattern: NEWLINE,
-  categories: [InstructionPart, Trivia, HeredocPart],
   line_breaks: true,
 });
 
@@ -193,7 +189,6 @@ export const Continuation = createToken({
     return end < 0 ? null : match(text.slice(offset, end));
   },
   start_chars_hint: ["\\", "`"],
-  categories: [InstructionStart, InstructionPart],
   line_breaks: true,
 });
 
@@ -215,7 +210,6 @@ export const HeredocBody = createToken({
     }
     return pos > offset ? match(text.slice(offset, pos)) : null;
   },
-  categories: [HeredocPart],
   line_breaks: true,
 });
 
@@ -235,38 +229,14 @@ function heredocEndPattern(last: boolean) {
 const HeredocEndMore = createToken({
   name: "HeredocEndMore",
   pattern: heredocEndPattern(false),
-  categories: [HeredocEnd, HeredocPart],
   line_breaks: false,
 });
 const HeredocEndLast = createToken({
   name: "HeredocEndLast",
   pattern: heredocEndPattern(true),
-  categories: [HeredocEnd, HeredocPart],
   line_breaks: false,
   pop_mode: true,
 });
-
-export const allTokens: TokenType[] = [
-  Bom,
-  Whitespace,
-  Comment,
-  TextBackslash,
-  TextBacktick,
-  EndOfInstructionHeredoc,
-  EndOfInstructionPlain,
-  Newline,
-  Continuation,
-  HeredocEndMore,
-  HeredocEndLast,
-  HeredocBody,
-  Text,
-  EndOfInstruction,
-  HeredocEnd,
-  InstructionStart,
-  InstructionPart,
-  Trivia,
-  HeredocPart,
-];
 
 function lexerFor(text: TokenType): Lexer {
   const definition: IMultiModeLexerDefinition = {
@@ -291,27 +261,28 @@ function lexerFor(text: TokenType): Lexer {
 let backslashLexer: Lexer | undefined;
 let backtickLexer: Lexer | undefined;
 
-const KIND: Record<string, TokenKind> = {
-  Bom: "Bom",
-  Whitespace: "Whitespace",
-  Comment: "Comment",
-  TextBackslash: "Text",
-  TextBacktick: "Text",
-  EndOfInstructionHeredoc: "EndOfInstruction",
-  EndOfInstructionPlain: "EndOfInstruction",
-  Newline: "Newline",
-  Continuation: "Continuation",
-  HeredocEndMore: "HeredocEnd",
-  HeredocEndLast: "HeredocEnd",
-  HeredocBody: "HeredocBody",
-};
-
-export function kindOf(t: IToken): TokenKind {
-  return KIND[t.tokenType.name];
+/** Kind number of each token type, by Chevrotain's `tokenTypeIdx`. */
+const KIND_CODE: number[] = [];
+for (const [type, kind] of [
+  [Bom, K_BOM],
+  [Whitespace, K_WHITESPACE],
+  [Comment, K_COMMENT],
+  [TextBackslash, K_TEXT],
+  [TextBacktick, K_TEXT],
+  [EndOfInstructionHeredoc, K_END_OF_INSTRUCTION],
+  [EndOfInstructionPlain, K_END_OF_INSTRUCTION],
+  [Newline, K_NEWLINE],
+  [Continuation, K_CONTINUATION],
+  [HeredocEndMore, K_HEREDOC_END],
+  [HeredocEndLast, K_HEREDOC_END],
+  [HeredocBody, K_HEREDOC_BODY],
+] as const) {
+  KIND_CODE[type.tokenTypeIdx ?? -1] = kind;
 }
 
-export function toToken(t: IToken): Token {
-  return { kind: KIND[t.tokenType.name], start: t.startOffset, end: t.startOffset + t.image.length };
+/** The kind number of a token (see `K_*` in logical.ts). */
+export function kindCode(t: IToken): number {
+  return KIND_CODE[t.tokenTypeIdx];
 }
 
 /**
@@ -332,10 +303,15 @@ function heredocsOf(text: string, tokens: IToken[]): HeredocMarker[] {
   if (!sawMarker) return [];
   // Leading blank lines and comments before the keyword belong to no instruction.
   while (first < tokens.length && !isInstructionStart(tokens[first].tokenType)) first++;
-  const line = buildLogicalLine(
-    text,
-    tokens.slice(first).map((t) => toToken(t)),
-  );
+  const n = tokens.length - first;
+  const run = { kinds: new Uint8Array(n), starts: new Int32Array(n), end: 0 };
+  for (let i = 0; i < n; i++) {
+    run.kinds[i] = kindCode(tokens[first + i]);
+    run.starts[i] = tokens[first + i].startOffset;
+  }
+  const lastToken = tokens[tokens.length - 1];
+  run.end = lastToken.startOffset + lastToken.image.length;
+  const line = buildLogicalLine(text, run, 0, n);
   return heredocMarkersOfLine(line.text);
 }
 

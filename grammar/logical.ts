@@ -18,6 +18,45 @@ export interface Token {
   end: number;
 }
 
+/** Token kinds as small numbers: the tree builder keeps a file's tokens as two typed arrays (kind, start), not
+ * as an object per token. */
+export const K_BOM = 0;
+export const K_HEREDOC_END = 1;
+export const K_HEREDOC_BODY = 2;
+export const K_END_OF_INSTRUCTION = 3;
+export const K_NEWLINE = 4;
+export const K_CONTINUATION = 5;
+export const K_COMMENT = 6;
+export const K_WHITESPACE = 7;
+export const K_TEXT = 8;
+
+/** `TokenKind` of each kind number. */
+export const KIND_NAMES: readonly TokenKind[] = [
+  "Bom",
+  "HeredocEnd",
+  "HeredocBody",
+  "EndOfInstruction",
+  "Newline",
+  "Continuation",
+  "Comment",
+  "Whitespace",
+  "Text",
+];
+
+/**
+ * A run of tokens as parallel arrays: token `i` has kind `kinds[i]` and spans `starts[i]` to `starts[i + 1]`
+ * (the last one ends at `end`).
+ */
+export interface TokenRun {
+  kinds: ArrayLike<number>;
+  starts: ArrayLike<number>;
+  end: number;
+}
+
+export function tokenEnd(run: TokenRun, i: number): number {
+  return i + 1 < run.starts.length ? run.starts[i + 1] : run.end;
+}
+
 /**
  * An instruction as Docker sees it: its physical lines joined into one. The continuation character (with the blanks
  * and newline after it) is removed, comment lines and blank lines inside the continuation are dropped, and continued
@@ -26,16 +65,19 @@ export interface Token {
 export class LogicalLine {
   constructor(
     readonly text: string,
-    /** Flattened pairs: logicalStart0, sourceStart0, logicalStart1, sourceStart1, ... */
-    private readonly pieces: number[],
+    /** Flattened pairs: logicalStart0, sourceStart0, logicalStart1, sourceStart1, ...; undefined when the text is
+     * one stretch of the source starting at `base` (most instructions: no array for them). */
+    private readonly pieces: readonly number[] | undefined,
+    private readonly base: number,
     readonly sourceEnd: number,
   ) {}
 
   /** Source offset of the character at a logical offset. */
   toSource(logical: number): number {
     const p = this.pieces;
-    if (p.length === 0) return this.sourceEnd;
     if (logical >= this.text.length) return this.sourceEnd;
+    if (p === undefined) return this.base + logical;
+    if (p.length === 0) return this.sourceEnd;
     let lo = 0;
     let hi = p.length / 2 - 1;
     while (lo < hi) {
@@ -55,74 +97,83 @@ export class LogicalLine {
         emptyAnchor === "before-next" || start === 0 ? this.toSource(start) : this.toSource(start - 1) + 1;
       return { start: at, end: at };
     }
+    if (this.pieces === undefined && end <= this.text.length) {
+      return { start: this.base + start, end: this.base + end };
+    }
     const s = this.toSource(start);
     return { start: s, end: this.toSource(end - 1) + 1 };
   }
 }
 
 /**
- * Builds the logical line from the tokens of one instruction (everything from its first word up to, not including,
- * the newline that ends it).
+ * Builds the logical line from the tokens `from` to `to` (exclusive) of one instruction: everything from its first
+ * word up to, not including, the newline that ends it.
  */
-export function buildLogicalLine(source: string, tokens: readonly Token[]): LogicalLine {
+export function buildLogicalLine(source: string, run: TokenRun, from: number, to: number): LogicalLine {
+  const { kinds, starts } = run;
   // Most instructions are one line of text: nothing to join.
-  if (tokens.length === 1 && tokens[0].kind === "Text") {
-    const t = tokens[0];
-    return new LogicalLine(source.slice(t.start, t.end), [0, t.start], t.end);
+  if (to - from === 1 && kinds[from] === K_TEXT) {
+    const start = starts[from];
+    const end = tokenEnd(run, from);
+    return new LogicalLine(source.slice(start, end), undefined, start, end);
   }
   let text = "";
   const pieces: number[] = [];
   let lastSourceEnd = -1;
-  let i = 0;
-  const n = tokens.length;
+  let i = from;
   let firstLine = true;
-  while (i < n) {
+  while (i < to) {
     // One physical line: tokens up to a Continuation, a Newline, or the end.
     let j = i;
     let hasComment = false;
     let hasContinuation = false;
-    while (j < n) {
-      const k = tokens[j].kind;
-      if (k === "Comment") hasComment = true;
-      if (k === "Continuation") {
+    while (j < to) {
+      const k = kinds[j];
+      if (k === K_COMMENT) hasComment = true;
+      if (k === K_CONTINUATION) {
         hasContinuation = true;
         j++;
         break;
       }
-      if (k === "Newline" || k === "EndOfInstruction") {
+      if (k === K_NEWLINE || k === K_END_OF_INSTRUCTION) {
         j++;
         break;
       }
       j++;
     }
     // Comment lines and blank lines inside a continuation are skipped by Docker.
-    const keep = firstLine || (!hasComment && (hasContinuation || hasText(tokens, i, j)));
+    const keep = firstLine || (!hasComment && (hasContinuation || hasText(kinds, i, j)));
     if (keep) {
       for (let t = i; t < j; t++) {
-        const tok = tokens[t];
-        if (tok.kind !== "Text" && tok.kind !== "Whitespace") continue;
-        if (firstLine && text.length === 0 && tok.kind === "Whitespace") continue;
-        if (tok.start !== lastSourceEnd) pieces.push(text.length, tok.start);
-        text += source.slice(tok.start, tok.end);
-        lastSourceEnd = tok.end;
+        const k = kinds[t];
+        if (k !== K_TEXT && k !== K_WHITESPACE) continue;
+        if (firstLine && text.length === 0 && k === K_WHITESPACE) continue;
+        const start = starts[t];
+        const end = tokenEnd(run, t);
+        if (start !== lastSourceEnd) pieces.push(text.length, start);
+        text += source.slice(start, end);
+        lastSourceEnd = end;
       }
     }
     firstLine = false;
     i = j;
   }
-  const sourceEnd = n > 0 ? lastContentEnd(tokens) : 0;
-  return new LogicalLine(text, pieces, lastSourceEnd >= 0 ? lastSourceEnd : sourceEnd);
+  const sourceEnd = to > from ? lastContentStart(run, from, to) : 0;
+  if (pieces.length === 2 && pieces[0] === 0) {
+    return new LogicalLine(text, undefined, pieces[1], lastSourceEnd);
+  }
+  return new LogicalLine(text, pieces, 0, lastSourceEnd >= 0 ? lastSourceEnd : sourceEnd);
 }
 
-function hasText(tokens: readonly Token[], from: number, to: number): boolean {
-  for (let t = from; t < to; t++) if (tokens[t].kind === "Text") return true;
+function hasText(kinds: ArrayLike<number>, from: number, to: number): boolean {
+  for (let t = from; t < to; t++) if (kinds[t] === K_TEXT) return true;
   return false;
 }
 
-function lastContentEnd(tokens: readonly Token[]): number {
-  for (let t = tokens.length - 1; t >= 0; t--) {
-    const k = tokens[t].kind;
-    if (k === "Text" || k === "Continuation") return tokens[t].start;
+function lastContentStart(run: TokenRun, from: number, to: number): number {
+  for (let t = to - 1; t >= from; t--) {
+    const k = run.kinds[t];
+    if (k === K_TEXT || k === K_CONTINUATION) return run.starts[t];
   }
-  return tokens[0].start;
+  return run.starts[from];
 }

@@ -1,31 +1,44 @@
-import { type IToken, type TokenType, tokenMatcher } from "chevrotain";
 import {
-  Bom,
-  Comment,
-  EndOfInstruction,
-  HeredocPart,
-  InstructionPart,
-  InstructionStart,
-  Trivia,
-} from "./lexer.js";
+  K_BOM,
+  K_COMMENT,
+  K_CONTINUATION,
+  K_END_OF_INSTRUCTION,
+  K_HEREDOC_BODY,
+  K_HEREDOC_END,
+  K_NEWLINE,
+  K_TEXT,
+  K_WHITESPACE,
+} from "./logical.js";
 
-/** An instruction as the parser groups it: the tokens of its lines, then those of its heredoc bodies. */
-export interface InstructionTokens {
-  first: IToken;
-  /** Last token of the instruction's lines (before the newline that ends it). */
-  last: IToken;
-  /** Last heredoc token, if the instruction has heredoc bodies. */
-  lastHeredoc?: IToken;
-}
+/** The token categories of the grammar below, as bits per kind number. */
+const INSTRUCTION_START = 1;
+const INSTRUCTION_PART = 2;
+const TRIVIA = 4;
+const HEREDOC_PART = 8;
+const CATEGORIES: number[] = [];
+CATEGORIES[K_BOM] = 0;
+CATEGORIES[K_WHITESPACE] = INSTRUCTION_PART | TRIVIA;
+CATEGORIES[K_COMMENT] = INSTRUCTION_PART | TRIVIA;
+CATEGORIES[K_TEXT] = INSTRUCTION_START | INSTRUCTION_PART;
+CATEGORIES[K_CONTINUATION] = INSTRUCTION_START | INSTRUCTION_PART;
+CATEGORIES[K_NEWLINE] = INSTRUCTION_PART | TRIVIA | HEREDOC_PART;
+CATEGORIES[K_END_OF_INSTRUCTION] = 0;
+CATEGORIES[K_HEREDOC_BODY] = HEREDOC_PART;
+CATEGORIES[K_HEREDOC_END] = HEREDOC_PART;
 
+/**
+ * Instructions as the parser groups them, three token indices each: the first token, the last token of the
+ * instruction's lines (before the newline that ends it), and the last heredoc token (-1 without heredoc bodies).
+ */
 export interface FileTokens {
-  instructions: InstructionTokens[];
-  comments: IToken[];
+  instructions: Int32Array;
+  /** Indices of the comment tokens outside instructions. */
+  comments: number[];
 }
 
 /**
  * The file-level grammar. The lexer already knows where each instruction ends (`EndOfInstruction`), so the grammar
- * is small enough to be a loop over the tokens (token categories as the lexer assigns them):
+ * is small enough to be a loop over the token kinds (each kind's categories in `CATEGORIES`):
  *
  *     file        = Bom? (Trivia | instruction)*
  *     instruction = InstructionStart InstructionPart* EndOfInstruction? HeredocPart*
@@ -33,29 +46,30 @@ export interface FileTokens {
  * Each repetition is greedy, as a Chevrotain parser of the same rules was. That parser cost ~10 ms of every `dflint`
  * run to build (its self-analysis) for a grammar this size; the loop costs nothing to set up.
  */
-export function parseTokens(tokens: IToken[]): FileTokens {
-  const instructions: InstructionTokens[] = [];
-  const comments: IToken[] = [];
-  const n = tokens.length;
+export function parseTokens(kinds: ArrayLike<number>): FileTokens {
+  const groups: number[] = [];
+  const comments: number[] = [];
+  const n = kinds.length;
   let i = 0;
-  const at = (type: TokenType): boolean => i < n && tokenMatcher(tokens[i], type);
-  if (at(Bom)) i++;
+  const at = (category: number): boolean => i < n && (CATEGORIES[kinds[i]] & category) !== 0;
+  if (n > 0 && kinds[0] === K_BOM) i++;
   while (i < n) {
-    const t = tokens[i];
-    if (tokenMatcher(t, Trivia)) {
-      if (t.tokenType === Comment) comments.push(t);
+    const k = kinds[i];
+    if ((CATEGORIES[k] & TRIVIA) !== 0) {
+      if (k === K_COMMENT) comments.push(i);
       i++;
       continue;
     }
     // The lexer's invariants make the grammar total: a token that fits nowhere is a bug, not a crash.
-    if (!tokenMatcher(t, InstructionStart)) return { instructions: [], comments: [] };
-    let last = t;
-    let lastHeredoc: IToken | undefined;
+    if ((CATEGORIES[k] & INSTRUCTION_START) === 0) return { instructions: new Int32Array(0), comments: [] };
+    const first = i;
+    let last = i;
+    let lastHeredoc = -1;
     i++;
-    while (at(InstructionPart)) last = tokens[i++];
-    if (at(EndOfInstruction)) i++;
-    while (at(HeredocPart)) lastHeredoc = tokens[i++];
-    instructions.push({ first: t, last, lastHeredoc });
+    while (at(INSTRUCTION_PART)) last = i++;
+    if (i < n && kinds[i] === K_END_OF_INSTRUCTION) i++;
+    while (at(HEREDOC_PART)) lastHeredoc = i++;
+    groups.push(first, last, lastHeredoc);
   }
-  return { instructions, comments };
+  return { instructions: Int32Array.from(groups), comments };
 }
