@@ -1466,18 +1466,26 @@ function basename(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);
 }
 
-/** The effective command word (after wrappers such as `sudo -u x`, `env A=1`), with all words. */
-function resolveCommand(cmd: SimpleCommand): { name: string; index: number; words: ShellWord[] } | undefined {
-  if (cmd.name === undefined) return undefined;
-  const words = [cmd.name, ...cmd.args];
+/** Word `i` of [name, ...args]. */
+function wordAt(cmd: SimpleCommand, i: number): ShellWord {
+  return i === 0 ? (cmd.name as ShellWord) : cmd.args[i - 1];
+}
+
+/**
+ * Where the effective command word is among [name, ...args] (after wrappers such as `sudo -u x`, `env A=1`);
+ * -1 for a command without a name. Indexes, not a copied word list: this runs for every command of every RUN.
+ */
+export function commandNameIndex(cmd: SimpleCommand): number {
+  if (cmd.name === undefined) return -1;
+  const count = cmd.args.length + 1;
   let i = 0;
   for (;;) {
-    const name = basename(words[i].value);
+    const name = basename(wordAt(cmd, i).value);
     const wrapper = WRAPPERS.get(name);
-    if (wrapper === undefined) return { name, index: i, words };
+    if (wrapper === undefined) return i;
     let j = i + 1;
-    while (j < words.length) {
-      const v = words[j].value;
+    while (j < count) {
+      const v = wordAt(cmd, j).value;
       if (v === "--") {
         j++;
         break;
@@ -1504,7 +1512,7 @@ function resolveCommand(cmd: SimpleCommand): { name: string; index: number; word
       }
       j += step;
     }
-    if (j >= words.length) return { name, index: i, words };
+    if (j >= count) return i;
     i = j;
   }
 }
@@ -1515,13 +1523,14 @@ function resolveCommand(cmd: SimpleCommand): { name: string; index: number; word
  * words). A wrapper with nothing after it is returned itself. Undefined for commands without a name.
  */
 export function commandName(cmd: SimpleCommand): string | undefined {
-  return resolveCommand(cmd)?.name;
+  const i = commandNameIndex(cmd);
+  return i < 0 ? undefined : basename(wordAt(cmd, i).value);
 }
 
 /** Arguments of the effective command (see {@link commandName}): the words after its name. */
 export function commandArgs(cmd: SimpleCommand): ShellWord[] {
-  const r = resolveCommand(cmd);
-  return r === undefined ? [] : r.words.slice(r.index + 1);
+  const i = commandNameIndex(cmd);
+  return i < 0 ? [] : cmd.args.slice(i);
 }
 
 /**
