@@ -356,6 +356,7 @@ describe("DF207 shell form in a stage built FROM scratch", () => {
       ["COPY . .", "RUN true"],
       ["WORKDIR /usr", "COPY bin bin", "RUN true"],
       ["WORKDIR $DIR", "COPY x x", "RUN true"],
+      ["ARG DIR=/srv", "WORKDIR $DIR", "WORKDIR ../bin", "COPY x .", "RUN true"],
       ["COPY $SRC /x", "RUN true"],
       ["COPY tool /tool", 'RUN ["/tool", "--install-shell"]', "RUN true"],
       ["RUN --mount=from=busybox:1.36,target=/bin sh -c true"],
@@ -378,6 +379,17 @@ describe("DF207 shell form in a stage built FROM scratch", () => {
     expect(ranges(text, "DF207")).toEqual([]);
     expect(ranges(lines("ARG BASE=scratch", "FROM $BASE", "RUN true"), "DF207")).toEqual([]);
     expect(ranges(lines("FROM alpine:3", "RUN true"), "DF207")).toEqual([]);
+  });
+
+  it("reads the working directory of a stage built on this one with that stage's WORKDIRs", () => {
+    const text = lines("FROM scratch AS base", "CMD /app", "FROM base", "WORKDIR /srv", "COPY tool .");
+    expect(ranges(text, "DF207")).toEqual(["1:4-1:8"]);
+    expect(
+      ranges(
+        lines("FROM scratch AS base", "CMD /app", "FROM base", "WORKDIR /usr", "COPY tool bin/"),
+        "DF207",
+      ),
+    ).toEqual([]);
   });
 
   it("still fires on a RUN before the shell is copied in", () => {

@@ -74,13 +74,14 @@ function read(ctx: RuleContext, command: RunCommand): Omit<CreatedUser, "stage">
 }
 
 const cache = new WeakMap<object, CreatedUser[]>();
+const USER_COMMANDS = ["useradd", "adduser"];
 
 /** Every user a RUN of a stage creates, in document order (RUNs before the first FROM and ONBUILD ones excluded). */
 export function createdUsers(ctx: RuleContext): CreatedUser[] {
   let users = cache.get(ctx.model);
   if (users) return users;
   users = [];
-  for (const command of runCommands(ctx)) {
+  for (const command of runCommands(ctx, USER_COMMANDS)) {
     const stage = command.script.stage;
     if (!stage || command.script.onbuild) continue;
     const user = read(ctx, command);

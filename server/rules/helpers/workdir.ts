@@ -2,44 +2,102 @@
 import type { Instruction } from "../../../grammar/index.js";
 import { scanVariables, unquote } from "../../../grammar/shell.js";
 import { cleanPath } from "../../model/dockerignore.js";
+import type { DockerfileModel, Stage } from "../../model/model.js";
 import type { RuleContext } from "../types.js";
 import { resolve } from "./expansion.js";
 import type { CopySource } from "./sources.js";
 import { stageChain } from "./stages.js";
 
+export interface WorkdirState {
+  /** The working directory, when the file decides it (`/` in a stage built FROM scratch until a WORKDIR). */
+  workdir?: string;
+  /** Every directory a WORKDIR created so far (they exist for sure). */
+  created: ReadonlySet<string>;
+  /**
+   * The working directory depends on a variable (a WORKDIR with `$` since the last absolute one without, or
+   * `FROM $BASE`): `workdir` is then what the file's values give, which a build argument can change.
+   */
+  viaVariable: boolean;
+}
+
+interface StageWorkdirs {
+  /** The state in effect at each instruction of the stage (before it runs). */
+  at: Map<Instruction, WorkdirState>;
+  /** After the stage's last instruction: what a stage built on it, or an ONBUILD trigger, starts with. */
+  end: WorkdirState;
+}
+
+const NO_CREATED: ReadonlySet<string> = new Set();
+const byModel = new WeakMap<DockerfileModel, Map<Stage, StageWorkdirs>>();
+
+/**
+ * The working directory at every instruction of a stage, read once per model and stage (DF207, DF217 and DL3021 ask
+ * for it at many instructions; walking the stage chain for each made DF217 quadratic).
+ */
+function stageWorkdirs(model: DockerfileModel, stage: Stage): StageWorkdirs {
+  let stages = byModel.get(model);
+  if (!stages) {
+    stages = new Map();
+    byModel.set(model, stages);
+  }
+  const done = stages.get(stage);
+  if (done) return done;
+  // Root first; a loop, not recursion, so that a long chain of stages cannot overflow the stack.
+  const chain = stageChain(stage).reverse();
+  let state: WorkdirState | undefined;
+  for (const s of chain) {
+    const known = stages.get(s);
+    if (known) {
+      state = known.end;
+      continue;
+    }
+    state ??= startOf(s);
+    const at = new Map<Instruction, WorkdirState>();
+    for (const i of s.instructions) {
+      at.set(i, state);
+      if (i.keyword === "WORKDIR") state = afterWorkdir(model, i, state);
+    }
+    stages.set(s, { at, end: state });
+  }
+  return stages.get(stage) as StageWorkdirs;
+}
+
+/** Docker starts a stage built FROM scratch in `/`; an image's own WORKDIR is not known here. */
+function startOf(root: Stage): WorkdirState {
+  if (root.base.kind !== "scratch") return { created: NO_CREATED, viaVariable: false };
+  // `FROM $BASE` whose default is scratch: a build argument can name another image.
+  const viaVariable = root.from.words[0]?.text.includes("$") ?? false;
+  return { workdir: "/", created: NO_CREATED, viaVariable };
+}
+
+function afterWorkdir(model: DockerfileModel, i: Instruction, before: WorkdirState): WorkdirState {
+  const written = i.words.map((w) => w.text).join(" ");
+  const r = resolve(model, i, written);
+  const value = r.known ? r.values[0] : undefined;
+  if (value === undefined || value.includes("\\") || /^[A-Za-z]:/.test(value))
+    return { workdir: undefined, created: before.created, viaVariable: before.viaVariable };
+  const absolute = value.startsWith("/");
+  const workdir = absolute
+    ? normalize(value)
+    : before.workdir === undefined
+      ? undefined
+      : normalize(`${before.workdir}/${value}`);
+  const viaVariable = written.includes("$") || (!absolute && before.viaVariable);
+  if (workdir === undefined) return { workdir, created: before.created, viaVariable };
+  const created = new Set(before.created);
+  for (let d = workdir; d !== "/"; d = d.slice(0, d.lastIndexOf("/")) || "/") created.add(d);
+  return { workdir, created, viaVariable };
+}
+
 /**
  * The working directory at an instruction, when the file decides it, and every directory WORKDIR created so far. An
  * ONBUILD trigger runs right after the FROM of a build on this image, so it sees the whole stage.
  */
-export function workdirsBefore(
-  ctx: RuleContext,
-  instruction: Instruction,
-): { workdir?: string; created: Set<string> } {
-  const created = new Set<string>();
-  let workdir: string | undefined;
+export function workdirsBefore(ctx: RuleContext, instruction: Instruction): WorkdirState {
   const stage = ctx.model.stageOf(instruction.parentOnbuild ?? instruction);
-  if (!stage) return { created };
-  for (const s of stageChain(stage).reverse()) {
-    for (const i of s.instructions) {
-      if (i === instruction) return { workdir, created };
-      if (i.keyword !== "WORKDIR") continue;
-      const written = i.words.map((w) => w.text).join(" ");
-      const r = resolve(ctx.model, i, written);
-      const value = r.known ? r.values[0] : undefined;
-      if (value === undefined || value.includes("\\") || /^[A-Za-z]:/.test(value)) {
-        workdir = undefined;
-        continue;
-      }
-      workdir = value.startsWith("/")
-        ? normalize(value)
-        : workdir === undefined
-          ? undefined
-          : normalize(`${workdir}/${value}`);
-      for (let d = workdir; d !== undefined && d !== "/"; d = d.slice(0, d.lastIndexOf("/")) || "/")
-        created.add(d);
-    }
-  }
-  return { workdir, created };
+  if (!stage) return { created: NO_CREATED, viaVariable: false };
+  const table = stageWorkdirs(ctx.model, stage);
+  return table.at.get(instruction) ?? table.end;
 }
 
 /** `/a/./b/../c/` -> `/a/c`: the path read from the root, cleaned as Go's `path.Clean` (BuildKit's) does. */

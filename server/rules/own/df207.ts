@@ -1,11 +1,11 @@
 import { posix } from "node:path";
 import type { Instruction } from "../../../grammar/index.js";
-import { unquote } from "../../../grammar/shell.js";
 import type { Stage } from "../../model/model.js";
 import { parseMountFlag } from "../../model/mounts.js";
 import { EXEC_FORM, execFormFix } from "../helpers/execForm.js";
 import { copySources } from "../helpers/sources.js";
 import { stageChain } from "../helpers/stages.js";
+import { workdirsBefore } from "../helpers/workdir.js";
 import { defineRule, type RuleContext } from "../types.js";
 
 /** Where a file that could be the shell may land: /bin/sh itself, or a folder on the way to it. */
@@ -33,17 +33,16 @@ export const df207 = defineRule({
       const root = chain[chain.length - 1];
       // `FROM $BASE` whose default is scratch: a build argument can name another image.
       if (root.base.kind !== "scratch" || chain.some((s) => s.from.words[0]?.text.includes("$"))) continue;
-      const workdirs = new Workdirs(chain);
-      const inherited = chain.slice(1).some((s) => s.instructions.some((i) => providesShell(i, workdirs)));
+      const inherited = chain.slice(1).some((s) => s.instructions.some((i) => providesShell(ctx, i)));
       if (inherited) continue;
-      const own = stage.instructions.map((i) => providesShell(i, workdirs));
+      const own = stage.instructions.map((i) => providesShell(ctx, i));
       const later = () =>
         own.some(Boolean) ||
         chains.some(
           (c) =>
             c.length > 1 &&
             c.slice(1).includes(stage) &&
-            c.some((s) => s !== stage && s.instructions.some((i) => providesShell(i, workdirs))),
+            c.some((s) => s !== stage && s.instructions.some((i) => providesShell(ctx, i))),
         );
       const hasEntrypoint = chain.some((s) => s.instructions.some((i) => i.keyword === "ENTRYPOINT"));
       for (let n = 0; n < stage.instructions.length; n++) {
@@ -108,7 +107,7 @@ function mountsShell(ctx: RuleContext, run: Instruction): boolean {
 }
 
 /** Whether an instruction could leave a shell at /bin/sh, or makes it unclear which shell runs. */
-function providesShell(i: Instruction, workdirs: Workdirs): boolean {
+function providesShell(ctx: RuleContext, i: Instruction): boolean {
   const kw = i.keyword;
   if (kw === "SHELL") return true;
   // An exec-form RUN runs something that was copied in, which can install a shell (`busybox --install`).
@@ -117,7 +116,9 @@ function providesShell(i: Instruction, workdirs: Workdirs): boolean {
   if (i.args.includes("$") || i.flags.some((f) => f.value?.includes("$"))) return true;
   const { sources, destination } = copySources(i);
   if (!destination) return true;
-  const dir = workdirs.at(i);
+  // Only a working directory no variable decides: a build argument could point it at /bin.
+  const { workdir, viaVariable } = workdirsBefore(ctx, i);
+  const dir = viaVariable ? undefined : workdir;
   const dest = destination.path.startsWith("/")
     ? destination.path
     : dir === undefined
@@ -125,27 +126,4 @@ function providesShell(i: Instruction, workdirs: Workdirs): boolean {
       : `${dir}/${destination.path}`;
   if (dest === undefined || SHELL_PATH.test(posix.normalize(dest))) return true;
   return sources.some((s) => SHELL_FILE.test(s.path)) || SHELL_FILE.test(destination.path);
-}
-
-/** The working directory at each instruction of a chain of stages, or undefined where a variable makes it unknown. */
-class Workdirs {
-  private readonly dirs = new Map<Instruction, string | undefined>();
-
-  constructor(chain: readonly Stage[]) {
-    let dir: string | undefined = "/";
-    for (let k = chain.length - 1; k >= 0; k--) {
-      for (const i of chain[k].instructions) {
-        this.dirs.set(i, dir);
-        if (i.keyword !== "WORKDIR") continue;
-        const path = unquote(i.args);
-        if (path.includes("$")) dir = undefined;
-        else if (path.startsWith("/")) dir = posix.normalize(path);
-        else if (dir !== undefined) dir = posix.normalize(`${dir}/${path}`);
-      }
-    }
-  }
-
-  at(i: Instruction): string | undefined {
-    return this.dirs.get(i);
-  }
 }
