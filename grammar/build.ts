@@ -52,6 +52,15 @@ const NO_HEREDOCS = Object.freeze([]) as unknown as Heredoc[];
 const NO_COMMENTS = Object.freeze([]) as unknown as CommentNode[];
 const NO_SPANS = Object.freeze([]) as unknown as Span[];
 const NO_VARIABLES = Object.freeze([]) as unknown as VariableReference[];
+const NO_FLAGS = Object.freeze([]) as unknown as Flag[];
+
+/** Known keywords as one string each: the upper-cased copy of every instruction's keyword cost ~30 bytes. */
+const KEYWORDS = new Map<string, string>(INSTRUCTIONS.map((k) => [k, k]));
+
+function keywordOf(L: string, start: number, end: number): string {
+  const upper = L.slice(start, end).toUpperCase();
+  return KEYWORDS.get(upper) ?? upper;
+}
 
 /** Instructions whose arguments Docker expands itself (the others are left to the shell, or not expanded). */
 const DOCKER_EXPANDS = new Set([
@@ -367,14 +376,17 @@ function instructionAt(
   const L = logical.text;
   let kwEnd = start;
   while (kwEnd < end && !isAsciiBlank(L.charCodeAt(kwEnd))) kwEnd++;
-  const keyword = L.slice(start, kwEnd).toUpperCase();
+  const keyword = keywordOf(L, start, kwEnd);
   const keywordSpan = logical.span(start, kwEnd);
   const { flags: rawFlags, rest: flagsEnd } = extractFlags(L, kwEnd, end);
   const argsStart = skipBlanks(L, flagsEnd, end);
   const args = L.slice(argsStart, end);
   const map = (s: number, e: number): Span => logical.span(s, e);
-  const flags: Flag[] = rawFlags.map((f) => toFlag(L, f.span, f.text, map));
+  const flags: Flag[] = rawFlags.length > 0 ? rawFlags.map((f) => toFlag(L, f.span, f.text, map)) : NO_FLAGS;
   const span = map(start, end);
+  const argsSpan = argsStart < end ? map(argsStart, end) : emptySpan(span.end);
+  // The whole of the arguments as one word: RUN and CMD in shell form, USER, WORKDIR... share its text and span.
+  const argsWord = (): Word => ({ text: args, span: argsSpan });
   // Every field is present from the start (optional ones as undefined), so all instructions share one object shape.
   const instruction: Instruction = {
     keyword,
@@ -385,7 +397,7 @@ function instructionAt(
     logical,
     flags,
     args,
-    argsSpan: argsStart < end ? map(argsStart, end) : emptySpan(span.end),
+    argsSpan,
     words: NO_WORDS,
     form: undefined,
     heredocs: NO_HEREDOCS,
@@ -409,7 +421,7 @@ function instructionAt(
     case "ADD":
     case "COPY":
     case "VOLUME": {
-      const form = commandForm(logical, argsStart, end, problem);
+      const form = commandForm(logical, argsStart, end, problem, argsWord());
       if (form) instruction.form = form;
       if (form?.kind !== "exec") instruction.words = splitOnBlanks(L, argsStart, end).map(word);
       break;
@@ -418,9 +430,9 @@ function instructionAt(
     case "CMD":
     case "ENTRYPOINT":
     case "SHELL": {
-      const form = commandForm(logical, argsStart, end, problem);
+      const form = commandForm(logical, argsStart, end, problem, argsWord());
       if (form) instruction.form = form;
-      if (form?.kind === "shell") instruction.words = [word({ start: argsStart, end })];
+      if (form?.kind === "shell") instruction.words = [argsWord()];
       break;
     }
     case "HEALTHCHECK": {
@@ -442,7 +454,7 @@ function instructionAt(
     case "USER":
     case "WORKDIR":
     case "STOPSIGNAL":
-      if (argsStart < end) instruction.words = [word({ start: argsStart, end })];
+      if (argsStart < end) instruction.words = [argsWord()];
       break;
     case "ARG": {
       const spans = splitQuotedWords(L, argsStart, end, ctx.escapeChar);
@@ -507,6 +519,8 @@ function commandForm(
   start: number,
   end: number,
   problem: (code: SyntaxProblem["code"], message: string, span: Span) => void,
+  /** The text and span of `L[start:end]` when the caller already has them. */
+  whole?: Word,
 ): CommandForm | undefined {
   const L = logical.text;
   if (start >= end) return undefined;
@@ -543,6 +557,7 @@ function commandForm(
       },
     };
   }
+  if (whole) return { kind: "shell", text: whole.text, logicalStart: start, span: whole.span };
   return { kind: "shell", text: L.slice(start, end), logicalStart: start, span: logical.span(start, end) };
 }
 
@@ -672,5 +687,5 @@ function variablesOf(
   } else if (kw === "HEALTHCHECK" && instruction.form?.kind === "shell") {
     collect(argsStart, end, "shell", "\\");
   }
-  return refs;
+  return refs.length > 0 ? refs : NO_VARIABLES;
 }

@@ -234,6 +234,8 @@ class ShellLexer {
   private depth = 0;
   private readonly esc: number;
   private readonly tolerant: boolean;
+  /** False when scanning: only the references are wanted, so no text is built (it was most of a scan's garbage). */
+  private readonly build: boolean;
   private readonly refs: VariableRef[] = [];
   private readonly lookups: Lookedup[] = [];
 
@@ -245,6 +247,7 @@ class ShellLexer {
   ) {
     this.esc = (opts?.escapeChar ?? "\\") === "`" ? 0x60 : BACKSLASH;
     this.tolerant = mode !== "expand";
+    this.build = mode !== "scan";
   }
 
   run(words: WordsBuilder | null): string {
@@ -254,7 +257,12 @@ class ShellLexer {
   }
 
   sortedRefs(): VariableRef[] {
-    return this.refs.slice().sort((a, b) => a.start - b.start);
+    const refs = this.refs;
+    // References are recorded when they end, so a nested one comes before the one around it; mostly they are in order.
+    for (let i = 1; i < refs.length; i++) {
+      if (refs[i - 1].start > refs[i].start) return refs.slice().sort((a, b) => a.start - b.start);
+    }
+    return refs.slice();
   }
 
   unsetNames(): string[] {
@@ -298,15 +306,15 @@ class ShellLexer {
       }
       if (c === DOLLAR) {
         const s = this.dollar();
-        out += s;
+        if (this.build) out += s;
         words?.addString(s);
       } else if (c === SQUOTE) {
         const s = this.singleQuote();
-        out += s;
+        if (this.build) out += s;
         words?.addRaw(s);
       } else if (c === DQUOTE) {
         const s = this.doubleQuote(raw);
-        out += s;
+        if (this.build) out += s;
         words?.addRaw(s);
       } else if (words === null && c !== this.esc) {
         // A run of plain characters goes out as one slice: building the text a character at a time made most of the
@@ -320,7 +328,11 @@ class ShellLexer {
           end++;
         }
         this.pos = end;
-        out += input.slice(start, end);
+        if (this.build) out += input.slice(start, end);
+      } else if (!this.build) {
+        // Scanning: an escape hides the character after it; nothing else matters.
+        this.next();
+        if (c === this.esc && this.next() === EOF) break;
       } else {
         this.next();
         if (c === this.esc) {
@@ -358,11 +370,11 @@ class ShellLexer {
     if (close < 0) {
       if (!this.tolerant)
         this.fail("unexpected end of statement while looking for matching single-quote", open);
-      const rest = this.input.slice(this.pos);
+      const rest = this.build ? this.input.slice(this.pos) : "";
       this.pos = this.input.length;
       return rest;
     }
-    const s = this.input.slice(this.pos, close);
+    const s = this.build ? this.input.slice(this.pos, close) : "";
     this.pos = close + 1;
     return s;
   }
@@ -383,7 +395,8 @@ class ShellLexer {
         return out;
       }
       if (c === DOLLAR) {
-        out += this.dollar();
+        const s = this.dollar();
+        if (this.build) out += s;
         continue;
       }
       if (c !== this.esc) {
@@ -396,10 +409,15 @@ class ShellLexer {
           end++;
         }
         this.pos = end;
-        out += this.input.slice(start, end);
+        if (this.build) out += this.input.slice(start, end);
         continue;
       }
       this.next();
+      if (!this.build) {
+        const n = this.peek();
+        if (n === DQUOTE || n === DOLLAR || n === this.esc) this.next();
+        continue;
+      }
       let ch = c;
       if (c === this.esc) {
         // In raw mode BuildKit writes the escape character and then, for a non-escapable character, the escape
@@ -444,9 +462,30 @@ class ShellLexer {
     return v;
   }
 
-  private addRef(ref: Omit<VariableRef, "inSingleQuotes">): void {
-    if (ref.name === "") return;
-    this.refs.push({ ...ref, inSingleQuotes: false });
+  /** Records a reference; every one has the same object shape (absent parts undefined), built without spreads. */
+  private addRef(
+    name: string,
+    start: number,
+    nameStart: number,
+    nameEnd: number,
+    braced: boolean,
+    modifier?: string,
+    word?: TextRange,
+    replacement?: TextRange,
+  ): void {
+    if (name === "") return;
+    this.refs.push({
+      name,
+      start,
+      end: this.pos,
+      nameStart,
+      nameEnd,
+      braced,
+      modifier,
+      word,
+      replacement,
+      inSingleQuotes: false,
+    });
   }
 
   /** What a reference becomes outside expand mode: nothing for scanning, its own text for unquote. */
@@ -472,7 +511,7 @@ class ShellLexer {
       const name = this.readName();
       // `$` before anything that cannot start a name stays a literal `$`.
       if (name === "") return "$";
-      this.addRef({ name, start, end: this.pos, nameStart, nameEnd: this.pos, braced: false });
+      this.addRef(name, start, nameStart, this.pos, false);
       return this.mode === "expand" ? (this.resolve(name, start) ?? "") : this.verbatim(start);
     }
     this.pos++;
@@ -498,20 +537,19 @@ class ShellLexer {
     const nameStart = this.pos;
     const name = this.readName();
     const nameEnd = this.pos;
-    const base = { name, start, nameStart, nameEnd, braced: true } as const;
     const modStart = this.pos;
     const ch = this.next();
 
     if (ch === RBRACE) {
-      this.addRef({ ...base, end: this.pos });
+      this.addRef(name, start, nameStart, nameEnd, true);
       return this.mode === "expand" ? (this.resolve(name, start) ?? "") : this.verbatim(start);
     }
     if (ch === EOF) {
       if (!this.tolerant) this.fail("syntax error: missing '}'", start);
-      this.addRef({ ...base, end: this.pos });
+      this.addRef(name, start, nameStart, nameEnd, true);
       return this.verbatim(start);
     }
-    if (ch === SLASH) return this.substitution(start, base);
+    if (ch === SLASH) return this.substitution(start, name, nameStart, nameEnd);
 
     let op = ch;
     let modifier = String.fromCodePoint(ch);
@@ -521,7 +559,7 @@ class ShellLexer {
       if (op === EOF || (op === RBRACE && this.tolerant)) {
         if (!this.tolerant) this.fail("syntax error: missing '}'", start);
         const at = op === RBRACE ? this.pos - 1 : this.pos;
-        this.addRef({ ...base, end: this.pos, modifier, word: { start: at, end: at } });
+        this.addRef(name, start, nameStart, nameEnd, true, modifier, { start: at, end: at });
         return this.verbatim(start);
       }
       modifier += String.fromCodePoint(op);
@@ -543,7 +581,7 @@ class ShellLexer {
     // For `##`/`%%` the second character is read as part of the word; BuildKit decides greediness afterwards.
     const word = this.nestedWord(RBRACE, isPattern, start, "syntax error: missing '}'");
     const wordEnd = word.terminated ? this.pos - 1 : this.pos;
-    this.addRef({ ...base, end: this.pos, modifier, word: { start: wordStart, end: wordEnd } });
+    this.addRef(name, start, nameStart, nameEnd, true, modifier, { start: wordStart, end: wordEnd });
     if (this.mode !== "expand") return this.verbatim(start);
 
     // `${v:=x}` and friends: BuildKit reads the word first and only then rejects the modifier.
@@ -576,7 +614,7 @@ class ShellLexer {
     }
   }
 
-  private substitution(start: number, base: Omit<VariableRef, "end" | "inSingleQuotes">): string {
+  private substitution(start: number, name: string, nameStart: number, nameEnd: number): string {
     let modifier = "/";
     if (this.peek() === SLASH) {
       this.pos++;
@@ -586,17 +624,17 @@ class ShellLexer {
     // Unlike `}`, a `/` only ends the pattern; `${v/a}` keeps looking for the `/` and fails at the end.
     const pat = this.nestedWord(SLASH, true, start, "syntax error: missing '/' in substitution");
     if (!pat.terminated) {
-      this.addRef({ ...base, end: this.pos, modifier, word: { start: patStart, end: this.pos } });
+      this.addRef(name, start, nameStart, nameEnd, true, modifier, { start: patStart, end: this.pos });
       return this.verbatim(start);
     }
     const word = { start: patStart, end: this.pos - 1 };
     const replStart = this.pos;
     const repl = this.nestedWord(RBRACE, true, start, "syntax error: missing '}'");
     const replacement = { start: replStart, end: repl.terminated ? this.pos - 1 : this.pos };
-    this.addRef({ ...base, end: this.pos, modifier, word, replacement });
+    this.addRef(name, start, nameStart, nameEnd, true, modifier, word, replacement);
     if (this.mode !== "expand") return this.verbatim(start);
 
-    const value = this.resolve(base.name, start) ?? "";
+    const value = this.resolve(name, start) ?? "";
     const compiled = compilePattern(codePoints(pat.text));
     if (!Array.isArray(compiled)) {
       this.fail(`invalid pattern (${pat.text}) in substitution: ${compiled.error}`, start);
