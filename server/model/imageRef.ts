@@ -285,12 +285,31 @@ function isImageIdLike(text: string): boolean {
 }
 
 /**
- * Parse an image reference the way `docker build` reads `FROM <ref>`.
+ * Parse an image reference the way `docker build` reads `FROM <ref>`. The result is shared with other callers that
+ * parse the same text: do not change it.
  *
  * `scratch` is accepted like any other name (path "scratch"); whether it means the empty image
  * is the caller's concern, exactly as in BuildKit where the check happens before parsing.
  */
 export function parseImageRef(text: string): ImageRefResult {
+  let result = parsed.get(text);
+  if (result === undefined) {
+    // Bounded, so that a language server that sees many files does not keep every reference it ever read.
+    if (parsed.size >= MAX_REMEMBERED) parsed.clear();
+    result = parseUncached(text);
+    parsed.set(text, result);
+  }
+  return result;
+}
+
+/**
+ * Results by text, shared by every caller (so never changed by one): the model parses each FROM's image and five rules
+ * parse it again, and most files name the same few images.
+ */
+const parsed = new Map<string, ImageRefResult>();
+const MAX_REMEMBERED = 4096;
+
+function parseUncached(text: string): ImageRefResult {
   const length = text.length;
   if (length === 0) return fail("image reference is empty", 0, 0);
 

@@ -9,7 +9,7 @@
  */
 import type { Instruction, Span } from "../../grammar/index.js";
 import { expandWord, expandWords, ShellError, scanVariables } from "../../grammar/shell.js";
-import type { Definition, DockerfileModel, ResolvedReference } from "./model.js";
+import { type Definition, type DockerfileModel, factKey, type ResolvedReference } from "./model.js";
 
 export type ValuePart =
   | { known: true; text: string }
@@ -190,20 +190,20 @@ export function wordValues(
   return expandKnownWords(text, lookupAt(model, instruction), model.ast.escapeChar);
 }
 
-const referenceIndex = new WeakMap<DockerfileModel, Map<Instruction, ResolvedReference[]>>();
+const REFERENCE_INDEX = factKey<Map<Instruction, ResolvedReference[]>>("referencesByInstruction");
 
 /** The model's resolved references of one instruction, in text order (indexed once per model). */
 export function referencesOf(model: DockerfileModel, instruction: Instruction): readonly ResolvedReference[] {
-  let index = referenceIndex.get(model);
-  if (!index) {
-    index = new Map();
-    for (const r of model.references) {
-      const list = index.get(r.instruction);
-      if (list) list.push(r);
-      else index.set(r.instruction, [r]);
-    }
-    for (const list of index.values()) list.sort((x, y) => x.ref.span.start - y.ref.span.start);
-    referenceIndex.set(model, index);
+  return model.fact(REFERENCE_INDEX, indexReferences).get(instruction) ?? [];
+}
+
+function indexReferences(model: DockerfileModel): Map<Instruction, ResolvedReference[]> {
+  const index = new Map<Instruction, ResolvedReference[]>();
+  for (const r of model.references) {
+    const list = index.get(r.instruction);
+    if (list) list.push(r);
+    else index.set(r.instruction, [r]);
   }
-  return index.get(instruction) ?? [];
+  for (const list of index.values()) list.sort((x, y) => x.ref.span.start - y.ref.span.start);
+  return index;
 }

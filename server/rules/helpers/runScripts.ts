@@ -7,7 +7,13 @@
 
 import type { Instruction, LogicalLine, Span } from "../../../grammar/index.js";
 import { unquote } from "../../../grammar/shell.js";
-import type { Definition, DockerfileModel, ResolvedReference, Stage } from "../../model/model.js";
+import {
+  type Definition,
+  type DockerfileModel,
+  factKey,
+  type ResolvedReference,
+  type Stage,
+} from "../../model/model.js";
 import { parseMountFlag } from "../../model/mounts.js";
 import { commandNameIndex, parseShell, type ShellWord, type SimpleCommand } from "../../model/shellScript.js";
 import { expandKnown, type Lookup, referencesOf } from "../../model/wordValues.js";
@@ -112,14 +118,15 @@ interface Cached {
   byName?: Map<string, RunCommand[]>;
 }
 
-const cache = new WeakMap<DockerfileModel, Cached>();
+/** The scripts for the last pragma shell asked about (one per file in practice). */
+const SCRIPTS = factKey<{ last: Cached | undefined }>("runScripts");
 
 function cached(model: DockerfileModel, pragmaShell: string | undefined): Cached {
-  const hit = cache.get(model);
+  const slot = model.fact(SCRIPTS, () => ({ last: undefined }));
+  const hit = slot.last;
   if (hit && hit.pragmaShell === pragmaShell) return hit;
-  const scripts = collect(model, pragmaShell);
-  const entry: Cached = { pragmaShell, scripts };
-  cache.set(model, entry);
+  const entry: Cached = { pragmaShell, scripts: collect(model, pragmaShell) };
+  slot.last = entry;
   return entry;
 }
 
@@ -313,6 +320,25 @@ class ScriptCommand implements RunCommand {
 
 const NO_MOUNTS: string[] = [];
 
+/** A RUN script, with the answers about it that rules share kept on it (not in WeakMaps: see DockerfileModel.fact). */
+class Script implements RunScript {
+  readonly commands: RunCommand[] = [];
+  /** The variables in scope at the RUN, once asked for. */
+  scope: ReadonlyMap<string, Definition> | undefined = undefined;
+  /** See {@link matches}. */
+  matches: Map<string, { first: number; last: number }> | undefined = undefined;
+
+  constructor(
+    readonly instruction: Instruction,
+    readonly onbuild: Instruction | undefined,
+    readonly stage: Stage | undefined,
+    readonly form: "shell" | "heredoc" | "exec",
+    readonly shell: readonly string[],
+    readonly cacheMounts: string[],
+    readonly shellText: MappedText | undefined,
+  ) {}
+}
+
 function readScript(
   model: DockerfileModel,
   instruction: Instruction,
@@ -336,16 +362,7 @@ function readScript(
     }
   }
   if (form.kind === "exec") {
-    const script: RunScript = {
-      instruction,
-      onbuild,
-      stage,
-      form: "exec",
-      commands: [],
-      shell,
-      cacheMounts,
-      shellText: undefined,
-    };
+    const script = new Script(instruction, onbuild, stage, "exec", shell, cacheMounts, undefined);
     const elements = form.elements;
     if (elements.length === 0) return script;
     const words: CommandWord[] = new Array(elements.length);
@@ -378,16 +395,15 @@ function readScript(
   const text = heredoc
     ? new ScriptText(heredoc.text, undefined, heredoc.start)
     : new ScriptText(form.text, instruction.logical, form.logicalStart);
-  const script: RunScript = {
+  const script = new Script(
     instruction,
     onbuild,
     stage,
-    form: heredoc ? "heredoc" : "shell",
-    commands: [],
+    heredoc ? "heredoc" : "shell",
     shell,
     cacheMounts,
-    shellText: heredoc ? text : withHeredocs(text, instruction, source),
-  };
+    heredoc ? text : withHeredocs(text, instruction, source),
+  );
   const parsed = parseShell(text.text).commands;
   const stops = failureStops(parsed, shell);
   for (let index = 0; index < parsed.length; index++) {
@@ -598,22 +614,22 @@ export function lineOf(ctx: RuleContext, offset: number): number {
  */
 export function stageLayersKept(model: DockerfileModel, stage: Stage | undefined): boolean {
   if (!stage) return true;
-  let kept = shippingStages.get(model);
-  if (!kept) {
-    kept = new Set<Stage>();
-    const last = model.stages[model.stages.length - 1];
-    if (last) kept.add(last);
-    // A stage is only built FROM earlier stages, so walking backwards sees every child before its parent.
-    for (let i = model.stages.length - 1; i >= 0; i--) {
-      const s = model.stages[i];
-      if (kept.has(s) && s.base.kind === "stage") kept.add(s.base.stage);
-    }
-    shippingStages.set(model, kept);
-  }
-  return kept.has(stage);
+  return model.fact(SHIPPING_STAGES, shippingStages).has(stage);
 }
 
-const shippingStages = new WeakMap<DockerfileModel, Set<Stage>>();
+const SHIPPING_STAGES = factKey<Set<Stage>>("shippingStages");
+
+function shippingStages(model: DockerfileModel): Set<Stage> {
+  const kept = new Set<Stage>();
+  const last = model.stages[model.stages.length - 1];
+  if (last) kept.add(last);
+  // A stage is only built FROM earlier stages, so walking backwards sees every child before its parent.
+  for (let i = model.stages.length - 1; i >= 0; i--) {
+    const s = model.stages[i];
+    if (kept.has(s) && s.base.kind === "stage") kept.add(s.base.stage);
+  }
+  return kept;
+}
 
 /**
  * The value a word has when the script runs, as far as the Dockerfile tells: ARG and ENV values in scope are
@@ -711,23 +727,17 @@ function preFromEnvValue(model: DockerfileModel, script: RunScript, name: string
   return value;
 }
 
-const scopeCache = new WeakMap<RunScript, ReadonlyMap<string, Definition>>();
-
 function scopeOf(model: DockerfileModel, script: RunScript): ReadonlyMap<string, Definition> {
-  let scope = scopeCache.get(script);
-  if (!scope) {
-    scope = model.scopeAt(script.onbuild ?? script.instruction);
-    scopeCache.set(script, scope);
-  }
-  return scope;
+  if (!(script instanceof Script)) return model.scopeAt(script.onbuild ?? script.instruction);
+  script.scope ??= model.scopeAt(script.onbuild ?? script.instruction);
+  return script.scope;
 }
 
-const preFromCache = new WeakMap<DockerfileModel, Map<string, { at: number; value: string }[]>>();
+const PRE_FROM_ENV = factKey<Map<string, { at: number; value: string }[]>>("preFromEnv");
 
 function preFromEnv(model: DockerfileModel): Map<string, { at: number; value: string }[]> {
-  let envs = preFromCache.get(model);
-  if (!envs) {
-    envs = new Map();
+  return model.fact(PRE_FROM_ENV, () => {
+    const envs = new Map<string, { at: number; value: string }[]>();
     for (const env of model.ast.instructions) {
       if (env.keyword === "FROM") break;
       if (env.keyword !== "ENV") continue;
@@ -737,28 +747,23 @@ function preFromEnv(model: DockerfileModel): Map<string, { at: number; value: st
         envs.set(pair.key, list);
       }
     }
-    preFromCache.set(model, envs);
-  }
-  return envs;
+    return envs;
+  });
 }
 
-const argCache = new WeakMap<DockerfileModel, Map<string, number>>();
+const FIRST_ARGS = factKey<Map<string, number>>("firstArgDeclarations");
 
 /** Where each ARG name is first declared in the file. */
 function firstArgDeclarations(model: DockerfileModel): Map<string, number> {
-  let first = argCache.get(model);
-  if (!first) {
-    first = new Map();
+  return model.fact(FIRST_ARGS, () => {
+    const first = new Map<string, number>();
     for (const d of model.definitions) {
       if (d.kind !== "arg" || !d.instruction || first.has(d.name)) continue;
       first.set(d.name, d.instruction.span.start);
     }
-    argCache.set(model, first);
-  }
-  return first;
+    return first;
+  });
 }
-
-const matchCache = new WeakMap<RunScript, Map<string, { first: number; last: number }>>();
 
 /** Where the first and last commands satisfying `test` start in the script (-1 when none), scanned once per key. */
 function matches(
@@ -766,12 +771,12 @@ function matches(
   key: string,
   test: (c: RunCommand) => boolean,
 ): { first: number; last: number } {
-  let memo = matchCache.get(script);
-  if (!memo) {
-    memo = new Map();
-    matchCache.set(script, memo);
+  let memo: Map<string, { first: number; last: number }> | undefined;
+  if (script instanceof Script) {
+    script.matches ??= new Map();
+    memo = script.matches;
   }
-  let found = memo.get(key);
+  let found = memo?.get(key);
   if (!found) {
     found = { first: -1, last: -1 };
     for (const c of script.commands) {
@@ -779,7 +784,7 @@ function matches(
       if (found.first < 0) found.first = c.order;
       found.last = c.order;
     }
-    memo.set(key, found);
+    memo?.set(key, found);
   }
   return found;
 }
