@@ -6,6 +6,7 @@
 import type { DockerfileAst, Instruction } from "../../grammar/index.js";
 import {
   type CheckOptions,
+  checkCommentValue,
   DOCKER_CHECK_NAMES,
   type InstructionCheckOptions,
   instructionCheckOptions,
@@ -26,11 +27,24 @@ export function readDockerChecks(
   const fromBuild = buildArgs?.BUILDKIT_DOCKERFILE_CHECK;
   const value = fromBuild ?? ast.directives.find((d) => d.name === "check")?.value;
   const parsed = value === undefined ? undefined : parseCheckOptions(value);
-  return { file: parsed?.ok ? parsed.options : undefined, instructions: instructionCheckOptions(ast) };
+  // Most files have no `check=` comment at all: then no instruction has one either.
+  const anyComment = ast.comments.some((c) => checkCommentValue(c) !== undefined);
+  return {
+    file: parsed?.ok ? parsed.options : undefined,
+    instructions: anyComment ? instructionCheckOptions(ast) : new Map(),
+  };
 }
 
+const namesByRule = new WeakMap<Rule, string[]>();
+
+/** The rule's Docker check names (worked out once per rule: the linter asks for every rule on every file). */
 export function dockerNames(rule: Rule): string[] {
-  return rule.aliases.filter((a) => DOCKER_CHECK_NAMES.has(a));
+  let names = namesByRule.get(rule);
+  if (!names) {
+    names = rule.aliases.filter((a) => DOCKER_CHECK_NAMES.has(a));
+    namesByRule.set(rule, names);
+  }
+  return names;
 }
 
 /** Docker ships some checks as experimental: off unless `experimental=` names them, and never affected by `skip=`. */
