@@ -131,6 +131,22 @@ export function factKey<T>(name: string): FactKey<T> {
   return { name };
 }
 
+/** The facts of the file {@link astFact} was last asked about. */
+let astFacts: { ast: DockerfileAst; facts: Map<FactKey<unknown>, unknown> } | undefined;
+
+/**
+ * {@link DockerfileModel.fact} for helpers that only have the tree: kept for the most recent tree asked about (files
+ * are linted one at a time; another tree makes them again), for the same reason as there: not in a WeakMap.
+ */
+export function astFact<T>(ast: DockerfileAst, key: FactKey<T>, make: (ast: DockerfileAst) => T): T {
+  if (astFacts?.ast !== ast) astFacts = { ast, facts: new Map() };
+  const facts = astFacts.facts;
+  if (facts.has(key)) return facts.get(key) as T;
+  const value = make(ast);
+  facts.set(key, value);
+  return value;
+}
+
 const PREDEFINED_DEFINITIONS: ReadonlyMap<string, Definition> = new Map(
   PREDEFINED_ARGS.map((a) => [
     a.name,

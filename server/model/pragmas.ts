@@ -1,4 +1,5 @@
 import type { CommentNode, DockerfileAst, Instruction, Span } from "../../grammar/index.js";
+import { astFact, factKey } from "./model.js";
 
 /**
  * Ignore pragmas, in hadolint's syntax and under our own name, read once for the engine and for the rules about
@@ -32,12 +33,14 @@ const IGNORE = /^(\s*(?:hadolint|dflint)\s+(?:(global|stage)\s+)?ignore\s*=)(.*)
 const NAME = /[A-Za-z0-9_.-]+/y;
 const REASON = /reason\s*=\s*/iy;
 
-const cache = new WeakMap<DockerfileAst, IgnorePragma[]>();
+const IGNORE_PRAGMAS = factKey<IgnorePragma[]>("ignorePragmas");
 
 /** Every ignore pragma of the file, in document order. */
 export function ignorePragmas(ast: DockerfileAst): IgnorePragma[] {
-  const cached = cache.get(ast);
-  if (cached) return cached;
+  return astFact(ast, IGNORE_PRAGMAS, readIgnorePragmas);
+}
+
+function readIgnorePragmas(ast: DockerfileAst): IgnorePragma[] {
   const out: IgnorePragma[] = [];
   const instructions = ast.instructions;
   let next = 0;
@@ -50,7 +53,6 @@ export function ignorePragmas(ast: DockerfileAst): IgnorePragma[] {
     }
     out.push(pragma);
   }
-  cache.set(ast, out);
   return out;
 }
 

@@ -1,6 +1,6 @@
 import type { DockerfileAst, Instruction, InstructionKeyword, Span } from "../../grammar/index.js";
 import type { BuildContext } from "../model/buildContext.js";
-import type { DockerfileModel } from "../model/model.js";
+import { astFact, type DockerfileModel, factKey } from "../model/model.js";
 import type { PragmaName } from "../model/pragmas.js";
 
 export type Severity = "error" | "warning" | "info" | "style";
@@ -173,7 +173,7 @@ export interface PragmaUse {
   status(name: PragmaName): "used" | "unused" | "unknown" | "unjudged";
 }
 
-const everyInstruction = new WeakMap<DockerfileAst, readonly Instruction[]>();
+const EVERY_INSTRUCTION = factKey<readonly Instruction[]>("allInstructions");
 
 /**
  * Every instruction of the file, with ONBUILD triggers listed right after their ONBUILD. One array per file, made on
@@ -181,17 +181,14 @@ const everyInstruction = new WeakMap<DockerfileAst, readonly Instruction[]>();
  * 3,000-instruction monorepo file for its twenty callers, and more while the JIT is cold.
  */
 export function allInstructions(ast: DockerfileAst): readonly Instruction[] {
-  let list = everyInstruction.get(ast);
-  if (!list) {
+  return astFact(ast, EVERY_INSTRUCTION, (file) => {
     const out: Instruction[] = [];
-    for (const i of ast.instructions) {
+    for (const i of file.instructions) {
       out.push(i);
       if (i.trigger) out.push(i.trigger);
     }
-    list = out;
-    everyInstruction.set(ast, list);
-  }
-  return list;
+    return out;
+  });
 }
 
 /** How a rule's fixes are classed, in one word for tables: `safe`, `unsafe`, `safe+unsafe`, or `-` (no fix). */

@@ -1,5 +1,6 @@
 import type { DockerfileAst, Instruction, KeyValue, Span } from "../../../grammar/index.js";
 import { unquote } from "../../../grammar/shell.js";
+import { astFact, factKey } from "../../model/model.js";
 import type { LabelSchema, RuleContext } from "../types.js";
 
 export type LabelType = LabelSchema[string];
@@ -17,7 +18,7 @@ export interface Label {
 }
 
 const labelsByInstruction = new WeakMap<Instruction, readonly Label[]>();
-const labelsByFile = new WeakMap<DockerfileAst, readonly Label[]>();
+const LABELS_OF_FILE = factKey<readonly Label[]>("allLabels");
 const NO_LABELS: readonly Label[] = [];
 
 /** The labels one LABEL instruction sets, in order; read once per instruction (eleven rules ask). */
@@ -58,12 +59,7 @@ function readLabels(instruction: Instruction, ast: DockerfileAst): Label[] {
 
 /** Every label the file's own LABEL instructions set (ONBUILD LABELs belong to later builds and are left out). */
 export function allLabels(ast: DockerfileAst): readonly Label[] {
-  let labels = labelsByFile.get(ast);
-  if (!labels) {
-    labels = ast.instructions.flatMap((i) => labelsOf(i, ast));
-    labelsByFile.set(ast, labels);
-  }
-  return labels;
+  return astFact(ast, LABELS_OF_FILE, (file) => file.instructions.flatMap((i) => labelsOf(i, file)));
 }
 
 /**

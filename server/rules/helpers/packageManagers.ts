@@ -5,7 +5,8 @@
  * from being mistaken for a package.
  */
 
-import type { CommandWord, RunCommand } from "./runScripts.js";
+import { factKey } from "../../model/model.js";
+import { type CommandWord, commandFact, type RunCommand } from "./runScripts.js";
 
 export interface OptionSpec {
   /** Single-letter options that take a value: `-o X` or `-oX`. */
@@ -128,7 +129,7 @@ export interface Tool {
   options: OptionSpec;
 }
 
-const toolCommands = new WeakMap<RunCommand, Map<Tool, ToolCommand>>();
+const TOOL_COMMANDS = factKey<Map<Tool, ToolCommand>>("toolCommands");
 
 /**
  * Reads a command as an invocation of `tool`; undefined when it runs another program. Read once per command and tool
@@ -139,11 +140,7 @@ const toolCommands = new WeakMap<RunCommand, Map<Tool, ToolCommand>>();
  */
 export function toolCommand(command: RunCommand, tool: Tool): ToolCommand | undefined {
   if (!tool.names.includes(command.name)) return undefined;
-  let byTool = toolCommands.get(command);
-  if (!byTool) {
-    byTool = new Map();
-    toolCommands.set(command, byTool);
-  }
+  const byTool = commandFact(command, TOOL_COMMANDS, () => new Map<Tool, ToolCommand>());
   let read = byTool.get(tool);
   if (!read) {
     read = withSubcommand(command, parseArgs(command.args, tool.options));
@@ -445,19 +442,14 @@ const PIP_NAME = /^pip\d*(\.\d+)?$/;
 const PYTHON_NAME = /^python\d*(\.\d+)?$/;
 
 /** `pip install`, `pip3 install`, `python3 -m pip install`, `pipx install` (pipenv is not pip: it pins in its lock file). */
-const pipCommands = new WeakMap<RunCommand, PipCommand | null>();
+const PIP_COMMAND = factKey<PipCommand | undefined>("pipCommand");
 
 /** {@link readPipCommand}, once per command (several pip rules read every pip command); callers only read it. */
 export function pipCommand(command: RunCommand): PipCommand | undefined {
   // The rules ask about every command: most are not pip, and the name says so faster than the memo.
   const name = command.name;
   if (!PIP_NAME.test(name) && name !== "pipx" && !PYTHON_NAME.test(name)) return undefined;
-  let read = pipCommands.get(command);
-  if (read === undefined) {
-    read = readPipCommand(command) ?? null;
-    pipCommands.set(command, read);
-  }
-  return read ?? undefined;
+  return commandFact(command, PIP_COMMAND, readPipCommand);
 }
 
 function readPipCommand(command: RunCommand): PipCommand | undefined {

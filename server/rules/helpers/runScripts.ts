@@ -10,6 +10,7 @@ import { unquote } from "../../../grammar/shell.js";
 import {
   type Definition,
   type DockerfileModel,
+  type FactKey,
   factKey,
   type ResolvedReference,
   type Stage,
@@ -288,6 +289,8 @@ class ScriptWord implements CommandWord {
 /** A command of a RUN; its span and argument list are made when a rule asks for them. */
 class ScriptCommand implements RunCommand {
   private argList: CommandWord[] | undefined = undefined;
+  /** See {@link commandFact}. */
+  facts: Map<FactKey<unknown>, unknown> | undefined = undefined;
 
   constructor(
     readonly name: string,
@@ -316,6 +319,20 @@ class ScriptCommand implements RunCommand {
   get span(): Span {
     return this.text.span(this.start, this.end);
   }
+}
+
+/**
+ * A fact about one command (how a tool reads its arguments), made once by `make` and kept with the command, not in a
+ * WeakMap keyed by it (see DockerfileModel.fact).
+ */
+export function commandFact<T>(command: RunCommand, key: FactKey<T>, make: (command: RunCommand) => T): T {
+  if (!(command instanceof ScriptCommand)) return make(command);
+  command.facts ??= new Map();
+  const facts = command.facts;
+  if (facts.has(key)) return facts.get(key) as T;
+  const value = make(command);
+  facts.set(key, value);
+  return value;
 }
 
 const NO_MOUNTS: string[] = [];

@@ -1,6 +1,6 @@
 import type { Instruction } from "../../../grammar/index.js";
 import { scanVariables } from "../../../grammar/shell.js";
-import type { DockerfileModel, Stage, StageEdge } from "../../model/model.js";
+import { type DockerfileModel, factKey, type Stage, type StageEdge } from "../../model/model.js";
 import { parseMountFlag } from "../../model/mounts.js";
 import { closestName } from "./suggest.js";
 
@@ -58,22 +58,21 @@ export type CopyFromTarget =
   | { kind: "image" }
   | { kind: "missing"; index: boolean };
 
-const stagesByName = new WeakMap<DockerfileModel, Map<string, Stage[]>>();
+const STAGES_BY_NAME = factKey<Map<string, Stage[]>>("stagesByName");
 
 /** The stages with a name, lower-cased as BuildKit compares them, in document order (indexed once per model). */
 export function stagesNamed(model: DockerfileModel, name: string): readonly Stage[] {
-  let index = stagesByName.get(model);
-  if (!index) {
-    index = new Map();
+  const index = model.fact(STAGES_BY_NAME, () => {
+    const byName = new Map<string, Stage[]>();
     for (const stage of model.stages) {
       if (stage.name === undefined) continue;
       const key = stage.name.toLowerCase();
-      const list = index.get(key);
+      const list = byName.get(key);
       if (list) list.push(stage);
-      else index.set(key, [stage]);
+      else byName.set(key, [stage]);
     }
-    stagesByName.set(model, index);
-  }
+    return byName;
+  });
   return index.get(name.toLowerCase()) ?? [];
 }
 

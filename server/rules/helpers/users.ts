@@ -4,7 +4,7 @@
  * built FROM it).
  */
 import type { Instruction } from "../../../grammar/index.js";
-import type { Stage } from "../../model/model.js";
+import { factKey, type Stage } from "../../model/model.js";
 import { wordValue } from "../../model/wordValues.js";
 import type { RuleContext } from "../types.js";
 import { type OptionSpec, type ParsedArgs, parseArgs, USERADD } from "./packageManagers.js";
@@ -73,22 +73,21 @@ function read(ctx: RuleContext, command: RunCommand): Omit<CreatedUser, "stage">
   return { name, word, uid, home, command };
 }
 
-const cache = new WeakMap<object, CreatedUser[]>();
+const CREATED_USERS = factKey<CreatedUser[]>("createdUsers");
 const USER_COMMANDS = ["useradd", "adduser"];
 
 /** Every user a RUN of a stage creates, in document order (RUNs before the first FROM and ONBUILD ones excluded). */
 export function createdUsers(ctx: RuleContext): CreatedUser[] {
-  let users = cache.get(ctx.model);
-  if (users) return users;
-  users = [];
-  for (const command of runCommands(ctx, USER_COMMANDS)) {
-    const stage = command.script.stage;
-    if (!stage || command.script.onbuild) continue;
-    const user = read(ctx, command);
-    if (user) users.push({ ...user, stage });
-  }
-  cache.set(ctx.model, users);
-  return users;
+  return ctx.model.fact(CREATED_USERS, () => {
+    const users: CreatedUser[] = [];
+    for (const command of runCommands(ctx, USER_COMMANDS)) {
+      const stage = command.script.stage;
+      if (!stage || command.script.onbuild) continue;
+      const user = read(ctx, command);
+      if (user) users.push({ ...user, stage });
+    }
+    return users;
+  });
 }
 
 /** The stage and every stage built FROM it, directly or not, in document order. */

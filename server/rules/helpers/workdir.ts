@@ -2,7 +2,7 @@
 import type { Instruction } from "../../../grammar/index.js";
 import { scanVariables, unquote } from "../../../grammar/shell.js";
 import { cleanPath } from "../../model/dockerignore.js";
-import type { DockerfileModel, Stage } from "../../model/model.js";
+import { type DockerfileModel, factKey, type Stage } from "../../model/model.js";
 import type { RuleContext } from "../types.js";
 import { resolve } from "./expansion.js";
 import type { CopySource } from "./sources.js";
@@ -28,18 +28,14 @@ interface StageWorkdirs {
 }
 
 const NO_CREATED: ReadonlySet<string> = new Set();
-const byModel = new WeakMap<DockerfileModel, Map<Stage, StageWorkdirs>>();
+const BY_STAGE = factKey<Map<Stage, StageWorkdirs>>("stageWorkdirs");
 
 /**
  * The working directory at every instruction of a stage, read once per model and stage (DF207, DF217 and DL3021 ask
  * for it at many instructions; walking the stage chain for each made DF217 quadratic).
  */
 function stageWorkdirs(model: DockerfileModel, stage: Stage): StageWorkdirs {
-  let stages = byModel.get(model);
-  if (!stages) {
-    stages = new Map();
-    byModel.set(model, stages);
-  }
+  const stages = model.fact(BY_STAGE, () => new Map<Stage, StageWorkdirs>());
   const done = stages.get(stage);
   if (done) return done;
   // Root first; a loop, not recursion, so that a long chain of stages cannot overflow the stack.
