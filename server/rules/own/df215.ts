@@ -1,5 +1,5 @@
 import type { Instruction } from "../../../grammar/index.js";
-import { findSecrets } from "../helpers/secrets.js";
+import { findSecrets, type SecretHint, secretHints } from "../helpers/secrets.js";
 import { defineRule } from "../types.js";
 
 /** Where Docker keeps the text of an instruction once the image is built, for the message. */
@@ -37,31 +37,41 @@ export const df215 = defineRule({
     bad: "FROM node:22\nRUN npm config set //registry.npmjs.org/:_authToken=9b1c6f0e-3d4a-4e8b-a1f2-7c5d8e9f0a1b && npm ci",
     good: "FROM node:22\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci",
   },
-  // A top-level instruction's text holds its ONBUILD trigger's: triggers are read with their ONBUILD.
-  instructions: ["*"],
-  visit(ctx, top) {
-    if (top.parentOnbuild) return;
+  check(ctx) {
     const source = ctx.ast.text;
-    const { start, end } = top.fullSpan;
-    // Comments inside the instruction are blanked out: Docker drops them, and examples live there.
-    let text = source.slice(start, end);
-    for (const i of [top, top.trigger]) {
-      for (const c of i?.comments ?? []) {
-        const a = c.span.start - start;
-        const b = c.span.end - start;
-        text = text.slice(0, a) + " ".repeat(b - a) + text.slice(b);
+    const hints = secretHints(source);
+    if (hints.length === 0) return;
+    let next = 0;
+    // A top-level instruction's text holds its ONBUILD trigger's: triggers are read with their ONBUILD.
+    for (const top of ctx.ast.instructions) {
+      const { start, end } = top.fullSpan;
+      while (next < hints.length && hints[next].start < start) next++;
+      const inside: SecretHint[] = [];
+      for (let k = next; k < hints.length && hints[k].start < end; k++)
+        if (hints[k].end <= end) inside.push(hints[k]);
+      if (inside.length === 0) continue;
+      // Comments inside the instruction are blanked out: Docker drops them, and examples live there.
+      let text = source.slice(start, end);
+      for (const i of [top, top.trigger]) {
+        for (const c of i?.comments ?? []) {
+          const a = c.span.start - start;
+          const b = c.span.end - start;
+          text = text.slice(0, a) + " ".repeat(b - a) + text.slice(b);
+        }
       }
-    }
-    for (const secret of findSecrets(text)) {
-      const span = { start: start + secret.start, end: start + secret.end };
-      const instruction = top.trigger && span.start >= top.trigger.keywordSpan.start ? top.trigger : top;
-      const heredoc = instruction.heredocs.some((h) => h.body.start <= span.start && span.start < h.body.end);
-      const where = heredoc ? `a heredoc of ${instruction.keyword}` : instruction.keyword;
-      ctx.report({
-        span,
-        secret: span,
-        message: `${secret.label} is written in ${where}: ${keptIn(instruction, heredoc)} and in the Dockerfile, readable by anyone who gets either; revoke it and pass it as a build secret (RUN --mount=type=secret) or at run time`,
-      });
+      for (const secret of findSecrets(text, inside)) {
+        const span = { start: start + secret.start, end: start + secret.end };
+        const instruction = top.trigger && span.start >= top.trigger.keywordSpan.start ? top.trigger : top;
+        const heredoc = instruction.heredocs.some(
+          (h) => h.body.start <= span.start && span.start < h.body.end,
+        );
+        const where = heredoc ? `a heredoc of ${instruction.keyword}` : instruction.keyword;
+        ctx.report({
+          span,
+          secret: span,
+          message: `${secret.label} is written in ${where}: ${keptIn(instruction, heredoc)} and in the Dockerfile, readable by anyone who gets either; revoke it and pass it as a build secret (RUN --mount=type=secret) or at run time`,
+        });
+      }
     }
   },
 });
