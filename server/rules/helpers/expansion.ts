@@ -170,7 +170,8 @@ class EverythingSet extends Map<string, string> {
 }
 const EVERYTHING_SET = new EverythingSet();
 
-const MAY_FAIL = /[$'"]/;
+/** The expander fails only on a quote left open or on a `${...}` (a `$NAME` is read whatever follows). */
+const MAY_FAIL = /['"]|\$\{/;
 
 const problemsByInstruction = new WeakMap<Instruction, readonly ExpansionProblem[]>();
 
@@ -185,7 +186,28 @@ export function expansionProblems(ast: DockerfileAst, instruction: Instruction):
   return problems;
 }
 
-function findExpansionProblems(ast: DockerfileAst, instruction: Instruction): ExpansionProblem[] {
+const NO_PROBLEMS: readonly ExpansionProblem[] = [];
+
+/**
+ * Whether the instruction's text holds a `$` or a quote, without which no word Docker expands can fail (nor a
+ * backslash in JSON, whose `\u0024` is a `$`). Most instructions have neither, and then their words need not be read.
+ * With MAY_FAIL below and RUNs without --mount skipped: expansionProblems over the corpus 25 -> 17 ms CPU (best of 20,
+ * alternating builds); the rest is the expander run on words with `${`.
+ */
+function mayFail(ast: DockerfileAst, instruction: Instruction): boolean {
+  const text = ast.text;
+  const json = instruction.form?.kind === "exec";
+  for (let k = instruction.span.start, end = instruction.span.end; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 36 || c === 39 || c === 34 || (json && c === 92)) return true;
+  }
+  return false;
+}
+
+function findExpansionProblems(ast: DockerfileAst, instruction: Instruction): readonly ExpansionProblem[] {
+  // A RUN's own text is the shell's; Docker expands only its --mount options.
+  if (instruction.keyword === "RUN" ? instruction.flags.length === 0 : !mayFail(ast, instruction))
+    return NO_PROBLEMS;
   const problems: ExpansionProblem[] = [];
   const failedGroups = new Set<number>();
   for (const word of dockerExpandedWords(ast, instruction)) {
