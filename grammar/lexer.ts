@@ -1,4 +1,12 @@
 import {
+  type CustomPatternMatcherReturn,
+  createToken,
+  type IMultiModeLexerDefinition,
+  type IToken,
+  Lexer,
+  type TokenType,
+} from "chevrotain";
+import {
   findHeredocMarkers,
   HEREDOC_INSTRUCTIONS,
   type HeredocMarker,
@@ -16,231 +24,19 @@ import {
   K_NEWLINE,
   K_TEXT,
   K_WHITESPACE,
-  type TokenRun,
 } from "./logical.js";
 import { extractFlags, isAsciiBlank, isUnicodeSpace } from "./words.js";
 
 /**
- * The lexer: text -> tokens, every character in exactly one token. Two modes, named after what they lex:
- *
- *     instructions: Bom | Whitespace | Comment | Text | EndOfInstruction | Newline | Continuation
- *     heredoc:      HeredocEnd | HeredocBody | Newline
- *
- * At each offset the first token of the mode's list that matches is taken. Dockerfile lexing depends on context a
- * regular expression cannot see (the escape character a directive chose, whether the line has text, which heredocs
- * the instruction opened), so each token is a small function of the text and of the tokens already produced.
- *
- * Hand-written rather than a Chevrotain lexer: Chevrotain made an object and a substring per token, then the tree
- * builder copied them into typed arrays. Writing the arrays directly made the corpus parse ~25% faster and spared
- * ~60 MB of short-lived tokens on the 10 MB file; it also takes Chevrotain and lodash off the start-up path.
+ * Dockerfile lexing depends on context that a regular expression cannot see: the escape character chosen by a
+ * directive, whether a line continues the previous one, and which heredocs the last instruction opened. Most of
+ * it is read back from the tokens already produced (only a few tokens back); the heredoc queue is kept here and
+ * reset for every document. Chevrotain takes the first pattern that matches, so a matching pattern may update it.
  */
-export function tokenize(text: string, escapeChar: "\\" | "`"): TokenRun {
-  return new Lexer(text, escapeChar.charCodeAt(0)).run();
-}
+const state = { escape: 92, heredocs: [] as HeredocMarker[] };
 
-class Lexer {
-  private kinds: Uint8Array;
-  private starts: Int32Array;
-  private count = 0;
-  /** Heredocs whose bodies come next; the heredoc mode lasts while there are any. */
-  private heredocs: HeredocMarker[] = [];
-  /** Whether the current instruction's text has a `<<`, which any heredoc marker needs. */
-  private sawMarker = false;
-
-  constructor(
-    private readonly text: string,
-    private readonly esc: number,
-  ) {
-    const guess = (text.length >> 4) + 16;
-    this.kinds = new Uint8Array(guess);
-    this.starts = new Int32Array(guess);
-  }
-
-  run(): TokenRun {
-    const text = this.text;
-    const n = text.length;
-    let pos = 0;
-    let heredocMode = false;
-    while (pos < n) {
-      const end = heredocMode ? this.heredocToken(pos) : this.instructionToken(pos);
-      // Every character belongs to some token (the last alternative of each mode always matches); this guard only
-      // keeps a broken invariant from looping forever.
-      pos = end > pos ? end : this.push(K_TEXT, pos, pos + 1);
-      heredocMode = this.heredocs.length > 0;
-    }
-    return {
-      kinds: this.kinds.slice(0, this.count),
-      starts: this.starts.slice(0, this.count),
-      end: n,
-    };
-  }
-
-  /** Records a token and returns its end. */
-  private push(kind: number, start: number, end: number): number {
-    if (this.count === this.kinds.length) {
-      const kinds = new Uint8Array(this.count * 2);
-      kinds.set(this.kinds);
-      this.kinds = kinds;
-      const starts = new Int32Array(this.count * 2);
-      starts.set(this.starts);
-      this.starts = starts;
-    }
-    this.kinds[this.count] = kind;
-    this.starts[this.count] = start;
-    this.count++;
-    return end;
-  }
-
-  /** The instructions mode: the token at `pos`, returning its end (or `pos` when nothing matches). */
-  private instructionToken(pos: number): number {
-    const text = this.text;
-    const c = text.charCodeAt(pos);
-    if (pos === 0 && c === 0xfeff) return this.push(K_BOM, 0, 1);
-    // Go's unicode.IsSpace, which BuildKit uses to trim lines: a line of no-break spaces is blank to Docker. A "\r"
-    // is a blank unless it starts a "\r\n".
-    if (isBlank(text, pos)) {
-      let end = pos + 1;
-      while (end < text.length && isBlank(text, end)) end++;
-      return this.push(K_WHITESPACE, pos, end);
-    }
-    // Instruction text runs to the end of its line, so a `#` reached here is the first non-blank character of a
-    // physical line: a comment, also inside a continuation.
-    if (c === 35) return this.push(K_COMMENT, pos, lineContentEnd(text, pos));
-    if (c !== 10 && c !== 13) {
-      const end = this.textEnd(pos);
-      if (end > pos) return this.push(K_TEXT, pos, end);
-    }
-    const newline = c === 10 ? 1 : c === 13 && text.charCodeAt(pos + 1) === 10 ? 2 : 0;
-    if (newline > 0) {
-      // The newline after a line with text ends the instruction, unless the text continues on the next line.
-      if (this.count > 0 && this.kinds[this.count - 1] === K_TEXT) {
-        if (this.sawMarker) this.heredocs = this.heredocsOfInstruction(pos);
-        this.sawMarker = false;
-        return this.push(K_END_OF_INSTRUCTION, pos, pos + newline);
-      }
-      return this.push(K_NEWLINE, pos, pos + newline);
-    }
-    const end = this.continuationEnd(pos);
-    return end < 0 ? pos : this.push(K_CONTINUATION, pos, end);
-  }
-
-  /**
-   * Instruction text: from a non-blank character to the end of the physical line, or to the escape character that
-   * continues it. An escape character is text unless it continues the line; a run of two or more never does
-   * (BuildKit). Words are split later, from the joined logical line.
-   */
-  private textEnd(pos: number): number {
-    const text = this.text;
-    const esc = this.esc;
-    const n = text.length;
-    let end = pos;
-    while (end < n) {
-      const c = text.charCodeAt(end);
-      if (c === 10 || (c === 13 && text.charCodeAt(end + 1) === 10)) break;
-      if (c !== esc) {
-        if (c === 60 && text.charCodeAt(end + 1) === 60) this.sawMarker = true;
-        end++;
-        continue;
-      }
-      let run = end + 1;
-      while (run < n && text.charCodeAt(run) === esc) run++;
-      if (run - end >= 2) {
-        end = run;
-        continue;
-      }
-      if (continuesLine(text, end + 1)) break;
-      end++;
-    }
-    return end;
-  }
-
-  /** End offset of the continuation starting at `pos`, or -1. */
-  private continuationEnd(pos: number): number {
-    const text = this.text;
-    const esc = this.esc;
-    if (text.charCodeAt(pos) !== esc) return -1;
-    // BuildKit: an escape character preceded by another one does not continue the line (`C:\\` at the end).
-    if (pos > 0 && text.charCodeAt(pos - 1) === esc) return -1;
-    let j = pos + 1;
-    while (j < text.length) {
-      const c = text.charCodeAt(j);
-      if (c === 32 || c === 9) j++;
-      else break;
-    }
-    if (j >= text.length) return j;
-    // BuildKit strips every trailing "\r" before it looks for the continuation (`\\\r\r\n`).
-    let k = j;
-    while (k < text.length && text.charCodeAt(k) === 13) k++;
-    if (k >= text.length) return k;
-    if (text.charCodeAt(k) === 10) return k + 1;
-    return -1;
-  }
-
-  /** The heredoc mode: terminators, bodies and the newlines between them. */
-  private heredocToken(pos: number): number {
-    const text = this.text;
-    const marker = this.heredocs[0];
-    if (atLineStart(text, pos)) {
-      let end = lineEndAt(text, pos);
-      if (end > pos && text.charCodeAt(end - 1) === 13 && end < text.length) end--;
-      if (end > pos && isHeredocTerminator(text.slice(pos, end), marker)) {
-        this.heredocs.shift();
-        return this.push(K_HEREDOC_END, pos, end);
-      }
-      let bodyEnd = pos;
-      while (bodyEnd < text.length) {
-        const eol = lineEndAt(text, bodyEnd);
-        if (isHeredocTerminator(text.slice(bodyEnd, eol), marker)) break;
-        bodyEnd = eol + 1;
-      }
-      if (bodyEnd >= text.length) {
-        // Unterminated: the body runs to the end of the file and no later heredoc can start.
-        bodyEnd = text.length;
-        this.heredocs = [];
-      }
-      if (bodyEnd > pos) return this.push(K_HEREDOC_BODY, pos, bodyEnd);
-    }
-    const c = text.charCodeAt(pos);
-    if (c === 10) return this.push(K_NEWLINE, pos, pos + 1);
-    if (c === 13 && text.charCodeAt(pos + 1) === 10) return this.push(K_NEWLINE, pos, pos + 2);
-    return pos;
-  }
-
-  /**
-   * Heredocs opened by the instruction that ends here: only RUN, COPY and ADD (also as ONBUILD triggers) in shell
-   * form can open them. The instruction's tokens run back to the previous instruction's end; its line ends at `end`.
-   * Only called when its text has a `<<`.
-   */
-  private heredocsOfInstruction(end: number): HeredocMarker[] {
-    const { kinds, starts, text } = this;
-    const n = this.count;
-    let first = n;
-    while (first > 0) {
-      const k = kinds[first - 1];
-      if (k === K_END_OF_INSTRUCTION || k === K_HEREDOC_END || k === K_HEREDOC_BODY || k === K_BOM) break;
-      first--;
-    }
-    // Leading blank lines and comments before the keyword belong to no instruction.
-    while (first < n && kinds[first] !== K_TEXT && kinds[first] !== K_CONTINUATION) first++;
-    const run = { kinds: kinds.subarray(0, n), starts: starts.subarray(0, n), end };
-    return heredocMarkersOfLine(buildLogicalLine(text, run, first, n).text);
-  }
-}
-
-/** Whether the character at `pos` is a blank of the instruction mode: a Unicode space other than a line break. */
-function isBlank(text: string, pos: number): boolean {
-  const c = text.charCodeAt(pos);
-  if (c === 10) return false;
-  if (c === 13) return text.charCodeAt(pos + 1) !== 10;
-  return isUnicodeSpace(c);
-}
-
-/** Whether blanks, then any "\r"s, then a newline or the end of the text follow `pos`. */
-function continuesLine(text: string, pos: number): boolean {
-  const n = text.length;
-  while (pos < n && (text.charCodeAt(pos) === 32 || text.charCodeAt(pos) === 9)) pos++;
-  while (pos < n && text.charCodeAt(pos) === 13) pos++;
-  return pos >= n || text.charCodeAt(pos) === 10;
+function match(text: string): CustomPatternMatcherReturn {
+  return [text];
 }
 
 function lineEndAt(text: string, offset: number): number {
@@ -248,14 +44,279 @@ function lineEndAt(text: string, offset: number): number {
   return eol === -1 ? text.length : eol;
 }
 
-/** End of the line's content: before its "\n" or "\r\n". */
-function lineContentEnd(text: string, offset: number): number {
-  const eol = lineEndAt(text, offset);
-  return eol > offset && eol < text.length && text.charCodeAt(eol - 1) === 13 ? eol - 1 : eol;
-}
-
 function atLineStart(text: string, offset: number): boolean {
   return offset === 0 || text.charCodeAt(offset - 1) === 10;
+}
+
+/** End offset of the continuation starting at `pos`, or -1. */
+function continuationEnd(text: string, pos: number): number {
+  const esc = state.escape;
+  if (text.charCodeAt(pos) !== esc) return -1;
+  // BuildKit: an escape character preceded by another one does not continue the line (`C:\\` at the end).
+  if (pos > 0 && text.charCodeAt(pos - 1) === esc) return -1;
+  let j = pos + 1;
+  while (j < text.length) {
+    const c = text.charCodeAt(j);
+    if (c === 32 || c === 9) j++;
+    else break;
+  }
+  if (j >= text.length) return j;
+  // BuildKit strips every trailing "\r" before it looks for the continuation (`\\\r\r\n`).
+  let k = j;
+  while (k < text.length && text.charCodeAt(k) === 13) k++;
+  if (k >= text.length) return k;
+  if (text.charCodeAt(k) === 10) return k + 1;
+  return -1;
+}
+
+/** Whether the current physical line has instruction text: text runs to the end of its line, so it is always
+ * the last token before the line ends. */
+function lineHasText(tokens: IToken[]): boolean {
+  const n = tokens.length;
+  if (n === 0) return false;
+  const t = tokens[n - 1].tokenType;
+  return t === TextBackslash || t === TextBacktick;
+}
+
+const NEWLINE = /\r?\n/y;
+
+function newlineAt(text: string, offset: number): CustomPatternMatcherReturn | null {
+  const c = text.charCodeAt(offset);
+  if (c === 10) return match("\n");
+  if (c === 13 && text.charCodeAt(offset + 1) === 10) return match("\r\n");
+  return null;
+}
+
+const NEWLINE_CHARS = ["\n", "\r"];
+
+export const Bom = createToken({
+  name: "Bom",
+  pattern: (_text: string, offset: number) => (offset === 0 ? match("\uFEFF") : null),
+  start_chars_hint: ["\uFEFF"],
+  line_breaks: false,
+});
+
+export const Whitespace = createToken({
+  name: "Whitespace",
+  // Go's unicode.IsSpace, which BuildKit uses to trim lines: a line of no-break spaces is blank to Docker.
+  pattern: /(?:[ \t\v\f\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]|\r(?!\n))+/,
+  line_breaks: false,
+});
+
+export const Comment = createToken({
+  name: "Comment",
+  // Instruction text runs to the end of its line, so a `#` the lexer reaches is the first non-blank character of a
+  // physical line: a comment, also inside a continuation.
+  pattern: /#(?:[^\r\n]|\r(?!\n))*/,
+  line_breaks: false,
+});
+
+/**
+ * The UTF-16 code units text can start with (anything but blanks, line breaks and `#`), as Chevrotain's first-char
+ * hint. Chevrotain files code units above 255 in buckets of 255 and keeps a token once per bucket, so the first
+ * code unit of each bucket stands for the bucket: the same lexer as the list of all 65,000, at a fraction of its
+ * start-up time (that list cost ~20 ms of every `dflint` run).
+ */
+const TEXT_START_CHARS: number[] = [];
+for (let c = 0; c <= 255; c++) if (!isUnicodeSpace(c) && c !== 35) TEXT_START_CHARS.push(c);
+// Buckets above 255: code units 255k to 255k + 254 (the first starts at 256). Looking only for each bucket's first
+// non-blank keeps this loop at ~260 steps instead of 65,536 (~4 ms of every run, cold).
+for (let start = 256; start <= 0xffff; start = 255 * (Math.floor(start / 255) + 1)) {
+  const end = Math.min(255 * (Math.floor(start / 255) + 1), 0x10000);
+  for (let c = start; c < end; c++) {
+    if (!isUnicodeSpace(c)) {
+      TEXT_START_CHARS.push(c);
+      break;
+    }
+  }
+}
+
+/** Instruction text: from a non-blank character to the end of the physical line, or to the escape character that
+ * continues it. An escape character is text unless it continues the line; a run of two or more never does
+ * (BuildKit). Words are split later, from the joined logical line. */
+function textPattern(escapeChar: string): RegExp {
+  const e = escapeChar === "\\" ? "\\\\" : "`";
+  return new RegExp(`(?:[^\\r\\n${e}]|\\r(?!\\n)|${e}{2,}|${e}(?![ \\t]*\\r*(?:\\n|$)))+`);
+}
+
+/** The text token for one escape character; a document is lexed with the one its `escape` directive picks. */
+function textToken(name: string, escapeChar: "\\" | "`"): TokenType {
+  return createToken({
+    name,
+    pattern: textPattern(escapeChar),
+    start_chars_hint: TEXT_START_CHARS,
+    line_breaks: false,
+  });
+}
+
+const TextBackslash = textToken("TextBackslash", "\\");
+const TextBacktick = textToken("TextBacktick", "`");
+
+/** The newline that ends an instruction which opened heredocs: their bodies follow, lexed in the heredoc mode. */
+const EndOfInstructionHeredoc = createToken({
+  name: "EndOfInstructionHeredoc",
+  pattern: (text: string, offset: number, tokens: IToken[]) => {
+    if (!lineHasText(tokens)) return null;
+    const m = newlineAt(text, offset);
+    if (!m) return null;
+    const heredocs = heredocsOf(text, tokens);
+    if (heredocs.length === 0) return null;
+    state.heredocs = heredocs;
+    return m;
+  },
+  start_chars_hint: NEWLINE_CHARS,
+  line_breaks: true,
+  push_mode: "heredoc",
+});
+const EndOfInstructionPlain = createToken({
+  name: "EndOfInstructionPlain",
+  pattern: (text: string, offset: number, tokens: IToken[]) =>
+    lineHasText(tokens) ? newlineAt(text, offset) : null,
+  start_chars_hint: NEWLINE_CHARS,
+  line_breaks: true,
+});
+
+export const Newline = createToken({
+  name: "Newline",
+  pattern: NEWLINE,
+  line_breaks: true,
+});
+
+export const Continuation = createToken({
+  name: "Continuation",
+  pattern: (text: string, offset: number) => {
+    const end = continuationEnd(text, offset);
+    return end < 0 ? null : match(text.slice(offset, end));
+  },
+  start_chars_hint: ["\\", "`"],
+  line_breaks: true,
+});
+
+export const HeredocBody = createToken({
+  name: "HeredocBody",
+  pattern: (text: string, offset: number) => {
+    if (state.heredocs.length === 0 || !atLineStart(text, offset)) return null;
+    const marker = state.heredocs[0];
+    let pos = offset;
+    while (pos < text.length) {
+      const eol = lineEndAt(text, pos);
+      if (isHeredocTerminator(text.slice(pos, eol), marker)) break;
+      pos = eol + 1;
+    }
+    if (pos >= text.length) {
+      // Unterminated: the body runs to the end of the file and no later heredoc can start.
+      pos = text.length;
+      state.heredocs = [];
+    }
+    return pos > offset ? match(text.slice(offset, pos)) : null;
+  },
+  line_breaks: true,
+});
+
+function heredocEndPattern(last: boolean) {
+  return (text: string, offset: number) => {
+    if (state.heredocs.length === 0 || (state.heredocs.length === 1) !== last || !atLineStart(text, offset)) {
+      return null;
+    }
+    let end = lineEndAt(text, offset);
+    if (end > offset && text.charCodeAt(end - 1) === 13 && end < text.length) end--;
+    if (end === offset || !isHeredocTerminator(text.slice(offset, end), state.heredocs[0])) return null;
+    state.heredocs.shift();
+    return match(text.slice(offset, end));
+  };
+}
+
+const HeredocEndMore = createToken({
+  name: "HeredocEndMore",
+  pattern: heredocEndPattern(false),
+  line_breaks: false,
+});
+const HeredocEndLast = createToken({
+  name: "HeredocEndLast",
+  pattern: heredocEndPattern(true),
+  line_breaks: false,
+  pop_mode: true,
+});
+
+function lexerFor(text: TokenType): Lexer {
+  const definition: IMultiModeLexerDefinition = {
+    modes: {
+      instructions: [
+        Bom,
+        Whitespace,
+        Comment,
+        text,
+        EndOfInstructionHeredoc,
+        EndOfInstructionPlain,
+        Newline,
+        Continuation,
+      ],
+      heredoc: [HeredocEndMore, HeredocEndLast, HeredocBody, Newline],
+    },
+    defaultMode: "instructions",
+  };
+  return new Lexer(definition, { positionTracking: "onlyOffset", skipValidations: true });
+}
+
+let backslashLexer: Lexer | undefined;
+let backtickLexer: Lexer | undefined;
+
+/** Kind number of each token type, by Chevrotain's `tokenTypeIdx`. */
+const KIND_CODE: number[] = [];
+for (const [type, kind] of [
+  [Bom, K_BOM],
+  [Whitespace, K_WHITESPACE],
+  [Comment, K_COMMENT],
+  [TextBackslash, K_TEXT],
+  [TextBacktick, K_TEXT],
+  [EndOfInstructionHeredoc, K_END_OF_INSTRUCTION],
+  [EndOfInstructionPlain, K_END_OF_INSTRUCTION],
+  [Newline, K_NEWLINE],
+  [Continuation, K_CONTINUATION],
+  [HeredocEndMore, K_HEREDOC_END],
+  [HeredocEndLast, K_HEREDOC_END],
+  [HeredocBody, K_HEREDOC_BODY],
+] as const) {
+  KIND_CODE[type.tokenTypeIdx ?? -1] = kind;
+}
+
+/** The kind number of a token (see `K_*` in logical.ts). */
+export function kindCode(t: IToken): number {
+  return KIND_CODE[t.tokenTypeIdx];
+}
+
+/**
+ * Heredocs opened by the instruction that ends here: only RUN, COPY and ADD (also as ONBUILD triggers) in shell
+ * form can open them. The instruction's tokens run back to the previous instruction's end.
+ */
+function heredocsOf(text: string, tokens: IToken[]): HeredocMarker[] {
+  let first = tokens.length;
+  let sawMarker = false;
+  while (first > 0) {
+    const t = tokens[first - 1];
+    const type = t.tokenType;
+    if (type === EndOfInstructionPlain || type === EndOfInstructionHeredoc || type === HeredocEndLast) break;
+    if (type === HeredocBody || type === Bom) break;
+    if (!sawMarker && t.image.includes("<<") && type !== Comment) sawMarker = true;
+    first--;
+  }
+  if (!sawMarker) return [];
+  // Leading blank lines and comments before the keyword belong to no instruction.
+  while (first < tokens.length && !isInstructionStart(tokens[first].tokenType)) first++;
+  const n = tokens.length - first;
+  const run = { kinds: new Uint8Array(n), starts: new Int32Array(n), end: 0 };
+  for (let i = 0; i < n; i++) {
+    run.kinds[i] = kindCode(tokens[first + i]);
+    run.starts[i] = tokens[first + i].startOffset;
+  }
+  const lastToken = tokens[tokens.length - 1];
+  run.end = lastToken.startOffset + lastToken.image.length;
+  const line = buildLogicalLine(text, run, 0, n);
+  return heredocMarkersOfLine(line.text);
+}
+
+function isInstructionStart(t: TokenType): boolean {
+  return t === TextBackslash || t === TextBacktick || t === Continuation;
 }
 
 /** Shared with the tree builder so both agree on which heredocs an instruction has. */
@@ -288,4 +349,20 @@ function trimEnd(s: string): number {
   let end = s.length;
   while (end > 0 && isAsciiBlank(s.charCodeAt(end - 1))) end--;
   return end;
+}
+
+export function tokenize(text: string, escapeChar: "\\" | "`"): IToken[] {
+  state.escape = escapeChar.charCodeAt(0);
+  state.heredocs = [];
+  let lexer: Lexer;
+  if (escapeChar === "`") {
+    backtickLexer ??= lexerFor(TextBacktick);
+    lexer = backtickLexer;
+  } else {
+    backslashLexer ??= lexerFor(TextBackslash);
+    lexer = backslashLexer;
+  }
+  const result = lexer.tokenize(text);
+  state.heredocs = [];
+  return result.tokens;
 }

@@ -28,6 +28,27 @@ const lazyModules = {
   yaml: ["parse", "parseDocument", "isMap", "isScalar"],
   "node:child_process": ["spawnSync"],
 };
+// Chevrotain's package does not say it is free of side effects, so every module of it (its parser, whose classes
+// are assembled at load time, too) was bundled and run although the linter uses only its lexer. Its modules are pure
+// definitions; marking them so lets esbuild keep only what the lexer reaches.
+const pureChevrotain = {
+  name: "pure-chevrotain",
+  setup(b) {
+    const inChevrotain = /[\\/]node_modules[\\/](chevrotain|@chevrotain)[\\/]/;
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData === "pure") return undefined;
+      if (!/^(chevrotain|@chevrotain\/)/.test(args.path) && !inChevrotain.test(args.importer))
+        return undefined;
+      const r = await b.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: "pure",
+      });
+      return r.errors.length > 0 ? undefined : { ...r, sideEffects: false };
+    });
+  },
+};
 const lazy = {
   name: "lazy-modules",
   setup(b) {
@@ -54,7 +75,7 @@ const linter = await build({
   format: "cjs",
   // load.ts runs the bundle in a function that passes the file's URL as __dflintUrl.
   define: { "import.meta.url": "__dflintUrl" },
-  plugins: [lazy],
+  plugins: [lazy, pureChevrotain],
   write: false,
 });
 const { writeFile, mkdir } = await import("node:fs/promises");
