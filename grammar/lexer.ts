@@ -91,7 +91,9 @@ const NEWLINE_CHARS = ["\n", "\r"];
 
 export const Bom = createToken({
   name: "Bom",
-  pattern: (_text: string, offset: number) => (offset === 0 ? match("\uFEFF") : null),
+  // Chevrotain tries this pattern for every character in U+FEFF's first-character bucket, not only U+FEFF itself.
+  pattern: (text: string, offset: number) =>
+    offset === 0 && text.charCodeAt(0) === 0xfeff ? match("\uFEFF") : null,
   start_chars_hint: ["\uFEFF"],
   line_breaks: false,
 });

@@ -101,6 +101,14 @@ describe("parser directives", () => {
     expect(ast.instructions).toHaveLength(2);
     expect(at(ast.instructions[1].span)).toEqual(range(2, 0, 3, 3));
   });
+
+  it("takes only U+FEFF for a byte order mark, not a character near it such as a variation selector", () => {
+    const { ast, errors } = parsed("\uFE0FFROM alpine\n");
+    expect(ast.bom).toBe(false);
+    expect(ast.tokens.map((t) => t.kind)).toEqual(["Text", "EndOfInstruction"]);
+    expect(ast.instructions[0].keyword).toBe("\uFE0FFROM");
+    expect(errors).toEqual([["unknown-instruction", range(0, 0, 0, 5)]]);
+  });
 });
 
 describe("line continuations", () => {
