@@ -180,6 +180,14 @@ const RESERVED: ReadonlySet<string> = new Set([
   "!",
   "[[",
 ]);
+/** RESERVED by length. */
+const RESERVED_BY_LENGTH: (string[] | undefined)[] = [];
+for (const w of RESERVED) {
+  const same = RESERVED_BY_LENGTH[w.length];
+  if (same) same.push(w);
+  else RESERVED_BY_LENGTH[w.length] = [w];
+}
+
 /** Builtins whose arguments may be bash array assignments `A=(..)`. */
 const DECLARATION_BUILTINS: ReadonlySet<string> = new Set([
   "declare",
@@ -212,9 +220,12 @@ function assignmentEq(text: string, start: number, end: number): number {
 // Parser
 // ---------------------------------------------------------------------------------------------
 
-/** State of the word being lexed. `discard` builds flags only (used while skipping `${..}`). */
+/**
+ * State of the word being lexed. `discard` builds flags only (used while skipping `${..}`). One per nesting level of
+ * words, reused (see Parser.wordBuild); `parts` is made only for words whose value differs from their text.
+ */
 interface WordBuild {
-  parts: string[];
+  parts: string[] | null;
   lit: number;
   split: boolean;
   quoted: boolean;
@@ -261,6 +272,10 @@ class Parser {
   private arithBudget: number;
   private aborted = false;
   tombstones = false;
+  /** Reused word states by nesting depth (a word can hold `$(..)` whose commands have words). */
+  private readonly wordBuilds: WordBuild[] = [];
+  private wordDepth = 0;
+  private readonly scratch = newWordBuild(true);
 
   constructor(src: string) {
     this.src = src;
@@ -311,7 +326,7 @@ class Parser {
     return (c === LT || c === GT) && this.code(this.pos + 1) === LP;
   }
 
-  /** Reserved word at pos (only meaningful in command position). */
+  /** Reserved word at pos (only meaningful in command position). Compared in place: this runs at every command. */
   private peekReserved(): string | undefined {
     const s = this.src;
     let i = this.pos;
@@ -321,9 +336,12 @@ class Parser {
       if ((c >= 97 && c <= 122) || c === LC || c === RC || c === BANG || c === LB) i++;
       else break;
     }
-    if (i === this.pos || !this.isDelimAt(i)) return undefined;
-    const w = s.slice(this.pos, i);
-    return RESERVED.has(w) ? w : undefined;
+    const length = i - this.pos;
+    if (length === 0 || !this.isDelimAt(i)) return undefined;
+    const candidates = RESERVED_BY_LENGTH[length];
+    if (candidates === undefined) return undefined;
+    for (const w of candidates) if (s.startsWith(w, this.pos)) return w;
+    return undefined;
   }
 
   private peekWordIs(word: string): boolean {
@@ -999,16 +1017,7 @@ class Parser {
   private lexWord(allowArray: boolean): ShellWord {
     const s = this.src;
     const start = this.pos;
-    const w: WordBuild = {
-      parts: [],
-      lit: start,
-      split: false,
-      quoted: false,
-      exp: false,
-      glob: false,
-      bracket: false,
-      discard: false,
-    };
+    const w = this.wordBuild(start);
     loop: while (this.pos < this.end) {
       const c = s.charCodeAt(this.pos);
       switch (c) {
@@ -1076,21 +1085,47 @@ class Parser {
       }
     }
     const end = this.pos;
+    this.wordDepth--;
     const raw = s.slice(start, end);
     let value = raw;
     if (w.split) {
       this.flush(w);
-      value = w.parts.length === 1 ? w.parts[0] : w.parts.join("");
+      const parts = w.parts;
+      value = parts === null ? "" : parts.length === 1 ? parts[0] : parts.join("");
     }
     return { raw, value, start, end, quoted: w.quoted, hasExpansion: w.exp, hasGlob: w.glob };
   }
 
+  /** The reusable state for a word that starts at `start`, one level deeper than the word being lexed. */
+  private wordBuild(start: number): WordBuild {
+    let w = this.wordBuilds[this.wordDepth];
+    if (w === undefined) {
+      w = newWordBuild(false);
+      this.wordBuilds[this.wordDepth] = w;
+    } else {
+      w.parts = null;
+      w.split = false;
+      w.quoted = false;
+      w.exp = false;
+      w.glob = false;
+      w.bracket = false;
+    }
+    w.lit = start;
+    this.wordDepth++;
+    return w;
+  }
+
   private flush(w: WordBuild): void {
-    if (!w.discard && this.pos > w.lit) w.parts.push(this.src.slice(w.lit, this.pos));
+    if (!w.discard && this.pos > w.lit) this.addPart(w, this.src.slice(w.lit, this.pos));
   }
 
   private push(w: WordBuild, a: number, b: number): void {
-    if (!w.discard && b > a) w.parts.push(this.src.slice(a, b));
+    if (!w.discard && b > a) this.addPart(w, this.src.slice(a, b));
+  }
+
+  private addPart(w: WordBuild, part: string): void {
+    if (w.parts === null) w.parts = [part];
+    else w.parts.push(part);
   }
 
   private singleQuoted(w: WordBuild): void {
@@ -1227,16 +1262,8 @@ class Parser {
     const start = this.pos;
     if (!this.enterNest()) return;
     this.pos += 2;
-    const scratch: WordBuild = {
-      parts: [],
-      lit: 0,
-      split: false,
-      quoted: false,
-      exp: false,
-      glob: false,
-      bracket: false,
-      discard: true,
-    };
+    // Only its flags are written, and never read: one serves every `${` of the script.
+    const scratch = this.scratch;
     while (this.pos < this.end) {
       const c = s.charCodeAt(this.pos);
       if (c === RC) {
@@ -1295,7 +1322,7 @@ class Parser {
       const e = s.charCodeAt(this.pos + 1);
       this.pos += 2;
       const out = this.ansiEscape(e);
-      if (!w.discard) w.parts.push(out);
+      if (!w.discard) this.addPart(w, out);
       seg = this.pos;
     }
     this.error("unterminated $'...' string", q, this.end);
@@ -1393,6 +1420,19 @@ class Parser {
     }
     this.nesting--;
   }
+}
+
+function newWordBuild(discard: boolean): WordBuild {
+  return {
+    parts: null,
+    lit: 0,
+    split: false,
+    quoted: false,
+    exp: false,
+    glob: false,
+    bracket: false,
+    discard,
+  };
 }
 
 function literalWord(text: string, start: number): ShellWord {
