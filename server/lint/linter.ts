@@ -6,6 +6,7 @@ import { RULES, rulesFor } from "../rules/index.js";
 import {
   DEFAULT_SETTINGS,
   type Finding,
+  type Fix,
   type PragmaUse,
   type Rule,
   type RuleContext,
@@ -399,14 +400,17 @@ class RuleRun implements RuleContext {
     const finding: Finding = {
       code: this.rule.code,
       severity: this.severity,
-      message: f.message,
+      message: flat(f.message),
       span: f.span,
     };
     if (f.fixes?.length) {
-      const fixes = f.fixes.filter((x) => x !== undefined);
+      const fixes = f.fixes.includes(undefined) ? f.fixes.filter((x) => x !== undefined) : (f.fixes as Fix[]);
       if (fixes.length) finding.fixes = fixes;
     }
-    if (f.related?.length) finding.related = f.related;
+    if (f.related?.length) {
+      for (const r of f.related) flat(r.message);
+      finding.related = f.related;
+    }
     if (f.tags?.length) finding.tags = f.tags;
     if (f.secret) finding.secret = f.secret;
     this.findings.push(finding);
@@ -447,6 +451,16 @@ class RuleRun implements RuleContext {
       span: { start: 0, end: 0 },
     });
   }
+}
+
+/**
+ * The string, flattened. A message built from template parts is a tree of V8 cons strings (~4.5 nodes of 32 bytes a
+ * finding); reading a character makes V8 flatten it in place, and the collector then drops the tree. Findings live
+ * as long as the report: on the generated 10 MB file (391,653 findings) they took 188 MB before.
+ */
+function flat(text: string): string {
+  text.charCodeAt(0);
+  return text;
 }
 
 /** What a RuleRun holds between files: nothing of the last one. */
