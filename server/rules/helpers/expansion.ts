@@ -5,7 +5,7 @@
 import type { DockerfileAst, Flag, Instruction, Span } from "../../../grammar/index.js";
 import { expandWord, ShellError, scanVariables } from "../../../grammar/shell.js";
 import { readCsvRecord } from "../../model/csv.js";
-import type { DockerfileModel } from "../../model/model.js";
+import { astFact, type DockerfileModel, factKey } from "../../model/model.js";
 import { wordValue, wordValues } from "../../model/wordValues.js";
 import { flagValueStart } from "./flags.js";
 
@@ -172,16 +172,23 @@ const EVERYTHING_SET = new EverythingSet();
 
 /** The expander fails only on a quote left open or on a `${...}` (a `$NAME` is read whatever follows). */
 const MAY_FAIL = /['"]|\$\{/;
+/**
+ * Words with no quote and no escape character whose every `${` is a plain `${NAME}`: the expander reads these
+ * without fail, so they are not run through it (most `${` in the corpus are such).
+ */
+const PLAIN_REFERENCES = /^(?:[^$'"\\`]|\$(?!\{)|\$\{[A-Za-z_][A-Za-z0-9_]*\})*$/;
 
-const problemsByInstruction = new WeakMap<Instruction, readonly ExpansionProblem[]>();
+const PROBLEMS = factKey<Map<Instruction, readonly ExpansionProblem[]>>("expansionProblems");
 
 /** The expansion errors BuildKit would stop the build with, for every word it expands; found once per instruction
- * (DF002 reports the quotes, DF016 the substitutions). */
+ * (DF002 reports the quotes, DF016 the substitutions). Kept per file (astFact), not in a WeakMap on the instruction,
+ * which cost a fifth of this. */
 export function expansionProblems(ast: DockerfileAst, instruction: Instruction): readonly ExpansionProblem[] {
-  let problems = problemsByInstruction.get(instruction);
+  const known = astFact(ast, PROBLEMS, () => new Map());
+  let problems = known.get(instruction);
   if (!problems) {
     problems = findExpansionProblems(ast, instruction);
-    problemsByInstruction.set(instruction, problems);
+    known.set(instruction, problems);
   }
   return problems;
 }
@@ -211,7 +218,12 @@ function findExpansionProblems(ast: DockerfileAst, instruction: Instruction): re
   const problems: ExpansionProblem[] = [];
   const failedGroups = new Set<number>();
   for (const word of dockerExpandedWords(ast, instruction)) {
-    if (!MAY_FAIL.test(word.text) || (word.group !== undefined && failedGroups.has(word.group))) continue;
+    if (
+      !MAY_FAIL.test(word.text) ||
+      PLAIN_REFERENCES.test(word.text) ||
+      (word.group !== undefined && failedGroups.has(word.group))
+    )
+      continue;
     try {
       expandWord(word.text, EVERYTHING_SET, { escapeChar: ast.escapeChar });
     } catch (e) {
