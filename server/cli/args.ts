@@ -71,7 +71,7 @@ export interface CliArgs {
   service?: string;
   /** `--shellcheck true|false|PATH`, `--no-shellcheck` (false). */
   shellcheck?: boolean | string;
-  /** `--threads N`: lint with N threads (1: no worker threads); default: one per core less one when there are many files. */
+  /** `--threads N`: lint with N threads (1: no worker threads); default: one per core when there are many files. */
   threads?: number;
 }
 
@@ -169,7 +169,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   {
     long: "threads",
     value: "N",
-    help: "Lint with N threads (default: one per core less one, for runs over many files; 1: one thread)",
+    help: "Lint with N threads (default: one per core, for runs over many files; 1: one thread)",
   },
   { long: "verbose", short: "V", help: "Say on standard error which config files and files are used" },
   { long: "list-rules", help: "List the rules: code, aliases, severity, fix safety, title" },

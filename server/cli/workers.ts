@@ -16,11 +16,11 @@ import type { FileProblem, FileReport } from "./formats/index.js";
  * compares the bytes). A worker that cannot start or dies leaves its chunks to the main thread.
  *
  * A worker costs its start-up (loading the linter, ~60 ms here with the code cache) and a cold JIT, so workers are
- * used only from MIN_FILES files on, and one per MIN_FILES files at most. One core is left to V8's own threads: a
- * one-thread run already keeps more than one core busy with its optimising compiler and garbage collector (the
- * corpus, 1,468 files, on this 2-core machine when quiet: 2.8 s wall, 4.5 s user CPU). On 2 cores a second thread
- * lost (2.8-3.2 s wall against 2.4-2.8 s with one, `--no-shellcheck`, alternating runs; bench/run.mjs's whole-process
- * rows), so the default is one thread per core less one: no workers on 2 cores, and `--threads N` still forces them.
+ * used only from MIN_FILES files on, and one per MIN_FILES files at most; by default one thread per core. With
+ * V8's default tiering a one-thread run kept two cores busy (its optimising compiler and garbage collector beside
+ * it), and a second thread lost on this 2-core machine; the command now optimises less eagerly (load.ts, tuneJit),
+ * and two threads take the corpus (1,468 files, `--no-shellcheck`) from 1,958 / 2,494 ms (best / median of 4,
+ * one thread) to 1,536 / 1,770 ms.
  */
 export const MIN_FILES = 48;
 /** Most files in one chunk: small enough to balance, large enough that per-batch work (a ShellCheck process) and
@@ -80,13 +80,13 @@ export interface WorkerPlan {
   job: WorkerJob;
 }
 
-/** How many threads lint `files` files: `--threads N` as given (for two files or more), else one per core less one
- * from MIN_FILES files on. */
+/** How many threads lint `files` files: `--threads N` as given (for two files or more), else one per core from
+ * MIN_FILES files on. */
 export function threadCount(requested: number | undefined, files: number): number {
   if (files < 2) return 1;
   if (requested !== undefined) return Math.max(1, Math.min(requested, files));
   if (files < MIN_FILES) return 1;
-  return Math.max(1, Math.min(availableParallelism() - 1, Math.ceil(files / MIN_FILES)));
+  return Math.max(1, Math.min(availableParallelism(), Math.ceil(files / MIN_FILES)));
 }
 
 function chunksOf<T>(items: readonly T[], threads: number): T[][] {
