@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { isMainThread } from "node:worker_threads";
 import { createTwoFilesPatch } from "diff";
@@ -187,6 +187,12 @@ function readFile(path: string): Decoded | undefined {
   }
 }
 
+/** Writes all of a text to a file. */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text);
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+}
+
 function fails(findings: readonly Finding[], threshold: Threshold): boolean {
   if (threshold === "none") return false;
   const limit = severityRank(threshold);
@@ -328,41 +334,59 @@ class Linter {
 
     const format = runConfig.format;
     const color = this.useColor(runLayer);
-    let output: string;
-    if (args.fixDryRun) {
-      output = diffs.join("");
-      const unsafe = wouldFixUnsafe > 0 ? `, ${wouldFixUnsafe} of them unsafe,` : "";
-      const apply = args.unsafeFixes ? "--fix --unsafe-fixes" : "--fix";
-      const more = moreUnsafe > 0 ? `; ${moreUnsafe} more with --unsafe-fixes` : "";
-      io.err(
-        wouldFix > 0
-          ? `dflint: ${wouldFix} fix${wouldFix === 1 ? "" : "es"}${unsafe} in ${diffs.length} file${diffs.length === 1 ? "" : "s"} (run with ${apply} to apply)${more}\n`
-          : `dflint: nothing to fix${more}\n`,
-      );
-    } else {
-      if (args.fix && format !== "tty") {
-        for (const r of reports) {
-          const n = r.fixed.length;
-          if (n > 0) io.err(`dflint: ${r.file}: fixed ${n} problem${n === 1 ? "" : "s"}\n`);
-        }
-      }
-      output = FORMATTERS[format](reports, {
-        color,
-        version: version(),
-        cwd: io.cwd,
-        rules: RULES,
-        problems: this.problems,
-      });
-    }
+    // The report goes out as it is made, a chunk at a time (formats/report.ts, Chunks): to the --output file,
+    // opened first, or to standard output.
+    let fd: number | undefined;
     if (args.output) {
       try {
-        writeFileSync(resolve(io.cwd, args.output), output);
+        fd = openSync(resolve(io.cwd, args.output), "w");
       } catch (e) {
         io.err(`dflint: cannot write the report to '${args.output}' (${errorReason(e)})\n`);
         return 2;
       }
-    } else if (output) {
-      io.out(output);
+    }
+    const target = fd;
+    const write =
+      target === undefined
+        ? (chunk: string) => {
+            if (chunk) io.out(chunk);
+          }
+        : (chunk: string) => writeAll(target, chunk);
+    try {
+      if (args.fixDryRun) {
+        for (const diff of diffs) write(diff);
+        const unsafe = wouldFixUnsafe > 0 ? `, ${wouldFixUnsafe} of them unsafe,` : "";
+        const apply = args.unsafeFixes ? "--fix --unsafe-fixes" : "--fix";
+        const more = moreUnsafe > 0 ? `; ${moreUnsafe} more with --unsafe-fixes` : "";
+        io.err(
+          wouldFix > 0
+            ? `dflint: ${wouldFix} fix${wouldFix === 1 ? "" : "es"}${unsafe} in ${diffs.length} file${diffs.length === 1 ? "" : "s"} (run with ${apply} to apply)${more}\n`
+            : `dflint: nothing to fix${more}\n`,
+        );
+      } else {
+        if (args.fix && format !== "tty") {
+          for (const r of reports) {
+            const n = r.fixed.length;
+            if (n > 0) io.err(`dflint: ${r.file}: fixed ${n} problem${n === 1 ? "" : "s"}\n`);
+          }
+        }
+        const rest = FORMATTERS[format](reports, {
+          color,
+          version: version(),
+          cwd: io.cwd,
+          rules: RULES,
+          problems: this.problems,
+          write,
+        });
+        if (typeof rest === "string") write(rest);
+        else for (const chunk of rest) write(chunk);
+      }
+    } catch (e) {
+      if (fd === undefined) throw e;
+      io.err(`dflint: cannot write the report to '${args.output}' (${errorReason(e)})\n`);
+      return 2;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
     if (this.problems.length > 0) return 1;
     return failed ? 1 : 0;

@@ -44,6 +44,21 @@ describe("output formats", () => {
     expect(typeof dl3020[0].message).toBe("string");
   });
 
+  it("json: the bytes JSON.stringify(list, null, 2) writes, silenced findings, escapes and no findings included", () => {
+    const cwd = project({
+      ...files,
+      // A pragma with a reason, a quote and a backslash and a tab in messages' words, a non-ASCII name.
+      'qu"ote\\ü.Dockerfile':
+        'FROM scratch\n# dflint ignore=DL3020 reason=unpacked "on" purpose\nADD a /a/\nADD "b\\\tc" /é/\n',
+    });
+    const r = dflint(["-f", "json", "."], { cwd });
+    const list = JSON.parse(r.stdout) as { suppressed?: { reason: string | null } }[];
+    expect(list.some((f) => f.suppressed?.reason === 'unpacked "on" purpose')).toBe(true);
+    expect(r.stdout).toBe(`${JSON.stringify(list, null, 2)}\n`);
+    const clean = dflint(["-f", "json", "clean.Dockerfile"], { cwd: project(files) });
+    expect([clean.code, clean.stdout]).toEqual([0, "[]\n"]);
+  });
+
   it("sarif: a 2.1.0 log with rules and located results", () => {
     const r = format("sarif");
     expect(r.code).toBe(1);

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import AjvDraft04 from "ajv-draft-04";
 import ajvFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
+import { outputText } from "../../server/cli/formats/report.js";
 import { sarif } from "../../server/cli/formats/sarif.js";
 import { RULES } from "../../server/rules/index.js";
 import { dflint, project } from "./helpers.js";
@@ -59,6 +60,18 @@ describe("SARIF output", () => {
     expect(log.runs[0].invocations[0].executionSuccessful).toBe(false);
   });
 
+  it("writes the bytes JSON.stringify(log, null, 2) writes, results one at a time", () => {
+    const cwd = project({ Dockerfile: FILE, "b.Dockerfile": 'FROM scratch\nADD "x\\\ty" /é/\n' });
+    const r = dflint(["-f", "sarif", "Dockerfile", "b.Dockerfile"], { cwd });
+    const log = JSON.parse(r.stdout);
+    expect(log.runs[0].results.length).toBeGreaterThan(3);
+    expect(r.stdout).toBe(`${JSON.stringify(log, null, 2)}\n`);
+    const clean = dflint(["-f", "sarif", "Dockerfile"], { cwd: project({ Dockerfile: "FROM scratch\n" }) });
+    const empty = JSON.parse(clean.stdout);
+    expect(empty.runs[0].results).toEqual([]);
+    expect(clean.stdout).toBe(`${JSON.stringify(empty, null, 2)}\n`);
+  });
+
   it("lists only the rules that have results, each once, and ruleIndex points at the result's rule", () => {
     const run = sarifOf({ Dockerfile: FILE, "b.Dockerfile": FILE });
     const ids = run.tool.driver.rules.map((r: SarifRule) => r.id);
@@ -71,7 +84,7 @@ describe("SARIF output", () => {
   it("gives every rule a unique name, also where rules share a Docker check name", () => {
     const reports = [] as const;
     const log = JSON.parse(
-      sarif(reports, { color: false, version: "1.0.0", cwd: "/w", rules: RULES, problems: [] }),
+      outputText(sarif(reports, { color: false, version: "1.0.0", cwd: "/w", rules: RULES, problems: [] })),
     );
     expect(log.runs[0].tool.driver.rules).toEqual([]);
     const names = new Map<string, string>();

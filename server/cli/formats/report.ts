@@ -25,9 +25,57 @@ export interface FormatContext {
   cwd: string;
   rules: readonly Rule[];
   problems: readonly FileProblem[];
+  /** Where a big report may write its chunks as it goes (see Chunks); without it, they are returned. */
+  write?: (chunk: string) => void;
 }
 
-export type Formatter = (reports: readonly FileReport[], ctx: FormatContext) => string;
+/**
+ * A report's text: one string, or for reports that can be big, chunks written one after the other. A report over
+ * many findings as one string is at risk twice: V8's strings end at 2^29 characters (a throw), and a string grown
+ * with `+=` is a tree of millions of pieces the collector has to trace until it is written.
+ */
+export type Output = string | readonly string[];
+
+export type Formatter = (reports: readonly FileReport[], ctx: FormatContext) => Output;
+
+/** An output as one string (for tests and small reports). */
+export function outputText(output: Output): string {
+  return typeof output === "string" ? output : output.join("");
+}
+
+/**
+ * Joins text into chunks of about CHUNK characters, each flattened (one string, not a tree of the pieces added),
+ * and hands each to `write` when one is given, else keeps them for `end`. The generated 10 MB file's 391,653
+ * findings as JSON (126 MB) kept as the pieces' trees took the command's peak from 1.16 to 1.27 GB.
+ */
+export class Chunks {
+  private readonly done: string[] = [];
+  private current = "";
+
+  constructor(private readonly write?: (chunk: string) => void) {}
+
+  add(text: string): void {
+    this.current += text;
+    if (this.current.length >= CHUNK) this.flush();
+  }
+
+  /** The chunks not written yet. */
+  end(): string[] {
+    if (this.current) this.flush();
+    return this.done;
+  }
+
+  private flush(): void {
+    const chunk = this.current;
+    this.current = "";
+    // Reading a character makes V8 flatten the string in place.
+    chunk.charCodeAt(0);
+    if (this.write) this.write(chunk);
+    else this.done.push(chunk);
+  }
+}
+
+const CHUNK = 1 << 16;
 
 /** 1-based line and column of a finding; the end column is exclusive (the column after the last character). */
 export interface Location {

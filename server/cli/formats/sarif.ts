@@ -1,6 +1,7 @@
 import { pathToFileURL } from "node:url";
 import type { Rule, Severity, Suppression } from "../../rules/types.js";
 import {
+  Chunks,
   type FileReport,
   type Formatter,
   fingerprints,
@@ -27,7 +28,6 @@ export const sarif: Formatter = (reports, ctx) => {
   const names = ruleNames(ctx.rules);
   const rules = ctx.rules.filter((r) => seen.has(r.code));
   const index = new Map(rules.map((r, i) => [r.code, i]));
-  const results = reports.flatMap((r) => resultsOf(r, index));
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -54,12 +54,34 @@ export const sarif: Formatter = (reports, ctx) => {
             })),
           },
         ],
-        results,
+        results: RESULTS,
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  // The results are written one at a time, as JSON.stringify(log, null, 2) would place them (test/cli/sarif.test.ts
+  // compares the bytes): the generated 10 MB file's 391,653 results as one string are ~320 MB, near V8's limit.
+  const [head, tail] = JSON.stringify(log, null, 2).split(JSON.stringify(RESULTS));
+  const out = new Chunks(ctx.write);
+  out.add(head);
+  let first = true;
+  for (const r of reports) {
+    for (const result of resultsOf(r, index)) {
+      out.add(
+        `${first ? "[\n" : ",\n"}${RESULT_INDENT}${JSON.stringify(result, null, 2).replaceAll("\n", `\n${RESULT_INDENT}`)}`,
+      );
+      first = false;
+    }
+  }
+  out.add(first ? "[]" : `\n${RESULTS_INDENT}]`);
+  out.add(`${tail}\n`);
+  return out.end();
 };
+
+/** Stands for the results in the log's frame, where no other value is that string (paths hold no NUL). */
+const RESULTS = "\u0000results";
+/** The indentation of `results` in the frame (log, runs, run) and of one result. */
+const RESULTS_INDENT = " ".repeat(6);
+const RESULT_INDENT = " ".repeat(8);
 
 /**
  * A name per rule, unique over all rules so that it does not depend on which rules have results: the first alias

@@ -1,6 +1,6 @@
 import { fixability } from "../../lint/fix.js";
 import type { Finding, Severity } from "../../rules/types.js";
-import { countBySeverity, type FileReport, type Formatter } from "./report.js";
+import { Chunks, countBySeverity, type FileReport, type Formatter } from "./report.js";
 
 const SGR: Record<Severity | "bold" | "dim" | "green", string> = {
   error: "31",
@@ -25,13 +25,15 @@ export const tty: Formatter = (reports, ctx) => {
   const paint: Paint = ctx.color
     ? (style, text) => `\u001b[${SGR[style]}m${text}\u001b[0m`
     : (_s, text) => text;
-  let out = "";
+  const out = new Chunks(ctx.write);
   for (const r of reports) {
     if (r.fixed.length > 0) {
       const codes = [...new Set(r.fixed.map((f) => f.code))].sort().join(", ");
-      out += `${paint("bold", r.file)}: ${paint("green", `fixed ${plural(r.fixed.length, "problem")}`)} (${codes})\n`;
+      out.add(
+        `${paint("bold", r.file)}: ${paint("green", `fixed ${plural(r.fixed.length, "problem")}`)} (${codes})\n`,
+      );
     }
-    for (const f of r.findings) out += finding(r, f, paint);
+    for (const f of r.findings) out.add(finding(r, f, paint));
   }
   const counts = countBySeverity(reports);
   const total = counts.error + counts.warning + counts.info + counts.style;
@@ -51,9 +53,9 @@ export const tty: Formatter = (reports, ctx) => {
       ...(unsafe > 0 ? [`${unsafe} more with --unsafe-fixes`] : []),
     ];
     const hint = fixes.length > 0 ? ` (${fixes.join(", ")})` : "";
-    out += `\n${paint("bold", plural(total, "problem"))}: ${parts.join(", ")}${hint}\n`;
+    out.add(`\n${paint("bold", plural(total, "problem"))}: ${parts.join(", ")}${hint}\n`);
   }
-  return out;
+  return out.end();
 };
 
 function plural(n: number, word: string): string {
