@@ -4,7 +4,12 @@ import { codacy } from "../../server/cli/formats/codacy.js";
 import { codeclimate } from "../../server/cli/formats/codeclimate.js";
 import { escapeData, escapeProperty } from "../../server/cli/formats/github_actions.js";
 import { gnu } from "../../server/cli/formats/gnu.js";
-import { type FileReport, type FormatContext, hadolintJson } from "../../server/cli/formats/report.js";
+import {
+  type FileReport,
+  type FormatContext,
+  hadolintJson,
+  outputText,
+} from "../../server/cli/formats/report.js";
 import { sonarqube } from "../../server/cli/formats/sonarqube.js";
 import type { Finding, Severity } from "../../server/rules/types.js";
 import { BAD, dflint, parseJson, project } from "./helpers.js";
@@ -161,10 +166,10 @@ describe("the examples of hadolint's formatter tests", () => {
       ["DL2001", "warning", "test"],
       ["DL2003", "info", "test 2"],
     ]);
-    expect(gnu(reports, CTX)).toBe(
+    expect(outputText(gnu(reports, CTX))).toBe(
       "dflint:<string>:1: DL2001 warning: test\ndflint:<string>:2: DL2003 info: test 2\n",
     );
-    expect(gnu([], CTX)).toBe("");
+    expect(outputText(gnu([], CTX))).toBe("");
   });
 
   it("sonarqube: every severity mapped as hadolint maps it, and an empty list for no findings", () => {
@@ -177,7 +182,7 @@ describe("the examples of hadolint's formatter tests", () => {
     const issue = (id: string, line: number, sev: string, type: string, msg: string) =>
       `{"engineId":"dflint","primaryLocation":{"filePath":"<string>","message":"${msg}",` +
       `"textRange":{"endColumn":1,"endLine":${line},"startColumn":0,"startLine":${line}}},"ruleId":"${id}","severity":"${sev}","type":"${type}"}`;
-    expect(sonarqube(reports, CTX)).toBe(
+    expect(outputText(sonarqube(reports, CTX))).toBe(
       `{"issues":[${[
         issue("DL3000", 1, "CRITICAL", "BUG", "error msg"),
         issue("DL3001", 2, "MAJOR", "CODE_SMELL", "warning msg"),
@@ -185,15 +190,15 @@ describe("the examples of hadolint's formatter tests", () => {
         issue("DL3015", 4, "INFO", "CODE_SMELL", "style msg"),
       ].join(",")}]}`,
     );
-    expect(sonarqube([], CTX)).toBe('{"issues":[]}');
+    expect(outputText(sonarqube([], CTX))).toBe('{"issues":[]}');
   });
 
   it("codeclimate and codacy: the same cases in their layouts", () => {
     const reports = hadolintCases([["DL2001", "warning", "test"]]);
-    expect(codeclimate(reports, CTX)).toBe(
+    expect(outputText(codeclimate(reports, CTX))).toBe(
       '{"categories":["Bug Risk"],"check_name":"DL2001","description":"test","location":{"lines":{"begin":1,"end":1},"path":"<string>"},"severity":"major","type":"issue"}\u0000',
     );
-    expect(codacy(reports, CTX)).toBe(
+    expect(outputText(codacy(reports, CTX))).toBe(
       '{"filename":"<string>","line":1,"message":"test","patternId":"DL2001"}',
     );
   });

@@ -1,8 +1,9 @@
-import { type Formatter, locate, XML_DECLARATION, xmlEscape } from "./report.js";
+import { type Formatter, Lines, locate, XML_DECLARATION, xmlEscape } from "./report.js";
 
 /** Checkstyle XML. Checkstyle knows error, warning and info; style findings are reported as info. */
 export const checkstyle: Formatter = (reports, ctx) => {
-  const lines = [XML_DECLARATION, '<checkstyle version="4.3">'];
+  const lines = new Lines(ctx.write);
+  lines.push(XML_DECLARATION, '<checkstyle version="4.3">');
   for (const r of reports) {
     lines.push(`  <file name="${xmlEscape(r.file)}">`);
     for (const f of r.findings) {
@@ -22,5 +23,5 @@ export const checkstyle: Formatter = (reports, ctx) => {
     lines.push("  </file>");
   }
   lines.push("</checkstyle>");
-  return `${lines.join("\n")}\n`;
+  return lines.end();
 };

@@ -1,5 +1,5 @@
 import type { Severity } from "../../rules/types.js";
-import { type Formatter, hadolintJson, locate } from "./report.js";
+import { Chunks, type Formatter, hadolintJson, locate } from "./report.js";
 
 /** hadolint's Code Climate impact names. */
 const IMPACT: Record<Severity, string> = { error: "blocker", warning: "major", info: "info", style: "minor" };
@@ -8,8 +8,8 @@ const IMPACT: Record<Severity, string> = { error: "blocker", warning: "major", i
  * hadolint's `codeclimate` output, byte for byte: what a Code Climate engine writes, one compact JSON issue per
  * finding, each followed by a NUL byte. Lines run from the finding's first to its last line.
  */
-export const codeclimate: Formatter = (reports) => {
-  let out = "";
+export const codeclimate: Formatter = (reports, ctx) => {
+  const out = new Chunks(ctx.write);
   for (const r of reports) {
     for (const f of r.findings) {
       const at = locate(r, f);
@@ -21,8 +21,8 @@ export const codeclimate: Formatter = (reports) => {
         location: { path: r.file, lines: { begin: at.line, end: at.endLine } },
         severity: IMPACT[f.severity],
       };
-      out += `${hadolintJson(issue)}\u0000`;
+      out.add(`${hadolintJson(issue)}\u0000`);
     }
   }
-  return out;
+  return out.end();
 };

@@ -1,5 +1,5 @@
 import type { Severity } from "../../rules/types.js";
-import { type Formatter, locate } from "./report.js";
+import { Chunks, type Formatter, locate } from "./report.js";
 
 const COMMAND: Record<Severity, string> = {
   error: "error",
@@ -15,7 +15,7 @@ const COMMAND: Record<Severity, string> = {
  */
 export const githubActions: Formatter = (reports, ctx) => {
   const titles = new Map(ctx.rules.map((r) => [r.code, r.title]));
-  let out = "";
+  const out = new Chunks(ctx.write);
   for (const r of reports) {
     for (const f of r.findings) {
       const at = locate(r, f);
@@ -30,11 +30,11 @@ export const githubActions: Formatter = (reports, ctx) => {
       const title = titles.get(f.code);
       props.push(["title", title ? `${f.code}: ${title}` : f.code]);
       const list = props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(",");
-      out += `::${COMMAND[f.severity]} ${list}::${escapeData(f.message)}\n`;
+      out.add(`::${COMMAND[f.severity]} ${list}::${escapeData(f.message)}\n`);
     }
   }
-  for (const p of ctx.problems) out += `::error file=${escapeProperty(p.file)}::${escapeData(p.message)}\n`;
-  return out;
+  for (const p of ctx.problems) out.add(`::error file=${escapeProperty(p.file)}::${escapeData(p.message)}\n`);
+  return out.end();
 };
 
 /** The runner's escapes for a command's message. */

@@ -1,14 +1,15 @@
-import { type Formatter, locate, XML_DECLARATION, xmlEscape } from "./report.js";
+import { type Formatter, Lines, locate, XML_DECLARATION, xmlEscape } from "./report.js";
 
 /** JUnit XML: a test suite per file, a failed test case per finding. A clean file gets one passing case, so it
  * shows up as passed rather than not at all. */
 export const junit: Formatter = (reports, ctx) => {
   const total = reports.reduce((n, r) => n + Math.max(1, r.findings.length), 0) + ctx.problems.length;
   const failures = reports.reduce((n, r) => n + r.findings.length, 0);
-  const lines = [
+  const lines = new Lines(ctx.write);
+  lines.push(
     XML_DECLARATION,
     `<testsuites name="dflint" tests="${total}" failures="${failures}" errors="${ctx.problems.length}">`,
-  ];
+  );
   for (const r of reports) {
     const file = xmlEscape(r.file);
     const tests = Math.max(1, r.findings.length);
@@ -39,5 +40,5 @@ export const junit: Formatter = (reports, ctx) => {
     );
   }
   lines.push("</testsuites>");
-  return `${lines.join("\n")}\n`;
+  return lines.end();
 };

@@ -77,6 +77,13 @@ export class Chunks {
 
 const CHUNK = 1 << 16;
 
+/** Chunks made of lines: each pushed line ends with a newline. */
+export class Lines extends Chunks {
+  push(...lines: string[]): void {
+    for (const line of lines) this.add(`${line}\n`);
+  }
+}
+
 /** 1-based line and column of a finding; the end column is exclusive (the column after the last character). */
 export interface Location {
   line: number;
