@@ -15,6 +15,8 @@ const POINTLESS: ReadonlyMap<string, string> = new Map([
   ["ifconfig", "configures network interfaces of the build container, which is thrown away"],
 ]);
 
+const POINTLESS_NAMES: readonly string[] = [...POINTLESS.keys()];
+
 export const dl3001 = defineRule({
   code: "DL3001",
   aliases: [],
@@ -27,7 +29,7 @@ export const dl3001 = defineRule({
     good: 'CMD ["nginx", "-g", "daemon off;"]',
   },
   check(ctx) {
-    for (const command of runCommands(ctx)) {
+    for (const command of runCommands(ctx, POINTLESS_NAMES)) {
       const why = POINTLESS.get(command.name);
       if (!why) continue;
       // `server & pid=$!; ...; kill $pid`: stopping a job the step itself started is what kill is for.

@@ -1,6 +1,8 @@
 import { runCommands } from "../helpers/runScripts.js";
 import { defineRule } from "../types.js";
 
+const CD: readonly string[] = ["cd"];
+
 export const dl3003 = defineRule({
   code: "DL3003",
   aliases: [],
@@ -13,8 +15,7 @@ export const dl3003 = defineRule({
     good: "WORKDIR /usr/src/app\nRUN make",
   },
   check(ctx) {
-    for (const command of runCommands(ctx)) {
-      if (command.name !== "cd") continue;
+    for (const command of runCommands(ctx, CD)) {
       const dir = command.args.find((a) => !a.value.startsWith("-"))?.value;
       ctx.report({
         span: command.word.span,

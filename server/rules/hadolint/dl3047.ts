@@ -21,8 +21,7 @@ export const dl3047 = defineRule({
   },
   fixes: [QUIET],
   check(ctx) {
-    for (const command of runCommands(ctx)) {
-      if (command.name !== "wget") continue;
+    for (const command of runCommands(ctx, WGET.names)) {
       // Variables are read through their values; one we cannot know might hold -q, so the command is left alone.
       const args = expandedArgs(ctx.model, command);
       if (!args || args.some((a) => a.value === "-nv")) continue;

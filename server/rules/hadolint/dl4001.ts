@@ -1,6 +1,8 @@
 import { lineOf, type RunCommand, runCommands } from "../helpers/runScripts.js";
 import { defineRule } from "../types.js";
 
+const DOWNLOADERS: readonly string[] = ["wget", "curl"];
+
 export const dl4001 = defineRule({
   code: "DL4001",
   aliases: [],
@@ -16,8 +18,7 @@ export const dl4001 = defineRule({
     // Triggers run in another build, so they are compared among themselves.
     const firstUse = new Map<string, Map<string, RunCommand>>();
     let previous: RunCommand["script"] | undefined;
-    for (const command of runCommands(ctx)) {
-      if (command.name !== "wget" && command.name !== "curl") continue;
+    for (const command of runCommands(ctx, DOWNLOADERS)) {
       const script = command.script;
       const key = `${script.stage?.index ?? -1}${script.onbuild ? ":onbuild" : ""}`;
       const seen = firstUse.get(key) ?? new Map<string, RunCommand>();

@@ -4,6 +4,8 @@ import { defineRule } from "../types.js";
 
 const SHELL_PATHS = new Set(["/bin/sh", "/usr/bin/sh"]);
 
+const LN: readonly string[] = ["ln"];
+
 export const dl4005 = defineRule({
   code: "DL4005",
   aliases: [],
@@ -16,8 +18,7 @@ export const dl4005 = defineRule({
     good: 'SHELL ["/bin/bash", "-c"]',
   },
   check(ctx) {
-    for (const command of runCommands(ctx)) {
-      if (command.name !== "ln") continue;
+    for (const command of runCommands(ctx, LN)) {
       const { operands } = parseArgs(command.args, { short: "St", long: ["suffix", "target-directory"] });
       const link = operands.at(-1);
       if (operands.length < 2 || !link || !SHELL_PATHS.has(link.value)) continue;
