@@ -83,7 +83,7 @@ function facts(model: DockerfileModel, i: Instruction): Facts {
   let kind = i.keyword.toUpperCase();
   // ADD copies a directory as COPY does (it unpacks only files), so ADD of directories alone is COPY (DL3020).
   if (kind === "ADD" && i.heredocs.length === 0 && i.flags.length === 0) {
-    const { sources } = copySources(i);
+    const { sources } = copySources(model.ast, i);
     const dirs = sources.map(
       (src) => wordValue(model, i, src.text, src.span, { undeclaredUnknown: true }).value,
     );

@@ -1,4 +1,4 @@
-import type { Instruction, Span } from "../../../grammar/index.js";
+import type { DockerfileAst, Instruction, Span } from "../../../grammar/index.js";
 import { lineOf, runScripts } from "../helpers/runScripts.js";
 import { copySources, isArchivePath } from "../helpers/sources.js";
 import { defineRule } from "../types.js";
@@ -34,6 +34,10 @@ export const dl3010 = defineRule({
     good: "ADD app.tar.gz /opt/",
   },
   check(ctx) {
+    // Most files copy no archive (one of the 1,468 in the corpus does): those need no RUN looked at. With the
+    // extension lookup in isArchivePath, DL3010 over the corpus 31 -> 17 ms (A/B in one process, loaded machine).
+    if (!ctx.ast.instructions.some((i) => i.keyword === "COPY" && copiedArchives(ctx.ast, i).length > 0))
+      return;
     const scripts = new Map(runScripts(ctx).map((s) => [s.instruction, s]));
     for (const stageIndex of [-1, ...ctx.model.stages.map((s) => s.index)]) {
       const instructions =
@@ -44,7 +48,7 @@ export const dl3010 = defineRule({
       const archives = new Map<string, CopiedArchive[]>();
       for (const instruction of instructions) {
         if (instruction.keyword === "COPY") {
-          for (const a of copiedArchives(instruction, ctx.ast.text)) {
+          for (const a of copiedArchives(ctx.ast, instruction)) {
             const list = archives.get(a.name);
             if (list) list.push(a);
             else archives.set(a.name, [a]);
@@ -72,9 +76,10 @@ export const dl3010 = defineRule({
 });
 
 /** The archives a COPY brings in: the destination when it names an archive, else the archive sources. */
-function copiedArchives(copy: Instruction, source: string): CopiedArchive[] {
+function copiedArchives(ast: DockerfileAst, copy: Instruction): CopiedArchive[] {
   if (copy.flags.some((f) => f.name === "from")) return [];
-  const { sources, destination } = copySources(copy);
+  const source = ast.text;
+  const { sources, destination } = copySources(ast, copy);
   // Names as written, quotes dropped but backslashes kept: Windows paths split on `\` as well as `/`.
   const written = (span: Span) => fileName(source.slice(span.start, span.end).replace(/["']/g, ""));
   if (destination && isArchivePath(written(destination.span))) {

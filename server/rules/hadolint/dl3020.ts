@@ -41,7 +41,7 @@ export const dl3020 = defineRule({
     ) {
       return;
     }
-    const { sources } = copySources(instruction);
+    const { sources } = copySources(ctx.ast, instruction);
     if (sources.length === 0 && instruction.heredocs.length === 0) return;
     const values = sources.map((s) =>
       wordValue(ctx.model, instruction, s.text, s.span, { undeclaredUnknown: true }),

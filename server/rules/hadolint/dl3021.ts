@@ -25,7 +25,7 @@ export const dl3021 = defineRule({
   check(ctx) {
     for (const instruction of allInstructions(ctx.ast)) {
       if (instruction.keyword !== "COPY" && instruction.keyword !== "ADD") continue;
-      const { sources, destination } = copySources(instruction);
+      const { sources, destination } = copySources(ctx.ast, instruction);
       const count = sources.length + instruction.heredocs.length;
       if (!destination || count < 2) continue;
       // `--chown 1:1 a /x`: the build stops at the flag (DF004), and the words after it are not what they seem.

@@ -71,7 +71,7 @@ export const dl3045 = defineRule({
     for (const instruction of ctx.ast.instructions) {
       for (const i of [instruction, instruction.trigger]) {
         if (!i || (i.keyword !== "COPY" && i.keyword !== "ADD")) continue;
-        const { destination } = copySources(i);
+        const { destination } = copySources(ctx.ast, i);
         if (!destination) continue;
         const written = ctx.ast.text.slice(destination.span.start, destination.span.end);
         // Read through known values; a destination that starts with a value known only at build time may be absolute.

@@ -15,7 +15,7 @@ export const dl3067 = defineRule({
   check(ctx) {
     for (const instruction of ctx.ast.instructions) {
       if (instruction.keyword !== "COPY" || !instruction.flags.some((f) => f.name === "from")) continue;
-      const { sources, destination } = copySources(instruction);
+      const { sources, destination } = copySources(ctx.ast, instruction);
       const root = sources.find((s) => s.path === "/");
       if (!root || destination?.path !== "/") continue;
       ctx.report({

@@ -20,7 +20,7 @@ export function contextSources(ctx: RuleContext): ContextSource[] {
   for (const instruction of ctx.ast.instructions) {
     if (instruction.keyword !== "COPY" && instruction.keyword !== "ADD") continue;
     if (instruction.flags.some((f) => f.name === "from")) continue;
-    for (const source of copySources(instruction).sources) {
+    for (const source of copySources(ctx.ast, instruction).sources) {
       const v = wordValue(ctx.model, instruction, source.text, source.span);
       let value = v.state === "known" ? v.value : undefined;
       if (value !== undefined && (isUrl(value) || isGitSource(value))) continue;

@@ -4,6 +4,7 @@
  */
 import type { DockerfileAst, Flag, Instruction, Span } from "../../../grammar/index.js";
 import { type CsvField, readCsvRecord } from "../../model/csv.js";
+import { astFact, factKey } from "../../model/model.js";
 import { parseBooleanFlag } from "../../model/values.js";
 import { closestName, didYouMean } from "./suggest.js";
 
@@ -100,14 +101,16 @@ export function isBuildKitBoolean(value: string): boolean {
   return lower === "true" || lower === "false";
 }
 
-const valueStarts = new WeakMap<Flag, number | undefined>();
+const VALUE_STARTS = factKey<Map<Flag, number | undefined>>("flagValueStart");
 
 /** Source offset of `flag.value[0]` when the value is written as is (or wrapped in one pair of quotes). */
 export function flagValueStart(ast: DockerfileAst, flag: Flag): number | undefined {
-  // Asked once per mount option; comparing a long value each time would make long values quadratic.
-  if (valueStarts.has(flag)) return valueStarts.get(flag);
+  // Asked once per mount option; comparing a long value each time would make long values quadratic. Kept per file
+  // (astFact), not in a WeakMap keyed by the flag, whose entries V8's scavenger promoted.
+  const known = astFact(ast, VALUE_STARTS, () => new Map());
+  if (known.has(flag)) return known.get(flag);
   const start = computeValueStart(ast, flag);
-  valueStarts.set(flag, start);
+  known.set(flag, start);
   return start;
 }
 

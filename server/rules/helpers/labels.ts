@@ -17,17 +17,21 @@ export interface Label {
   valueHasVariables: boolean;
 }
 
-const labelsByInstruction = new WeakMap<Instruction, readonly Label[]>();
+const LABELS_BY_INSTRUCTION = factKey<Map<Instruction, readonly Label[]>>("labelsOf");
 const LABELS_OF_FILE = factKey<readonly Label[]>("allLabels");
 const NO_LABELS: readonly Label[] = [];
 
-/** The labels one LABEL instruction sets, in order; read once per instruction (eleven rules ask). */
+/**
+ * The labels one LABEL instruction sets, in order; read once per instruction (eleven rules ask) and kept per file
+ * (astFact), not in a WeakMap keyed by the instruction, whose entries V8's scavenger promoted.
+ */
 export function labelsOf(instruction: Instruction, ast: DockerfileAst): readonly Label[] {
   if (instruction.keyword !== "LABEL") return NO_LABELS;
-  let labels = labelsByInstruction.get(instruction);
+  const known = astFact(ast, LABELS_BY_INSTRUCTION, () => new Map());
+  let labels = known.get(instruction);
   if (!labels) {
     labels = readLabels(instruction, ast);
-    labelsByInstruction.set(instruction, labels);
+    known.set(instruction, labels);
   }
   return labels;
 }

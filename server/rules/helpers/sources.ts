@@ -1,36 +1,34 @@
-import type { Instruction, Span } from "../../../grammar/index.js";
+import type { DockerfileAst, Instruction, Span } from "../../../grammar/index.js";
 import { unquote } from "../../../grammar/shell.js";
+import { astFact, factKey } from "../../model/model.js";
 
-/** Suffixes of local files that ADD unpacks (Docker recognises tar in any of these compressions). */
-const ARCHIVE_SUFFIXES = [
-  ".tar",
-  ".tar.gz",
-  ".tgz",
-  ".tar.bz2",
-  ".tbz2",
-  ".tbz",
-  ".tb2",
-  ".tar.xz",
-  ".txz",
-  ".tar.zst",
-  ".tzst",
-  ".tar.lz",
-  ".tlz",
-  ".tar.z",
-  ".tz",
-  ".tpz",
-  ".gz",
-  ".bz2",
-  ".xz",
-  ".zst",
-  ".lz",
-  ".lzma",
-  ".z",
-];
+/**
+ * Extensions of local files that ADD unpacks (Docker recognises tar in any of these compressions). `.tar.gz` and the
+ * like are here through their last extension: one lookup instead of 23 `endsWith` (see DL3010 for the numbers).
+ */
+const ARCHIVE_EXTENSIONS = new Set([
+  "tar",
+  "tgz",
+  "tbz2",
+  "tbz",
+  "tb2",
+  "txz",
+  "tzst",
+  "tlz",
+  "tz",
+  "tpz",
+  "gz",
+  "bz2",
+  "xz",
+  "zst",
+  "lz",
+  "lzma",
+  "z",
+]);
 
 export function isArchivePath(path: string): boolean {
-  const lower = path.toLowerCase();
-  return ARCHIVE_SUFFIXES.some((s) => lower.endsWith(s));
+  const dot = path.lastIndexOf(".");
+  return dot >= 0 && path.length - dot <= 5 && ARCHIVE_EXTENSIONS.has(path.slice(dot + 1).toLowerCase());
 }
 
 export function isUrl(path: string): boolean {
@@ -52,12 +50,15 @@ export interface CopySource {
 
 /**
  * The sources of a COPY or ADD (every argument but the destination), exec or shell form, skipping heredoc markers.
+ * Read once per instruction (six rules ask), kept per file (astFact): in a WeakMap keyed by the instruction, V8's
+ * scavenger promoted the entries.
  */
-export function copySources(instruction: Instruction): CopyArguments {
-  let read = copyArguments.get(instruction);
+export function copySources(ast: DockerfileAst, instruction: Instruction): CopyArguments {
+  const known = astFact(ast, COPY_ARGUMENTS, () => new Map());
+  let read = known.get(instruction);
   if (!read) {
     read = readCopySources(instruction);
-    copyArguments.set(instruction, read);
+    known.set(instruction, read);
   }
   return read;
 }
@@ -67,18 +68,17 @@ export interface CopyArguments {
   readonly destination?: CopySource;
 }
 
-/** Read once per instruction: six rules ask. */
-const copyArguments = new WeakMap<Instruction, CopyArguments>();
+const COPY_ARGUMENTS = factKey<Map<Instruction, CopyArguments>>("copySources");
 
 function readCopySources(instruction: Instruction): CopyArguments {
   const args: CopySource[] = [];
-  const markers = new Set(instruction.heredocs.map((h) => h.marker.span.start));
   if (instruction.form?.kind === "exec") {
     for (const e of instruction.form.elements)
       if (e.value !== undefined) args.push({ path: e.value, text: e.value, span: e.span });
   } else {
+    const heredocs = instruction.heredocs;
     for (const w of instruction.words) {
-      if (markers.has(w.span.start)) continue;
+      if (heredocs.length > 0 && heredocs.some((h) => h.marker.span.start === w.span.start)) continue;
       args.push({ path: unquote(w.text), text: w.text, span: w.span });
     }
   }

@@ -114,7 +114,7 @@ function providesShell(ctx: RuleContext, i: Instruction): boolean {
   if (kw === "RUN") return i.form?.kind === "exec";
   if (kw !== "COPY" && kw !== "ADD") return false;
   if (i.args.includes("$") || i.flags.some((f) => f.value?.includes("$"))) return true;
-  const { sources, destination } = copySources(i);
+  const { sources, destination } = copySources(ctx.ast, i);
   if (!destination) return true;
   // Only a working directory no variable decides: a build argument could point it at /bin.
   const { workdir, viaVariable } = workdirsBefore(ctx, i);

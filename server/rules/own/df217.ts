@@ -68,7 +68,7 @@ export const df217 = defineRule({
       for (const [k, i] of instructions.entries()) {
         if (i.keyword !== "COPY" && i.keyword !== "ADD") continue;
         if (i.flags.some((f) => f.name === "chown")) continue;
-        const { destination } = copySources(i);
+        const { destination } = copySources(ctx.ast, i);
         if (!destination) continue;
         const dest = destinationValue(ctx, i, destination);
         if (dest === undefined || dest.includes("\\") || /^[A-Za-z]:/.test(dest)) continue;
