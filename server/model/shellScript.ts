@@ -692,6 +692,7 @@ class Parser {
 
   private parseSimple(sep: string | undefined): CommandResult {
     let cmd: SimpleCommand | undefined;
+    let declaration = false;
     for (;;) {
       this.skipBlanks();
       const c = this.code(this.pos);
@@ -719,12 +720,20 @@ class Parser {
         break;
       }
       cmd ??= this.newCommand(this.pos, sep);
-      const allowArray = cmd.name === undefined || DECLARATION_BUILTINS.has(cmd.name.value);
-      const w = this.lexWord(allowArray);
-      if (cmd.name === undefined && assignmentEq(w.raw, 0, w.raw.length) >= 0) cmd.assignments.push(w);
-      else if (cmd.name === undefined) cmd.name = w;
-      else cmd.args.push(w);
-      cmd.end = w.end;
+      if (cmd.name === undefined) {
+        const w = this.lexWord(true);
+        if (assignmentEq(w.raw, 0, w.raw.length) >= 0) cmd.assignments.push(w);
+        else {
+          cmd.name = w;
+          // Asked once per command, not once per argument.
+          declaration = DECLARATION_BUILTINS.has(w.value);
+        }
+        cmd.end = w.end;
+      } else {
+        const w = this.lexWord(declaration);
+        cmd.args.push(w);
+        cmd.end = w.end;
+      }
     }
     return cmd ?? null;
   }
