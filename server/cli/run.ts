@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { isMainThread } from "node:worker_threads";
 import { createTwoFilesPatch } from "diff";
 import { LineIndex, parse } from "../../grammar/index.js";
-import { type ContextSpec, openContext } from "../config/buildContext.js";
+import { type ContextReads, type ContextSpec, contextReads, openContext } from "../config/buildContext.js";
 import { cacheDir } from "../config/cache.js";
 import { composeLayer } from "../config/compose.js";
 import {
@@ -202,6 +202,10 @@ function fails(findings: readonly Finding[], threshold: Threshold): boolean {
 /** One lint run over the files of a command line. */
 class Linter {
   private readonly problems: FileProblem[] = [];
+  /** The build contexts' files read in this run (this thread's). */
+  private readonly contextReads: ContextReads = contextReads();
+  /** How each context folder is named in messages, by folder. */
+  private readonly contextNames = new Map<string, string>();
   private io: Io;
   /** The result cache (`--cache`). */
   private readonly cache: ResultCache | undefined;
@@ -434,7 +438,9 @@ class Linter {
           this.io.err(
             `dflint: ${target.display}: build context ${context.name} (${context.origin === "explicit" ? "given" : "the Dockerfile's folder, only for .dockerignore checks"})\n`,
           );
-        const options = context ? { ...sourced[i], buildContext: openContext(context) } : sourced[i];
+        const options = context
+          ? { ...sourced[i], buildContext: openContext(context, this.contextReads) }
+          : sourced[i];
         const result = this.lintTarget(target, options, diffs, how.keepSuppressed);
         files.push(result && { index, result });
       });
@@ -564,11 +570,16 @@ class Linter {
           : undefined;
     const root = config.context ?? (dockerfile ? dirname(dockerfile) : undefined);
     if (root === undefined) return undefined;
+    let name = this.contextNames.get(root);
+    if (name === undefined) {
+      name = relative(io.cwd, root) || ".";
+      this.contextNames.set(root, name);
+    }
     return {
       root,
       origin: config.context ? "explicit" : "default",
       ...(dockerfile ? { dockerfile } : {}),
-      name: relative(io.cwd, root) || ".",
+      name,
     };
   }
 

@@ -39,8 +39,47 @@ function isDirectory(dir: string, e: Dirent): boolean {
   }
 }
 
+/**
+ * What a command's run has read for its contexts, shared by all its files: many Dockerfiles share a folder and its
+ * .dockerignore. Over the corpus (1,468 files in 97 folders) this takes two stats a file down to one listing a folder.
+ * The language server passes none: there a file on disk may change between two lints.
+ */
+export interface ContextReads {
+  /** Small files by absolute path (undefined: absent or too big). */
+  files: Map<string, string | undefined>;
+  /** The names in a folder, by absolute path (undefined: it cannot be listed). */
+  names: Map<string, ReadonlySet<string> | undefined>;
+}
+
+export function contextReads(): ContextReads {
+  return { files: new Map(), names: new Map() };
+}
+
+function cachedSmall(reads: ContextReads | undefined, path: string): string | undefined {
+  if (!reads) return readSmall(path);
+  if (reads.files.has(path)) return reads.files.get(path);
+  const text = readSmall(path);
+  reads.files.set(path, text);
+  return text;
+}
+
+/** Whether a file may be in a folder: false only when the folder's listing (cached) says it is not. */
+function mayExist(reads: ContextReads | undefined, dir: string, name: string): boolean {
+  if (!reads) return true;
+  let names = reads.names.get(dir);
+  if (!reads.names.has(dir)) {
+    try {
+      names = new Set(readdirSync(dir));
+    } catch {
+      names = undefined;
+    }
+    reads.names.set(dir, names);
+  }
+  return names?.has(name) ?? true;
+}
+
 /** A context backed by the file system. Folders are listed when first asked for and then remembered. */
-export function openContext(spec: ContextSpec): BuildContext {
+export function openContext(spec: ContextSpec, reads?: ContextReads): BuildContext {
   const listed = new Map<string, ContextEntry[] | undefined>();
   let ignore: { name: string; text: string } | null | undefined;
   return {
@@ -67,11 +106,12 @@ export function openContext(spec: ContextSpec): BuildContext {
         // BuildKit reads `<Dockerfile>.dockerignore` beside the Dockerfile first, else the context's .dockerignore.
         if (spec.dockerfile) {
           const name = `${basename(spec.dockerfile)}.dockerignore`;
-          const text = readSmall(join(dirname(spec.dockerfile), name));
+          const dir = dirname(spec.dockerfile);
+          const text = mayExist(reads, dir, name) ? readSmall(join(dir, name)) : undefined;
           if (text !== undefined) ignore = { name, text };
         }
         if (!ignore) {
-          const text = readSmall(join(spec.root, ".dockerignore"));
+          const text = cachedSmall(reads, join(spec.root, ".dockerignore"));
           if (text !== undefined) ignore = { name: ".dockerignore", text };
         }
       }

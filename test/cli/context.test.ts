@@ -58,6 +58,21 @@ describe("--context", () => {
     ]);
   });
 
+  it("in one run, each Dockerfile of a folder gets its own <Dockerfile>.dockerignore or else the context's", () => {
+    const copy = "FROM golang:1.23\nCOPY ./app/go.mod README.md /src/\n";
+    const root = project({
+      ...REPO,
+      ".dockerignore": "*.md\n",
+      "docker/a.Dockerfile": copy,
+      "docker/a.Dockerfile.dockerignore": "app/go.mod\n",
+      "docker/b.Dockerfile": copy,
+    });
+    expect(findings(root, ["--context", ".", "docker/a.Dockerfile", "docker/b.Dockerfile"])).toEqual([
+      "docker/a.Dockerfile:2:6 DF116 COPY source 'app/go.mod' is excluded by a.Dockerfile.dockerignore (line 1: 'app/go.mod'): the builder never receives it",
+      "docker/b.Dockerfile:2:19 DF116 COPY source 'README.md' is excluded by .dockerignore (line 1: '*.md'): the builder never receives it",
+    ]);
+  });
+
   it("takes a .dockerignore beside the Dockerfile as its context's when no context is given", () => {
     const root = project({
       Dockerfile: "FROM alpine\nCOPY secret.txt /\n",
