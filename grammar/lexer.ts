@@ -33,10 +33,24 @@ import { extractFlags, isAsciiBlank, isUnicodeSpace } from "./words.js";
  * it is read back from the tokens already produced (only a few tokens back); the heredoc queue is kept here and
  * reset for every document. Chevrotain takes the first pattern that matches, so a matching pattern may update it.
  */
-const state = { escape: 92, heredocs: [] as HeredocMarker[] };
+const state = {
+  escape: 92,
+  heredocs: [] as HeredocMarker[],
+  /** Offset of the next escape character at or after the text last lexed (-1: none), or -2 before the first. */
+  nextEscape: -2,
+  /** Where the instruction being lexed can start at the earliest: just after the last end of an instruction. */
+  instructionFrom: 0,
+  /** Offset of the next `<<` at or after `instructionFrom` (-1: none), or -2 before the first search. */
+  nextMarker: -2,
+};
+
+/** Chevrotain reads a custom pattern's match (its image, and a payload we never set) before it calls the next
+ * pattern, so one array serves every match instead of one per token. */
+const MATCH = [""] as unknown as CustomPatternMatcherReturn;
 
 function match(text: string): CustomPatternMatcherReturn {
-  return [text];
+  MATCH[0] = text;
+  return MATCH;
 }
 
 function lineEndAt(text: string, offset: number): number {
@@ -133,12 +147,52 @@ for (let start = 256; start <= 0xffff; start = 255 * (Math.floor(start / 255) + 
   }
 }
 
-/** Instruction text: from a non-blank character to the end of the physical line, or to the escape character that
- * continues it. An escape character is text unless it continues the line; a run of two or more never does
- * (BuildKit). Words are split later, from the joined logical line. */
-function textPattern(escapeChar: string): RegExp {
-  const e = escapeChar === "\\" ? "\\\\" : "`";
-  return new RegExp(`(?:[^\\r\\n${e}]|\\r(?!\\n)|${e}{2,}|${e}(?![ \\t]*\\r*(?:\\n|$)))+`);
+/** Whether an escape character ending at `pos` continues the line: only blanks and carriage returns follow it
+ * before the newline or the end of the text. */
+function continuesAt(text: string, pos: number): boolean {
+  const n = text.length;
+  while (pos < n) {
+    const c = text.charCodeAt(pos);
+    if (c === 32 || c === 9) pos++;
+    else break;
+  }
+  while (pos < n && text.charCodeAt(pos) === 13) pos++;
+  return pos >= n || text.charCodeAt(pos) === 10;
+}
+
+/**
+ * Instruction text: from a non-blank character to the end of the physical line (a "\r" is text unless a "\n"
+ * follows it), or to the escape character that continues it. An escape character is text unless it continues the
+ * line; a run of two or more never does (BuildKit). Words are split later, from the joined logical line.
+ *
+ * A function, not the regular expression of the same language: V8 ran that alternation character by character
+ * (Chevrotain's `matchLength` was the largest self time of a parse); here `indexOf` finds the line's end and the
+ * next escape character, whose offset is kept so a file without one is searched once, not once per line.
+ */
+function textPattern(escapeChar: "\\" | "`") {
+  const esc = escapeChar.charCodeAt(0);
+  return (text: string, offset: number): CustomPatternMatcherReturn | null => {
+    const n = text.length;
+    let end = text.indexOf("\n", offset);
+    if (end === -1) end = n;
+    else if (end > offset && text.charCodeAt(end - 1) === 13) end--;
+    let e = state.nextEscape;
+    if (e !== -1 && e < offset) {
+      e = text.indexOf(escapeChar, offset);
+      state.nextEscape = e;
+    }
+    while (e !== -1 && e < end) {
+      let q = e + 1;
+      while (q < n && text.charCodeAt(q) === esc) q++;
+      if (q - e === 1 && continuesAt(text, q)) {
+        end = e;
+        break;
+      }
+      e = text.indexOf(escapeChar, q);
+      state.nextEscape = e;
+    }
+    return end > offset ? match(text.slice(offset, end)) : null;
+  };
 }
 
 /** The text token for one escape character; a document is lexed with the one its `escape` directive picks. */
@@ -161,9 +215,10 @@ const EndOfInstructionHeredoc = createToken({
     if (!lineHasText(tokens)) return null;
     const m = newlineAt(text, offset);
     if (!m) return null;
-    const heredocs = heredocsOf(text, tokens);
+    const heredocs = heredocsOf(text, tokens, offset);
     if (heredocs.length === 0) return null;
     state.heredocs = heredocs;
+    state.instructionFrom = offset + m[0].length;
     return m;
   },
   start_chars_hint: NEWLINE_CHARS,
@@ -172,8 +227,12 @@ const EndOfInstructionHeredoc = createToken({
 });
 const EndOfInstructionPlain = createToken({
   name: "EndOfInstructionPlain",
-  pattern: (text: string, offset: number, tokens: IToken[]) =>
-    lineHasText(tokens) ? newlineAt(text, offset) : null,
+  pattern: (text: string, offset: number, tokens: IToken[]) => {
+    if (!lineHasText(tokens)) return null;
+    const m = newlineAt(text, offset);
+    if (m) state.instructionFrom = offset + m[0].length;
+    return m;
+  },
   start_chars_hint: NEWLINE_CHARS,
   line_breaks: true,
 });
@@ -291,7 +350,15 @@ export function kindCode(t: IToken): number {
  * Heredocs opened by the instruction that ends here: only RUN, COPY and ADD (also as ONBUILD triggers) in shell
  * form can open them. The instruction's tokens run back to the previous instruction's end.
  */
-function heredocsOf(text: string, tokens: IToken[]): HeredocMarker[] {
+function heredocsOf(text: string, tokens: IToken[], offset: number): HeredocMarker[] {
+  // Most instructions have no `<<` at all: one search of the text finds the next one for all of them (the walk
+  // back over each instruction's tokens was ~4% of a parse).
+  let next = state.nextMarker;
+  if (next !== -1 && next < state.instructionFrom) {
+    next = text.indexOf("<<", state.instructionFrom);
+    state.nextMarker = next;
+  }
+  if (next === -1 || next >= offset) return NO_MARKERS;
   let first = tokens.length;
   let sawMarker = false;
   while (first > 0) {
@@ -302,7 +369,7 @@ function heredocsOf(text: string, tokens: IToken[]): HeredocMarker[] {
     if (!sawMarker && t.image.includes("<<") && type !== Comment) sawMarker = true;
     first--;
   }
-  if (!sawMarker) return [];
+  if (!sawMarker) return NO_MARKERS;
   // Leading blank lines and comments before the keyword belong to no instruction.
   while (first < tokens.length && !isInstructionStart(tokens[first].tokenType)) first++;
   const n = tokens.length - first;
@@ -316,6 +383,8 @@ function heredocsOf(text: string, tokens: IToken[]): HeredocMarker[] {
   const line = buildLogicalLine(text, run, 0, n);
   return heredocMarkersOfLine(line.text);
 }
+
+const NO_MARKERS: HeredocMarker[] = [];
 
 function isInstructionStart(t: TokenType): boolean {
   return t === TextBackslash || t === TextBacktick || t === Continuation;
@@ -356,6 +425,9 @@ function trimEnd(s: string): number {
 export function tokenize(text: string, escapeChar: "\\" | "`"): IToken[] {
   state.escape = escapeChar.charCodeAt(0);
   state.heredocs = [];
+  state.nextEscape = -2;
+  state.instructionFrom = 0;
+  state.nextMarker = -2;
   let lexer: Lexer;
   if (escapeChar === "`") {
     backtickLexer ??= lexerFor(TextBacktick);
