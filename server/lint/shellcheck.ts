@@ -26,7 +26,7 @@ import {
 import { availableParallelism, tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { cacheDir, pruneCache } from "../config/cache.js";
-import type { DockerfileModel } from "../model/model.js";
+import { type DockerfileModel, factKey } from "../model/model.js";
 import { PREDEFINED_ARGS } from "../model/predefined.js";
 import { type MappedText, programName, type RunScript, runScriptsOf } from "../rules/helpers/runScripts.js";
 import type { Finding, Fix, RuleSettings, Severity, TextEdit } from "../rules/types.js";
@@ -138,6 +138,8 @@ interface Job {
   pieces: { at: number; from: number; length: number }[];
   script: RunScript;
   text: MappedText;
+  /** Where the lines of `checked` start, once asked for. */
+  lineStarts?: number[];
 }
 
 export interface ShellCheckOptions {
@@ -188,7 +190,9 @@ export class ShellCheck implements FindingSource {
   /** Processes started so far (for tests and the benchmark). */
   processes = 0;
   private readonly results = new Map<string, Comment[]>();
-  private readonly jobs = new WeakMap<DockerfileModel, { shell: string | undefined; jobs: Job[] }>();
+  /** A file's jobs, on its model (a WeakMap's values would be promoted with the file: see DockerfileModel.fact),
+   * by the shell its pragma names. */
+  private readonly jobsKey = factKey<Map<string | undefined, Job[]>>("ShellCheck jobs");
   private readonly logged = new Set<string>();
   private readonly identity: string;
   private readonly dir: string | undefined;
@@ -224,14 +228,15 @@ export class ShellCheck implements FindingSource {
   }
 
   private jobsOf(model: DockerfileModel, pragmaShell: string | undefined): Job[] {
-    const hit = this.jobs.get(model);
-    if (hit && hit.shell === pragmaShell) return hit.jobs;
-    const jobs: Job[] = [];
+    const byShell = model.fact(this.jobsKey, () => new Map());
+    let jobs = byShell.get(pragmaShell);
+    if (jobs) return jobs;
+    jobs = [];
     for (const script of runScriptsOf(model, pragmaShell)) {
       const job = jobFor(model, script, this.identity);
       if (job) jobs.push(job);
     }
-    this.jobs.set(model, { shell: pragmaShell, jobs });
+    byShell.set(pragmaShell, jobs);
     return jobs;
   }
 
@@ -421,7 +426,7 @@ function jobFor(model: DockerfileModel, script: RunScript, identity: string): Jo
   const key = createHash("sha256")
     .update(`${OPTIONS.join(" ")}\u0000${identity}\u0000${checked}`)
     .digest("hex");
-  return { key, checked, pieces, script, text };
+  return { key, checked, pieces, script, text, lineStarts: undefined };
 }
 
 /**
@@ -532,17 +537,14 @@ function positions(job: Job): (line: number, column: number) => number {
   };
 }
 
-const lineStartCache = new WeakMap<Job, number[]>();
-
 function lineStarts(job: Job): number[] {
-  let starts = lineStartCache.get(job);
-  if (!starts) {
-    starts = [0];
+  if (!job.lineStarts) {
+    const starts = [0];
     const t = job.checked;
     for (let i = t.indexOf("\n"); i >= 0; i = t.indexOf("\n", i + 1)) starts.push(i + 1);
-    lineStartCache.set(job, starts);
+    job.lineStarts = starts;
   }
-  return starts;
+  return job.lineStarts;
 }
 
 /** The script offset of a checked offset; undefined in the lines dflint wrote. */
