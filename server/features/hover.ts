@@ -1,6 +1,12 @@
 import type { Directive, Flag, Heredoc, Instruction, Span, VariableReference } from "../../grammar/index.js";
 import type { ImageRef } from "../model/imageRef.js";
-import type { Definition, DockerfileModel, Stage, StageEdge } from "../model/model.js";
+import {
+  type Definition,
+  type DockerfileModel,
+  factKey,
+  type Stage,
+  type StageEdge,
+} from "../model/model.js";
 import { parseMountFlag } from "../model/mounts.js";
 import { ignorePragmas } from "../model/pragmas.js";
 import { predefinedArg } from "../model/predefined.js";
@@ -275,22 +281,20 @@ export function stageMarkdown(model: DockerfileModel, stage: Stage): string {
   return parts.join("\n\n");
 }
 
-const USES = new WeakMap<DockerfileModel, Map<Stage, StageEdge[]>>();
+const USES = factKey<Map<Stage, StageEdge[]>>("uses of stages");
 
 /** The edges into each stage, grouped once per model: completion documents every stage of a file at once. */
 function usesOf(model: DockerfileModel): Map<Stage, StageEdge[]> {
-  let uses = USES.get(model);
-  if (!uses) {
-    uses = new Map();
+  return model.fact(USES, () => {
+    const uses = new Map<Stage, StageEdge[]>();
     for (const e of model.edges) {
       if (!("index" in e.to)) continue;
       const list = uses.get(e.to);
       if (list) list.push(e);
       else uses.set(e.to, [e]);
     }
-    USES.set(model, uses);
-  }
-  return uses;
+    return uses;
+  });
 }
 
 function baseLine(stage: Stage): string {
