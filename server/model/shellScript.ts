@@ -142,6 +142,11 @@ const PLUS = 43;
 const META = new Uint8Array(128);
 for (const c of [TAB, NL, CR, SP, SEMI, AMP, PIPE, LT, GT, LP, RP]) META[c] = 1;
 
+/** Characters lexWord handles one by one (META and the quoting, expansion and glob characters); the rest are scanned. */
+const WORD_SPECIAL = new Uint8Array(128);
+for (const c of [TAB, NL, CR, SP, SEMI, AMP, PIPE, LT, GT, LP, RP, BS, SQ, DQ, DOLLAR, BT, STAR, QM, LB, RB])
+  WORD_SPECIAL[c] = 1;
+
 function isMeta(c: number): boolean {
   return c >= 0 && c < 128 && META[c] === 1;
 }
@@ -188,14 +193,24 @@ for (const w of RESERVED) {
   else RESERVED_BY_LENGTH[w.length] = [w];
 }
 
-/** Builtins whose arguments may be bash array assignments `A=(..)`. */
-const DECLARATION_BUILTINS: ReadonlySet<string> = new Set([
-  "declare",
-  "typeset",
-  "local",
-  "export",
-  "readonly",
-]);
+/**
+ * Builtins whose arguments may be bash array assignments `A=(..)`. Compared, not looked up in a Set: hashing every
+ * command name was 12% of parseSimple's self time.
+ */
+function isDeclarationBuiltin(name: string): boolean {
+  switch (name.length) {
+    case 5:
+      return name === "local";
+    case 6:
+      return name === "export";
+    case 7:
+      return name === "declare" || name === "typeset";
+    case 8:
+      return name === "readonly";
+    default:
+      return false;
+  }
+}
 
 /**
  * If text[start..end) begins with `NAME=`, `NAME+=`, `NAME[..]=` or `NAME[..]+=`, the index of the
@@ -276,6 +291,9 @@ class Parser {
   private readonly wordBuilds: WordBuild[] = [];
   private wordDepth = 0;
   private readonly scratch = newWordBuild(true);
+  private peekPos = -1;
+  private peekEnd = -1;
+  private peekWord: string | undefined = undefined;
 
   constructor(src: string) {
     this.src = src;
@@ -328,6 +346,17 @@ class Parser {
 
   /** Reserved word at pos (only meaningful in command position). Compared in place: this runs at every command. */
   private peekReserved(): string | undefined {
+    // Asked up to four times at the start of every command (list stop, `!` of the pipeline and of the command, the
+    // keyword): the last answer is kept.
+    if (this.pos === this.peekPos && this.end === this.peekEnd) return this.peekWord;
+    const word = this.reservedAt();
+    this.peekPos = this.pos;
+    this.peekEnd = this.end;
+    this.peekWord = word;
+    return word;
+  }
+
+  private reservedAt(): string | undefined {
     const s = this.src;
     let i = this.pos;
     const lim = Math.min(this.end, this.pos + 9);
@@ -580,7 +609,9 @@ class Parser {
       bang = true;
     }
     const id = this.pipelines++;
-    const members: SimpleCommand[] = [];
+    // Commands of a pipeline past its first; most pipelines are one command, whose length is already 1.
+    let first: SimpleCommand | undefined;
+    let members: SimpleCommand[] | undefined;
     let count = 0;
     let curSep = sep;
     for (;;) {
@@ -594,7 +625,9 @@ class Parser {
       if (r !== "compound") {
         r.pipeline = id;
         r.pipelineIndex = count;
-        members.push(r);
+        if (first === undefined) first = r;
+        else if (members === undefined) members = [r];
+        else members.push(r);
       }
       count++;
       this.skipBlanks();
@@ -608,7 +641,10 @@ class Parser {
       this.pipelines--;
       return bang;
     }
-    for (const m of members) m.pipelineLength = count;
+    if (count > 1) {
+      if (first) first.pipelineLength = count;
+      if (members) for (const m of members) m.pipelineLength = count;
+    }
     return true;
   }
 
@@ -697,7 +733,7 @@ class Parser {
       this.skipBlanks();
       const c = this.code(this.pos);
       if (c < 0) break;
-      if (this.atRedirect()) {
+      if ((c === LT || c === GT || c === AMP || isDigit(c)) && this.atRedirect()) {
         cmd ??= this.newCommand(this.pos, sep);
         const r = this.parseRedirect();
         cmd.redirects.push(r);
@@ -726,7 +762,7 @@ class Parser {
         else {
           cmd.name = w;
           // Asked once per command, not once per argument.
-          declaration = DECLARATION_BUILTINS.has(w.value);
+          declaration = isDeclarationBuiltin(w.value);
         }
         cmd.end = w.end;
       } else {
@@ -1088,9 +1124,18 @@ class Parser {
             break;
           }
           break loop;
-        default:
+        default: {
           if (c < 128 && META[c] === 1) break loop;
-          this.pos++;
+          // A run of plain characters, with a local index.
+          const lim = this.end;
+          let i = this.pos + 1;
+          while (i < lim) {
+            const d = s.charCodeAt(i);
+            if (d < 128 && WORD_SPECIAL[d] === 1) break;
+            i++;
+          }
+          this.pos = i;
+        }
       }
     }
     const end = this.pos;
@@ -1180,7 +1225,16 @@ class Parser {
         } else this.pos += n < 0 ? 1 : 2;
       } else if (c === DOLLAR) this.dollar(w, true);
       else if (c === BT) this.backquote(w);
-      else this.pos++;
+      else {
+        const lim = this.end;
+        let i = this.pos + 1;
+        while (i < lim) {
+          const d = s.charCodeAt(i);
+          if (d === DQ || d === BS || d === DOLLAR || d === BT) break;
+          i++;
+        }
+        this.pos = i;
+      }
     }
     this.error("unterminated double quote", q, this.end);
     this.push(w, seg, Math.min(this.pos, this.end));
