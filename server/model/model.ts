@@ -174,10 +174,16 @@ function definition(
 
 /**
  * Variables in effect at one point: definitions, the known values for expansion, and which names are bare. A scope
- * made from another shares its maps until one of the two changes (most stages and ONBUILD triggers define nothing,
- * and every scope starts from the predefined ARGs).
+ * made from another shares its maps until one of the two changes (most stages and ONBUILD triggers define nothing).
+ * The predefined ARGs every scope starts with stay in a map of their own that is never changed, and `defs` holds only
+ * what the file defines: copying the ~25 predefined definitions at the first ARG or ENV of every stage was the
+ * model's top self-time entry in a warm corpus lint; buildModel over the corpus, CPU, best of 20 (two runs):
+ * 21.9-24.3 -> 20.4-22.2 ms.
  */
 class Scope {
+  /** The predefined definitions the scope starts with; shared by every scope, never changed. */
+  readonly base: ReadonlyMap<string, Definition>;
+  /** The definitions the file made, predefined names it redefined included. */
   defs: Map<string, Definition>;
   values: Map<string, string>;
   /** Names bound to an ARG without any value (no default, no global default). */
@@ -185,7 +191,8 @@ class Scope {
   /** The maps are another scope's too: copy them before changing them. */
   private shared: boolean;
 
-  constructor(from?: Scope) {
+  constructor(base: ReadonlyMap<string, Definition>, from?: Scope) {
+    this.base = base;
     if (from) {
       this.defs = from.defs;
       this.values = from.values;
@@ -200,21 +207,42 @@ class Scope {
     }
   }
 
-  /** The predefined ARGs a scope starts with. */
+  /** A scope with the predefined ARGs that pass `filter` and nothing else. */
   static predefined(filter: (a: PredefinedArg) => boolean): Scope {
-    const scope = new Scope();
+    const base = new Map<string, Definition>();
     for (const a of PREDEFINED_ARGS) {
       const def = PREDEFINED_DEFINITIONS.get(a.name);
-      if (def && filter(a)) scope.defs.set(a.name, def);
+      if (def && filter(a)) base.set(a.name, def);
     }
-    return scope;
+    return new Scope(base);
+  }
+
+  /** A scope that starts as this one and then changes on its own. */
+  copy(): Scope {
+    return new Scope(this.base, this);
+  }
+
+  get(name: string): Definition | undefined {
+    return this.defs.get(name) ?? this.base.get(name);
+  }
+
+  has(name: string): boolean {
+    return this.defs.has(name) || this.base.has(name);
+  }
+
+  /** Every definition in effect, the predefined ones first (in their order), then the file's in declaration order. */
+  all(): ReadonlyMap<string, Definition> {
+    if (this.defs.size === 0) return this.base;
+    const all = new Map(this.base);
+    for (const [name, def] of this.defs) all.set(name, def);
+    return all;
   }
 
   /** A bare ARG defines its name but, like in BuildKit, never replaces an ENV or an ARG that has a value. */
   declare(def: Definition, bare: boolean): void {
     const name = def.name;
     if (bare) {
-      const existing = this.defs.get(name);
+      const existing = this.get(name);
       if (existing && existing.kind !== "predefined" && !this.bare.has(name)) return;
       this.own();
       this.bare.add(name);
@@ -248,7 +276,7 @@ function stageStart(): Scope {
 /** A fresh global scope: the predefined ARGs, shared until changed. */
 function globalStart(): Scope {
   GLOBAL_START ??= Scope.predefined(() => true);
-  return new Scope(GLOBAL_START);
+  return GLOBAL_START.copy();
 }
 
 /** The definitions that changed a scope, in order, for replaying it in scopeAt. Parallel arrays. */
@@ -260,7 +288,7 @@ class ScopeLog {
 
   replay(scope: Scope, before: number): ReadonlyMap<string, Definition> {
     for (let i = 0; i < this.at.length && this.at[i] < before; i++) scope.declare(this.defs[i], this.bare[i]);
-    return scope.defs;
+    return scope.all();
   }
 }
 
@@ -393,8 +421,8 @@ class ModelBuilder {
     this.stages.push(stage);
 
     const parentState = parent ? this.stageStates[parent.index] : undefined;
-    const initial = parentState ? new Scope(parentState.scope) : stageStart();
-    this.stageStates.push({ initial, scope: new Scope(initial), log: new ScopeLog() });
+    const initial = parentState ? parentState.scope.copy() : stageStart();
+    this.stageStates.push({ initial, scope: initial.copy(), log: new ScopeLog() });
     return stage;
   }
 
@@ -416,7 +444,7 @@ class ModelBuilder {
     const trigger = instruction.trigger;
     if (trigger) {
       const defines = trigger.keyword === "ARG" || trigger.keyword === "ENV" || trigger.trigger !== undefined;
-      this.process(trigger, defines ? new Scope(scope) : scope, stage, at, null);
+      this.process(trigger, defines ? scope.copy() : scope, stage, at, null);
     }
   }
 
@@ -457,7 +485,7 @@ class ModelBuilder {
 
   /** A global ARG that a bare `ARG NAME` in a stage takes its value from. */
   private hasGlobalValue(name: string): boolean {
-    const global = this.globalScope.defs.get(name);
+    const global = this.globalScope.get(name);
     return global?.kind === "arg" && !this.globalScope.bare.has(name);
   }
 
@@ -497,7 +525,7 @@ class ModelBuilder {
     scope: Scope,
     stage: Stage | undefined,
   ): void {
-    this.references.push({ ref, instruction, stage, definition: scope.defs.get(ref.name) });
+    this.references.push({ ref, instruction, stage, definition: scope.get(ref.name) });
   }
 
   private expand(word: string, scope: Scope): Expansion {
@@ -517,7 +545,7 @@ class ModelBuilder {
     if (exp.failed) return undefined;
     // A name that is defined but has no known value (an ARG without default, a predefined ARG) makes the result
     // unknown; a name that is not defined at all is simply empty.
-    for (const name of exp.unset) if (scope.defs.has(name)) return undefined;
+    for (const name of exp.unset) if (scope.has(name)) return undefined;
     return exp.text;
   }
 
@@ -585,7 +613,7 @@ class ModelBuilder {
       return this.globalLog.replay(globalStart(), at);
     }
     const state = this.stageStates[stage.index];
-    return state.log.replay(new Scope(state.initial), at);
+    return state.log.replay(state.initial.copy(), at);
   }
 
   instructionAt(offset: number): Instruction | undefined {
