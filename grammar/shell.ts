@@ -125,6 +125,12 @@ const BACKSLASH = 0x5c;
 const UNDERSCORE = 0x5f;
 const NEWLINE = 0x0a;
 const BOM = 0xfeff;
+/** The characters that end a run of plain text at the top level, by escape character. */
+const SPECIAL_BACKSLASH = /[$'"\\]/g;
+const SPECIAL_BACKTICK = /[$'"`]/g;
+/** The same inside double quotes. */
+const QUOTED_BACKSLASH = /["$\\]/g;
+const QUOTED_BACKTICK = /["$`]/g;
 /** Deepest `${...}` nesting we follow; BuildKit has no limit, but real Dockerfiles never come close. */
 const MAX_NESTING = 500;
 
@@ -262,7 +268,8 @@ class ShellLexer {
     for (let i = 1; i < refs.length; i++) {
       if (refs[i - 1].start > refs[i].start) return refs.slice().sort((a, b) => a.start - b.start);
     }
-    return refs.slice();
+    // A lexer runs once and is dropped: its list needs no copy.
+    return refs;
   }
 
   unsetNames(): string[] {
@@ -322,10 +329,18 @@ class ShellLexer {
         const start = this.pos;
         let end = start + 1;
         const input = this.input;
-        while (end < input.length) {
-          const d = input.charCodeAt(end);
-          if (d === DOLLAR || d === SQUOTE || d === DQUOTE || d === this.esc || d === stop) break;
-          end++;
+        if (stop === EOF) {
+          // At the top level a regular expression's search finds the next character that matters faster than this
+          // loop (most of a RUN script is plain text): scanning the corpus's RUN, ENV... arguments 6.7 -> 5.2 ms.
+          const special = this.esc === BACKSLASH ? SPECIAL_BACKSLASH : SPECIAL_BACKTICK;
+          special.lastIndex = end;
+          end = special.test(input) ? special.lastIndex - 1 : input.length;
+        } else {
+          while (end < input.length) {
+            const d = input.charCodeAt(end);
+            if (d === DOLLAR || d === SQUOTE || d === DQUOTE || d === this.esc || d === stop) break;
+            end++;
+          }
         }
         this.pos = end;
         if (this.build) out += input.slice(start, end);
@@ -402,12 +417,9 @@ class ShellLexer {
       if (c !== this.esc) {
         // Plain characters up to the next quote, `$` or escape go out as one slice.
         const start = this.pos;
-        let end = start + 1;
-        while (end < this.input.length) {
-          const d = this.input.charCodeAt(end);
-          if (d === DQUOTE || d === DOLLAR || d === this.esc) break;
-          end++;
-        }
+        const special = this.esc === BACKSLASH ? QUOTED_BACKSLASH : QUOTED_BACKTICK;
+        special.lastIndex = start + 1;
+        const end = special.test(this.input) ? special.lastIndex - 1 : this.input.length;
         this.pos = end;
         if (this.build) out += this.input.slice(start, end);
         continue;
@@ -446,12 +458,29 @@ class ShellLexer {
       this.next();
       return this.input.slice(start, this.pos);
     }
+    // ASCII names first, a code unit at a time; a non-ASCII character goes on through the Unicode tests.
+    const input = this.input;
+    let p = this.pos;
     for (;;) {
-      const c = this.peek();
-      if (c === EOF || !(isGoLetter(c) || isGoDigit(c) || c === UNDERSCORE)) break;
-      this.next();
+      const c = input.charCodeAt(p);
+      if (
+        (c >= 0x61 && c <= 0x7a) ||
+        (c >= 0x41 && c <= 0x5a) ||
+        (c >= 0x30 && c <= 0x39) ||
+        c === UNDERSCORE
+      )
+        p++;
+      else break;
     }
-    return this.input.slice(start, this.pos);
+    this.pos = p;
+    if (p < input.length && input.charCodeAt(p) >= 0x80) {
+      for (;;) {
+        const c = this.peek();
+        if (c === EOF || !(isGoLetter(c) || isGoDigit(c) || c === UNDERSCORE)) break;
+        this.next();
+      }
+    }
+    return input.slice(start, this.pos);
   }
 
   private resolve(name: string, start: number): string | undefined {
