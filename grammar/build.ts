@@ -15,7 +15,7 @@ import type {
 import { INSTRUCTIONS } from "./ast.js";
 import { scanDirectives } from "./directives.js";
 import { parseJsonArray } from "./json.js";
-import { heredocMarkersOfLine, kindCode, tokenize } from "./lexer.js";
+import { heredocMarkersOfLine, tokenize } from "./lexer.js";
 import {
   buildLogicalLine,
   K_COMMENT,
@@ -58,7 +58,11 @@ const NO_FLAGS = Object.freeze([]) as unknown as Flag[];
 const KEYWORDS = new Map<string, string>(INSTRUCTIONS.map((k) => [k, k]));
 
 function keywordOf(L: string, start: number, end: number): string {
-  const upper = L.slice(start, end).toUpperCase();
+  // Keywords are mostly written in capitals: then the slice finds it without an upper-cased copy.
+  const written = L.slice(start, end);
+  const known = KEYWORDS.get(written);
+  if (known !== undefined) return known;
+  const upper = written.toUpperCase();
   return KEYWORDS.get(upper) ?? upper;
 }
 
@@ -104,19 +108,11 @@ export function parse(text: string): DockerfileAst {
       span: scan.invalidEscape.valueSpan,
     });
   }
-  const raw = tokenize(text, scan.escapeChar);
   // Tokens are kept as two typed arrays and turned into objects only when a tool asks for them: most never do, and
   // a large file has hundreds of thousands of them.
-  const n = raw.length;
-  const run: TokenRun = { kinds: new Uint8Array(n), starts: new Int32Array(n), end: text.length };
-  const kinds = run.kinds as Uint8Array;
-  const starts = run.starts as Int32Array;
-  for (let i = 0; i < n; i++) {
-    const t = raw[i];
-    kinds[i] = kindCode(t);
-    starts[i] = t.startOffset;
-  }
-  const file = parseTokens(kinds);
+  const run = tokenize(text, scan.escapeChar);
+  const starts = run.starts;
+  const file = parseTokens(run.kinds);
   const directiveStarts = new Set(scan.directives.concat(scan.duplicates).map((d) => d.span.start));
   const comments: CommentNode[] = [];
   for (const c of file.comments) {

@@ -24,6 +24,7 @@ import {
   K_NEWLINE,
   K_TEXT,
   K_WHITESPACE,
+  type TokenRun,
 } from "./logical.js";
 import { extractFlags, isAsciiBlank, isUnicodeSpace } from "./words.js";
 
@@ -42,6 +43,8 @@ const state = {
   instructionFrom: 0,
   /** Offset of the next `<<` at or after `instructionFrom` (-1: none), or -2 before the first search. */
   nextMarker: -2,
+  /** Continuation tokens that hold the next line's indentation too. */
+  merged: 0,
 };
 
 /** Chevrotain reads a custom pattern's match (its image, and a payload we never set) before it calls the next
@@ -243,11 +246,37 @@ export const Newline = createToken({
   line_breaks: true,
 });
 
+/** End of the run of blanks `Whitespace` would match at `pos` (`pos` when there is none). */
+function whitespaceEnd(text: string, pos: number): number {
+  const n = text.length;
+  while (pos < n) {
+    const c = text.charCodeAt(pos);
+    if (c === 13) {
+      if (text.charCodeAt(pos + 1) === 10) break;
+    } else if (c === 10 || !isUnicodeSpace(c)) break;
+    pos++;
+  }
+  return pos;
+}
+
+/**
+ * A continuation, and the blanks that indent the line it continues: one Chevrotain token for the two (~20% of a
+ * file's tokens are such pairs, and each token costs the lexer more than its characters do). `tokenRun` splits it
+ * into the Continuation and Whitespace the tree has.
+ */
 export const Continuation = createToken({
   name: "Continuation",
   pattern: (text: string, offset: number) => {
-    const end = continuationEnd(text, offset);
-    return end < 0 ? null : match(text.slice(offset, end));
+    let end = continuationEnd(text, offset);
+    if (end < 0) return null;
+    if (text.charCodeAt(end - 1) === 10) {
+      const blanks = whitespaceEnd(text, end);
+      if (blanks > end) {
+        state.merged++;
+        end = blanks;
+      }
+    }
+    return match(text.slice(offset, end));
   },
   start_chars_hint: ["\\", "`"],
   line_breaks: true,
@@ -341,11 +370,6 @@ for (const [type, kind] of [
   KIND_CODE[type.tokenTypeIdx ?? -1] = kind;
 }
 
-/** The kind number of a token (see `K_*` in logical.ts). */
-export function kindCode(t: IToken): number {
-  return KIND_CODE[t.tokenTypeIdx];
-}
-
 /**
  * Heredocs opened by the instruction that ends here: only RUN, COPY and ADD (also as ONBUILD triggers) in shell
  * form can open them. The instruction's tokens run back to the previous instruction's end.
@@ -372,15 +396,14 @@ function heredocsOf(text: string, tokens: IToken[], offset: number): HeredocMark
   if (!sawMarker) return NO_MARKERS;
   // Leading blank lines and comments before the keyword belong to no instruction.
   while (first < tokens.length && !isInstructionStart(tokens[first].tokenType)) first++;
-  const n = tokens.length - first;
-  const run = { kinds: new Uint8Array(n), starts: new Int32Array(n), end: 0 };
-  for (let i = 0; i < n; i++) {
-    run.kinds[i] = kindCode(tokens[first + i]);
-    run.starts[i] = tokens[first + i].startOffset;
-  }
   const lastToken = tokens[tokens.length - 1];
-  run.end = lastToken.startOffset + lastToken.image.length;
-  const line = buildLogicalLine(text, run, 0, n);
+  const run = tokenRun(
+    tokens,
+    first,
+    2 * (tokens.length - first),
+    lastToken.startOffset + lastToken.image.length,
+  );
+  const line = buildLogicalLine(text, run, 0, run.kinds.length);
   return heredocMarkersOfLine(line.text);
 }
 
@@ -422,7 +445,35 @@ function trimEnd(s: string): number {
   return end;
 }
 
-export function tokenize(text: string, escapeChar: "\\" | "`"): IToken[] {
+/**
+ * The tokens from `first` on as a run, each merged continuation split back into its Continuation and Whitespace;
+ * `size` bounds the run (the arrays are cut to what was filled).
+ */
+function tokenRun(tokens: IToken[], first: number, size: number, end: number): TokenRun {
+  const kinds = new Uint8Array(size);
+  const starts = new Int32Array(size);
+  let j = 0;
+  for (let i = first; i < tokens.length; i++) {
+    const t = tokens[i];
+    const kind = KIND_CODE[t.tokenTypeIdx];
+    kinds[j] = kind;
+    starts[j++] = t.startOffset;
+    if (kind === K_CONTINUATION) {
+      const image = t.image;
+      const blanks = image.indexOf("\n") + 1;
+      if (blanks > 0 && blanks < image.length) {
+        kinds[j] = K_WHITESPACE;
+        starts[j++] = t.startOffset + blanks;
+      }
+    }
+  }
+  return j === size
+    ? { kinds, starts, end }
+    : { kinds: kinds.subarray(0, j), starts: starts.subarray(0, j), end };
+}
+
+/** Lexes a document into its token run (kinds and start offsets: the lexer's token objects are not kept). */
+export function tokenize(text: string, escapeChar: "\\" | "`"): TokenRun {
   state.escape = escapeChar.charCodeAt(0);
   state.heredocs = [];
   state.nextEscape = -2;
@@ -436,7 +487,8 @@ export function tokenize(text: string, escapeChar: "\\" | "`"): IToken[] {
     backslashLexer ??= lexerFor(TextBackslash);
     lexer = backslashLexer;
   }
-  const result = lexer.tokenize(text);
+  state.merged = 0;
+  const tokens = lexer.tokenize(text).tokens;
   state.heredocs = [];
-  return result.tokens;
+  return tokenRun(tokens, 0, tokens.length + state.merged, text.length);
 }
