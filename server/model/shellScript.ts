@@ -418,17 +418,20 @@ class Parser {
   /** Blanks, line continuations and comments (not newlines). */
   private skipBlanks(): void {
     const s = this.src;
-    while (this.pos < this.end) {
-      const c = s.charCodeAt(this.pos);
-      if (c === SP || c === TAB || c === CR) this.pos++;
+    const end = this.end;
+    let i = this.pos;
+    while (i < end) {
+      const c = s.charCodeAt(i);
+      if (c === SP || c === TAB || c === CR) i++;
       else if (c === BS) {
-        const n = this.code(this.pos + 1);
-        if (n === NL) this.pos += 2;
-        else if (n === CR && this.code(this.pos + 2) === NL) this.pos += 3;
-        else return;
-      } else if (c === HASH) this.pos = this.indexOf("\n", this.pos);
-      else return;
+        const n = this.code(i + 1);
+        if (n === NL) i += 2;
+        else if (n === CR && this.code(i + 2) === NL) i += 3;
+        else break;
+      } else if (c === HASH) i = this.indexOf("\n", i);
+      else break;
     }
+    this.pos = i;
   }
 
   private skipBlanksAndNewlines(): void {
@@ -733,14 +736,15 @@ class Parser {
       this.skipBlanks();
       const c = this.code(this.pos);
       if (c < 0) break;
-      if ((c === LT || c === GT || c === AMP || isDigit(c)) && this.atRedirect()) {
+      if ((c === LT || c === GT || c === AMP || (c >= 48 && c <= 57)) && this.atRedirect()) {
         cmd ??= this.newCommand(this.pos, sep);
         const r = this.parseRedirect();
         cmd.redirects.push(r);
         cmd.end = r.end;
         continue;
       }
-      if (!this.atWordStart()) {
+      // atWordStart, inlined: this runs for every word.
+      if (c < 128 && META[c] === 1 && !((c === LT || c === GT) && this.code(this.pos + 1) === LP)) {
         if (
           c === LP &&
           cmd?.name !== undefined &&

@@ -162,8 +162,8 @@ export function runCommands(ctx: RuleContext, names?: readonly string[]): readon
   if (!list) {
     let present = 0;
     let one: RunCommand[] = NO_COMMANDS;
-    for (const n of names) {
-      const same = byName.get(n);
+    for (let k = 0; k < names.length; k++) {
+      const same = byName.get(names[k]);
       if (same) {
         present++;
         one = same;
@@ -188,7 +188,10 @@ function allCommands(entry: Cached): RunCommand[] {
   if (scripts.length === 1) out = scripts[0].commands;
   else {
     out = [];
-    for (const s of scripts) for (const c of s.commands) out.push(c);
+    for (let i = 0; i < scripts.length; i++) {
+      const commands = scripts[i].commands;
+      for (let k = 0; k < commands.length; k++) out.push(commands[k]);
+    }
   }
   entry.commands = out;
   return out;
@@ -196,7 +199,8 @@ function allCommands(entry: Cached): RunCommand[] {
 
 function commandsByName(entry: Cached, commands: readonly RunCommand[]): Map<string, RunCommand[]> {
   const byName = new Map<string, RunCommand[]>();
-  for (const c of commands) {
+  for (let i = 0; i < commands.length; i++) {
+    const c = commands[i];
     const same = byName.get(c.name);
     if (same) same.push(c);
     else byName.set(c.name, [c]);
@@ -228,19 +232,25 @@ function collect(model: DockerfileModel, pragmaShell: string | undefined): RunSc
   };
   let shell = initial;
   let deferred = false;
-  for (const instruction of model.ast.instructions) {
+  const top = model.ast.instructions;
+  for (let i = 0; i < top.length; i++) {
+    const instruction = top[i];
     // Everything from the first FROM on belongs to a stage.
     if (instruction.keyword === "FROM") break;
     if (instruction.keyword === "SHELL") shell = shellArgv(instruction) ?? shell;
     visit(instruction, undefined, shell);
     if (instruction.trigger) visit(instruction.trigger, undefined, shell, instruction);
   }
-  for (const stage of model.stages) {
+  const stages = model.stages;
+  for (let s = 0; s < stages.length; s++) {
+    const stage = stages[s];
     // SHELL is part of the image config, so a stage built FROM another stage starts with that stage's SHELL.
     if (stage.base.kind === "stage") shell = finalShell.get(stage.base.stage) ?? initial;
     else shell = windowsImage(stage) && !pragmaShell ? WINDOWS_SHELL : initial;
     const triggers: Instruction[] = [];
-    for (const instruction of stage.instructions) {
+    const instructions = stage.instructions;
+    for (let i = 0; i < instructions.length; i++) {
+      const instruction = instructions[i];
       if (instruction.keyword === "SHELL") shell = shellArgv(instruction) ?? shell;
       visit(instruction, stage, shell);
       if (instruction.trigger) triggers.push(instruction);
@@ -419,7 +429,9 @@ function readScript(
   if (!form) return undefined;
   const source = model.ast.text;
   let cacheMounts = NO_MOUNTS;
-  for (const flag of instruction.flags) {
+  const flags = instruction.flags;
+  for (let f = 0; f < flags.length; f++) {
+    const flag = flags[f];
     if (flag.name !== "mount") continue;
     const mount = parseMountFlag(flag, source);
     if (mount.type !== "cache" && mount.type !== "tmpfs") continue;
@@ -474,9 +486,9 @@ function readScript(
     const args = cmd.args;
     const words: CommandWord[] = new Array(assignments.length + 1 + args.length);
     let k = 0;
-    for (const w of assignments) words[k++] = commandWord(w, text);
+    for (let a = 0; a < assignments.length; a++) words[k++] = commandWord(assignments[a], text);
     words[k++] = commandWord(name, text);
-    for (const w of args) words[k++] = commandWord(w, text);
+    for (let a = 0; a < args.length; a++) words[k++] = commandWord(args[a], text);
     // The effective command is the word before its arguments (see commandNameIndex: wrappers such as sudo are
     // skipped).
     const nameIndex = assignments.length + commandNameIndex(cmd);
