@@ -43,8 +43,11 @@ const state = {
   instructionFrom: 0,
   /** Offset of the next `<<` at or after `instructionFrom` (-1: none), or -2 before the first search. */
   nextMarker: -2,
-  /** Continuation tokens that hold the next line's indentation too. */
+  /** Tokens the lexer's merged tokens stand for beyond themselves (see `tokenRun`). */
   merged: 0,
+  /** Where the continued text token last looked for text, and the text's end it found there. */
+  textAt: -1,
+  textEnd: -1,
 };
 
 /** Chevrotain reads a custom pattern's match (its image, and a payload we never set) before it calls the next
@@ -164,7 +167,7 @@ function continuesAt(text: string, pos: number): boolean {
 }
 
 /**
- * Instruction text: from a non-blank character to the end of the physical line (a "\r" is text unless a "\n"
+ * The end of the instruction text at `offset`. Instruction text: from a non-blank character to the end of the physical line (a "\r" is text unless a "\n"
  * follows it), or to the escape character that continues it. An escape character is text unless it continues the
  * line; a run of two or more never does (BuildKit). Words are split later, from the joined logical line.
  *
@@ -172,44 +175,76 @@ function continuesAt(text: string, pos: number): boolean {
  * (Chevrotain's `matchLength` was the largest self time of a parse); here `indexOf` finds the line's end and the
  * next escape character, whose offset is kept so a file without one is searched once, not once per line.
  */
-function textPattern(escapeChar: "\\" | "`") {
-  const esc = escapeChar.charCodeAt(0);
-  return (text: string, offset: number): CustomPatternMatcherReturn | null => {
-    const n = text.length;
-    let end = text.indexOf("\n", offset);
-    if (end === -1) end = n;
-    else if (end > offset && text.charCodeAt(end - 1) === 13) end--;
-    let e = state.nextEscape;
-    if (e !== -1 && e < offset) {
-      e = text.indexOf(escapeChar, offset);
-      state.nextEscape = e;
-    }
-    while (e !== -1 && e < end) {
-      let q = e + 1;
-      while (q < n && text.charCodeAt(q) === esc) q++;
-      if (q - e === 1 && continuesAt(text, q)) {
-        end = e;
-        break;
-      }
-      e = text.indexOf(escapeChar, q);
-      state.nextEscape = e;
-    }
-    return end > offset ? match(text.slice(offset, end)) : null;
-  };
+function textEnd(text: string, offset: number, escapeChar: "\\" | "`", esc: number): number {
+  const n = text.length;
+  let end = text.indexOf("\n", offset);
+  if (end === -1) end = n;
+  else if (end > offset && text.charCodeAt(end - 1) === 13) end--;
+  let e = state.nextEscape;
+  if (e !== -1 && e < offset) {
+    e = text.indexOf(escapeChar, offset);
+    state.nextEscape = e;
+  }
+  while (e !== -1 && e < end) {
+    let q = e + 1;
+    while (q < n && text.charCodeAt(q) === esc) q++;
+    if (q - e === 1 && continuesAt(text, q)) return e;
+    e = text.indexOf(escapeChar, q);
+    state.nextEscape = e;
+  }
+  return end;
 }
 
-/** The text token for one escape character; a document is lexed with the one its `escape` directive picks. */
+/** The text token for one escape character; a document is lexed with the one its `escape` directive picks. It is
+ * tried right after the continued text token, which left the end it found in `state`. */
 function textToken(name: string, escapeChar: "\\" | "`"): TokenType {
+  const esc = escapeChar.charCodeAt(0);
   return createToken({
     name,
-    pattern: textPattern(escapeChar),
+    pattern: (text: string, offset: number): CustomPatternMatcherReturn | null => {
+      const end = state.textAt === offset ? state.textEnd : textEnd(text, offset, escapeChar, esc);
+      return end > offset ? match(text.slice(offset, end)) : null;
+    },
     start_chars_hint: TEXT_START_CHARS,
     line_breaks: false,
   });
 }
 
+/**
+ * Text that a continuation ends, with the continuation and the next line's indentation: one Chevrotain token for
+ * the three, which `tokenRun` splits back into Text, Continuation and Whitespace (~20% of the corpus's tokens were
+ * text followed by a continuation; each token costs the lexer more than its characters do).
+ */
+function continuedTextToken(name: string, escapeChar: "\\" | "`"): TokenType {
+  const esc = escapeChar.charCodeAt(0);
+  return createToken({
+    name,
+    pattern: (text: string, offset: number): CustomPatternMatcherReturn | null => {
+      const end = textEnd(text, offset, escapeChar, esc);
+      state.textAt = offset;
+      state.textEnd = end;
+      if (end <= offset || end >= text.length || text.charCodeAt(end) !== esc) return null;
+      let last = continuationEnd(text, end);
+      if (last < 0) return null;
+      state.merged++;
+      if (text.charCodeAt(last - 1) === 10) {
+        const blanks = whitespaceEnd(text, last);
+        if (blanks > last) {
+          state.merged++;
+          last = blanks;
+        }
+      }
+      return match(text.slice(offset, last));
+    },
+    start_chars_hint: TEXT_START_CHARS,
+    line_breaks: true,
+  });
+}
+
 const TextBackslash = textToken("TextBackslash", "\\");
 const TextBacktick = textToken("TextBacktick", "`");
+const ContinuedTextBackslash = continuedTextToken("ContinuedTextBackslash", "\\");
+const ContinuedTextBacktick = continuedTextToken("ContinuedTextBacktick", "`");
 
 /** The newline that ends an instruction which opened heredocs: their bodies follow, lexed in the heredoc mode. */
 const EndOfInstructionHeredoc = createToken({
@@ -328,13 +363,14 @@ const HeredocEndLast = createToken({
   pop_mode: true,
 });
 
-function lexerFor(text: TokenType): Lexer {
+function lexerFor(continuedText: TokenType, text: TokenType): Lexer {
   const definition: IMultiModeLexerDefinition = {
     modes: {
       instructions: [
         Bom,
         Whitespace,
         Comment,
+        continuedText,
         text,
         EndOfInstructionHeredoc,
         EndOfInstructionPlain,
@@ -353,12 +389,16 @@ let backtickLexer: Lexer | undefined;
 
 /** Kind number of each token type, by Chevrotain's `tokenTypeIdx`. */
 const KIND_CODE: number[] = [];
+/** The lexer's own code for continued text: `tokenRun` turns it into K_TEXT, K_CONTINUATION and K_WHITESPACE. */
+const CONTINUED_TEXT = 255;
 for (const [type, kind] of [
   [Bom, K_BOM],
   [Whitespace, K_WHITESPACE],
   [Comment, K_COMMENT],
   [TextBackslash, K_TEXT],
   [TextBacktick, K_TEXT],
+  [ContinuedTextBackslash, CONTINUED_TEXT],
+  [ContinuedTextBacktick, CONTINUED_TEXT],
   [EndOfInstructionHeredoc, K_END_OF_INSTRUCTION],
   [EndOfInstructionPlain, K_END_OF_INSTRUCTION],
   [Newline, K_NEWLINE],
@@ -400,7 +440,7 @@ function heredocsOf(text: string, tokens: IToken[], offset: number): HeredocMark
   const run = tokenRun(
     tokens,
     first,
-    2 * (tokens.length - first),
+    3 * (tokens.length - first),
     lastToken.startOffset + lastToken.image.length,
   );
   const line = buildLogicalLine(text, run, 0, run.kinds.length);
@@ -410,7 +450,13 @@ function heredocsOf(text: string, tokens: IToken[], offset: number): HeredocMark
 const NO_MARKERS: HeredocMarker[] = [];
 
 function isInstructionStart(t: TokenType): boolean {
-  return t === TextBackslash || t === TextBacktick || t === Continuation;
+  return (
+    t === TextBackslash ||
+    t === TextBacktick ||
+    t === ContinuedTextBackslash ||
+    t === ContinuedTextBacktick ||
+    t === Continuation
+  );
 }
 
 /** Shared with the tree builder so both agree on which heredocs an instruction has. */
@@ -456,6 +502,24 @@ function tokenRun(tokens: IToken[], first: number, size: number, end: number): T
   for (let i = first; i < tokens.length; i++) {
     const t = tokens[i];
     const kind = KIND_CODE[t.tokenTypeIdx];
+    if (kind === CONTINUED_TEXT) {
+      // Text, then the continuation: its escape character is the last one before the newline (or the end), with
+      // only blanks and carriage returns after it; then the blanks of the next line, if any.
+      const image = t.image;
+      const newline = image.indexOf("\n");
+      let p = (newline === -1 ? image.length : newline) - 1;
+      while (image.charCodeAt(p) === 13) p--;
+      while (image.charCodeAt(p) === 32 || image.charCodeAt(p) === 9) p--;
+      kinds[j] = K_TEXT;
+      starts[j++] = t.startOffset;
+      kinds[j] = K_CONTINUATION;
+      starts[j++] = t.startOffset + p;
+      if (newline !== -1 && newline + 1 < image.length) {
+        kinds[j] = K_WHITESPACE;
+        starts[j++] = t.startOffset + newline + 1;
+      }
+      continue;
+    }
     kinds[j] = kind;
     starts[j++] = t.startOffset;
     if (kind === K_CONTINUATION) {
@@ -481,13 +545,14 @@ export function tokenize(text: string, escapeChar: "\\" | "`"): TokenRun {
   state.nextMarker = -2;
   let lexer: Lexer;
   if (escapeChar === "`") {
-    backtickLexer ??= lexerFor(TextBacktick);
+    backtickLexer ??= lexerFor(ContinuedTextBacktick, TextBacktick);
     lexer = backtickLexer;
   } else {
-    backslashLexer ??= lexerFor(TextBackslash);
+    backslashLexer ??= lexerFor(ContinuedTextBackslash, TextBackslash);
     lexer = backslashLexer;
   }
   state.merged = 0;
+  state.textAt = -1;
   const tokens = lexer.tokenize(text).tokens;
   state.heredocs = [];
   return tokenRun(tokens, 0, tokens.length + state.merged, text.length);
