@@ -648,8 +648,12 @@ function variablesOf(
   argsStart: number,
   end: number,
 ): VariableReference[] {
-  const refs: VariableReference[] = [];
   const L = logical.text;
+  // Every range scanned below lies in the instruction's text after its keyword: without a `$` there, no list and
+  // no closure are made (most instructions).
+  const dollar = L.indexOf("$", kwEnd);
+  if (dollar === -1 || dollar >= end) return NO_VARIABLES;
+  const refs: VariableReference[] = [];
   const collect = (from: number, to: number, expandedBy: "docker" | "shell", escapeChar: "\\" | "`") => {
     if (L.indexOf("$", from) === -1 || L.indexOf("$", from) >= to) return;
     for (const r of scanVariables(L.slice(from, to), { escapeChar })) {
