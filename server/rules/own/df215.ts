@@ -41,24 +41,28 @@ export const df215 = defineRule({
     const source = ctx.ast.text;
     const hints = secretHints(source);
     if (hints.length === 0) return;
+    // A top-level instruction's text holds its ONBUILD trigger's: triggers are read with their ONBUILD. The
+    // instructions are found from the hints (a few in most files, mostly `://`), not the other way round. With the
+    // case-sensitive hint scan and withoutComments: DF215 alone over the corpus 28 -> 15 ms CPU (p25 of 22 rounds,
+    // alternating builds, the engine's 5 ms without rules taken off).
+    const instructions = ctx.ast.instructions;
+    let at = 0;
     let next = 0;
-    // A top-level instruction's text holds its ONBUILD trigger's: triggers are read with their ONBUILD.
-    for (const top of ctx.ast.instructions) {
+    while (next < hints.length) {
+      at = instructionAt(instructions, at, hints[next].start);
+      const top = instructions[at];
+      if (top === undefined) break;
       const { start, end } = top.fullSpan;
-      while (next < hints.length && hints[next].start < start) next++;
-      const inside: SecretHint[] = [];
-      for (let k = next; k < hints.length && hints[k].start < end; k++)
-        if (hints[k].end <= end) inside.push(hints[k]);
-      if (inside.length === 0) continue;
-      // Comments inside the instruction are blanked out: Docker drops them, and examples live there.
-      let text = source.slice(start, end);
-      for (const i of [top, top.trigger]) {
-        for (const c of i?.comments ?? []) {
-          const a = c.span.start - start;
-          const b = c.span.end - start;
-          text = text.slice(0, a) + " ".repeat(b - a) + text.slice(b);
-        }
+      // A hint outside every instruction (in a comment line between them) is not read.
+      if (hints[next].start < start || hints[next].start >= end) {
+        next++;
+        continue;
       }
+      const inside: SecretHint[] = [];
+      for (; next < hints.length && hints[next].start < end; next++)
+        if (hints[next].end <= end) inside.push(hints[next]);
+      if (inside.length === 0) continue;
+      const text = withoutComments(source, start, end, top);
       for (const secret of findSecrets(text, inside)) {
         const span = { start: start + secret.start, end: start + secret.end };
         const instruction = top.trigger && span.start >= top.trigger.keywordSpan.start ? top.trigger : top;
@@ -75,3 +79,35 @@ export const df215 = defineRule({
     }
   },
 });
+
+/** Index of the last instruction (from `from` on) that starts at or before `offset`, or `from` if none does. */
+function instructionAt(instructions: readonly Instruction[], from: number, offset: number): number {
+  let lo = from;
+  let hi = instructions.length - 1;
+  if (hi < lo || instructions[lo].fullSpan.start > offset) return lo;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (instructions[mid].fullSpan.start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * The instruction's text with its comments (and its trigger's) blanked out: Docker drops them, and examples live
+ * there. Made in one pass: replacing one comment after another sliced the joined string again each time.
+ */
+function withoutComments(source: string, start: number, end: number, top: Instruction): string {
+  const comments = top.trigger ? [...top.comments, ...top.trigger.comments] : top.comments;
+  if (comments.length === 0) return source.slice(start, end);
+  const spans = comments.map((c) => c.span).sort((a, b) => a.start - b.start);
+  let text = "";
+  let from = start;
+  for (const s of spans) {
+    const a = Math.max(s.start, from);
+    if (s.end <= a) continue;
+    text += source.slice(from, a) + " ".repeat(s.end - a);
+    from = s.end;
+  }
+  return text + source.slice(from, end);
+}
