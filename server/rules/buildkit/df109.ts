@@ -1,7 +1,8 @@
 /* biome-ignore-all lint/suspicious/noTemplateCurlyInString: "${...}" here is Dockerfile variable syntax */
 import { expandWord } from "../../../grammar/shell.js";
 import { parseImageRef } from "../../model/imageRef.js";
-import { defaultGlobalArgs } from "../helpers/fromArgs.js";
+import type { Stage } from "../../model/model.js";
+import { type DefaultGlobalArgs, defaultGlobalArgs } from "../helpers/fromArgs.js";
 import { defineRule } from "../types.js";
 
 export const df109 = defineRule({
@@ -16,20 +17,21 @@ export const df109 = defineRule({
     good: "ARG TAG=latest\nFROM busybox:${TAG}",
   },
   check(ctx) {
-    const { values, withoutDefault, unknown } = defaultGlobalArgs(ctx.model);
-    /** Lowercased stage name -> index of the first stage with it. */
-    const firstStage = new Map<string, number>();
-    for (const s of ctx.model.stages) {
-      const key = s.name?.toLowerCase();
-      if (key !== undefined && !firstStage.has(key)) firstStage.set(key, s.index);
-    }
+    // Most files have no variable in a FROM image, and then need neither the defaults nor the stage names (copying
+    // the automatic ARGs' map was most of this rule: DF109 alone over the corpus 5 -> 3 ms CPU).
+    let defaults: DefaultGlobalArgs | undefined;
+    let firstStage: Map<string, number> | undefined;
     for (const stage of ctx.model.stages) {
       const word = stage.from.words[0];
-      if (!word) continue;
+      if (!word || stage.from.variables.length === 0) continue;
       const refs = stage.from.variables.filter(
         (r) => r.span.start >= word.span.start && r.span.end <= word.span.end,
       );
-      if (refs.length === 0 || refs.some((r) => unknown.has(r.name))) continue;
+      if (refs.length === 0) continue;
+      defaults ??= defaultGlobalArgs(ctx.model);
+      firstStage ??= firstStages(ctx.model.stages);
+      const { values, withoutDefault, unknown } = defaults;
+      if (refs.some((r) => unknown.has(r.name))) continue;
       let image: string;
       try {
         image = expandWord(word.text, values, { escapeChar: ctx.ast.escapeChar }).value;
@@ -53,3 +55,13 @@ export const df109 = defineRule({
     }
   },
 });
+
+/** Lower-cased stage name -> index of the first stage with it. */
+function firstStages(stages: readonly Stage[]): Map<string, number> {
+  const first = new Map<string, number>();
+  for (const s of stages) {
+    const key = s.name?.toLowerCase();
+    if (key !== undefined && !first.has(key)) first.set(key, s.index);
+  }
+  return first;
+}
