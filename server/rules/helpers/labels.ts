@@ -63,7 +63,13 @@ function readLabels(instruction: Instruction, ast: DockerfileAst): Label[] {
 
 /** Every label the file's own LABEL instructions set (ONBUILD LABELs belong to later builds and are left out). */
 export function allLabels(ast: DockerfileAst): readonly Label[] {
-  return astFact(ast, LABELS_OF_FILE, (file) => file.instructions.flatMap((i) => labelsOf(i, file)));
+  return astFact(ast, LABELS_OF_FILE, (file) => {
+    // A loop, not flatMap over every instruction: most have no label.
+    const out: Label[] = [];
+    for (const i of file.instructions)
+      if (i.keyword === "LABEL") for (const l of labelsOf(i, file)) out.push(l);
+    return out;
+  });
 }
 
 /**

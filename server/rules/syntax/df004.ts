@@ -21,8 +21,9 @@ export const df004 = defineRule({
   },
   check(ctx) {
     for (const instruction of allInstructions(ctx.ast)) {
+      if (instruction.flags.length === 0) continue;
       const declared = declaredFlags(instruction);
-      if (!declared || instruction.flags.length === 0) continue;
+      if (!declared) continue;
       const broken = new Set<Flag>();
       for (const issue of flagIssues(instruction)) {
         const flag = issue.flag;
