@@ -22,6 +22,21 @@ const CHECKED = new Set([
 ]);
 
 /** Set by BuildKit for the build itself, never put into the environment, so it does not complain about them. */
+/** An instruction's references by name, in order: BuildKit reports a name once per instruction, however often the
+ * instruction uses it. */
+function byName(refs: readonly ResolvedReference[]): Iterable<VariableReference[]> {
+  const map = new Map<string, VariableReference[]>();
+  for (const { ref } of refs) {
+    const same = map.get(ref.name);
+    if (same) same.push(ref);
+    else map.set(ref.name, [ref]);
+  }
+  return map.values();
+}
+
+/** Most instructions have no undefined reference: no map for them. */
+const NO_REFS: readonly VariableReference[][] = [];
+
 const NOT_ENVIRONMENT = new Set(["BUILDKIT_SBOM_SCAN_CONTEXT", "BUILDKIT_SBOM_SCAN_STAGE"]);
 
 export const df107 = defineRule({
@@ -66,14 +81,8 @@ export const df107 = defineRule({
       const names = new Names(parent);
       const base = imageBase(stage);
       for (const instruction of stage.instructions) {
-        // BuildKit reports a name once per instruction, however often the instruction uses it.
-        const byName = new Map<string, VariableReference[]>();
-        for (const { ref } of found.get(instruction) ?? []) {
-          const same = byName.get(ref.name);
-          if (same) same.push(ref);
-          else byName.set(ref.name, [ref]);
-        }
-        for (const [ref, ...again] of byName.values()) {
+        const refs = found.get(instruction);
+        for (const [ref, ...again] of refs ? byName(refs) : NO_REFS) {
           const name = ref.name;
           if (base?.env?.has(name)) continue;
           const suggestion = suggestions.closest(name, names.list);

@@ -61,9 +61,13 @@ export type FlagIssue =
   | { kind: "not-boolean"; flag: Flag };
 
 /** What BuildKit's flag parser rejects, for every flag (BuildKit stops at the first; we report each). */
-export function flagIssues(instruction: Instruction): FlagIssue[] {
+const NO_ISSUES: readonly FlagIssue[] = [];
+
+export function flagIssues(instruction: Instruction): readonly FlagIssue[] {
+  // Most instructions have no flags: no list and no map for them (DF003 asks about every instruction).
+  if (instruction.flags.length === 0) return NO_ISSUES;
   const declared = declaredFlags(instruction);
-  if (!declared) return [];
+  if (!declared) return NO_ISSUES;
   const issues: FlagIssue[] = [];
   const seen = new Map<string, Flag>();
   for (const flag of instruction.flags) {
