@@ -350,12 +350,21 @@ class Linter {
       }
     }
     const target = fd;
+    // A failed write to the file is a clear message and status 2; anything else that throws is an internal error.
+    let writeFailed: unknown;
     const write =
       target === undefined
         ? (chunk: string) => {
             if (chunk) io.out(chunk);
           }
-        : (chunk: string) => writeAll(target, chunk);
+        : (chunk: string) => {
+            try {
+              writeAll(target, chunk);
+            } catch (e) {
+              writeFailed = e;
+              throw e;
+            }
+          };
     try {
       if (args.fixDryRun) {
         for (const diff of diffs) write(diff);
@@ -386,8 +395,8 @@ class Linter {
         else for (const chunk of rest) write(chunk);
       }
     } catch (e) {
-      if (fd === undefined) throw e;
-      io.err(`dflint: cannot write the report to '${args.output}' (${errorReason(e)})\n`);
+      if (writeFailed === undefined) throw e;
+      io.err(`dflint: cannot write the report to '${args.output}' (${errorReason(writeFailed)})\n`);
       return 2;
     } finally {
       if (fd !== undefined) closeSync(fd);

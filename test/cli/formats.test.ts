@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { BAD, CLEAN, dflint, project } from "./helpers.js";
@@ -188,5 +188,19 @@ describe("output formats", () => {
     expect(r.stdout).toBe("");
     const report = JSON.parse(readFileSync(`${cwd}/report.json`, "utf8"));
     expect(report.some((f: { code: string }) => f.code === "DL3020")).toBe(true);
+  });
+
+  it("-o: a file that cannot be opened or written is a clear message and status 2", () => {
+    const cwd = project({ Dockerfile: BAD });
+    const missing = dflint(["-f", "json", "-o", "no/such/folder/report.json", "Dockerfile"], { cwd });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(
+      /^dflint: cannot write the report to 'no\/such\/folder\/report\.json' \(.+\)\n$/,
+    );
+    // Linux's /dev/full takes the open and fails every write.
+    if (!existsSync("/dev/full")) return;
+    const full = dflint(["-f", "json", "-o", "/dev/full", "Dockerfile"], { cwd });
+    expect(full.code).toBe(2);
+    expect(full.stderr).toMatch(/^dflint: cannot write the report to '\/dev\/full' \(.+\)\n$/);
   });
 });
