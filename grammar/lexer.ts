@@ -224,16 +224,9 @@ function continuedTextToken(name: string, escapeChar: "\\" | "`"): TokenType {
       state.textAt = offset;
       state.textEnd = end;
       if (end <= offset || end >= text.length || text.charCodeAt(end) !== esc) return null;
-      let last = continuationEnd(text, end);
+      const last = indentedContinuationEnd(text, end);
       if (last < 0) return null;
       state.merged++;
-      if (text.charCodeAt(last - 1) === 10) {
-        const blanks = whitespaceEnd(text, last);
-        if (blanks > last) {
-          state.merged++;
-          last = blanks;
-        }
-      }
       return match(text.slice(offset, last));
     },
     start_chars_hint: TEXT_START_CHARS,
@@ -281,6 +274,17 @@ export const Newline = createToken({
   line_breaks: true,
 });
 
+/** End of the continuation at `pos` and of the blanks indenting the line it continues (counted in `state.merged`
+ * when there are some); -1 when no continuation starts at `pos`. */
+function indentedContinuationEnd(text: string, pos: number): number {
+  const end = continuationEnd(text, pos);
+  if (end < 0 || text.charCodeAt(end - 1) !== 10) return end;
+  const blanks = whitespaceEnd(text, end);
+  if (blanks === end) return end;
+  state.merged++;
+  return blanks;
+}
+
 /** End of the run of blanks `Whitespace` would match at `pos` (`pos` when there is none). */
 function whitespaceEnd(text: string, pos: number): number {
   const n = text.length;
@@ -302,16 +306,8 @@ function whitespaceEnd(text: string, pos: number): number {
 export const Continuation = createToken({
   name: "Continuation",
   pattern: (text: string, offset: number) => {
-    let end = continuationEnd(text, offset);
-    if (end < 0) return null;
-    if (text.charCodeAt(end - 1) === 10) {
-      const blanks = whitespaceEnd(text, end);
-      if (blanks > end) {
-        state.merged++;
-        end = blanks;
-      }
-    }
-    return match(text.slice(offset, end));
+    const end = indentedContinuationEnd(text, offset);
+    return end < 0 ? null : match(text.slice(offset, end));
   },
   start_chars_hint: ["\\", "`"],
   line_breaks: true,
