@@ -25,6 +25,7 @@ import {
 } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
+import { LineIndex } from "../../grammar/index.js";
 import { cacheDir, pruneCache } from "../config/cache.js";
 import { type DockerfileModel, factKey } from "../model/model.js";
 import { PREDEFINED_ARGS } from "../model/predefined.js";
@@ -138,8 +139,8 @@ interface Job {
   pieces: { at: number; from: number; length: number }[];
   script: RunScript;
   text: MappedText;
-  /** Where the lines of `checked` start, once asked for. */
-  lineStarts?: number[];
+  /** The lines of `checked`, once asked for. */
+  lines?: LineIndex;
 }
 
 export interface ShellCheckOptions {
@@ -426,7 +427,7 @@ function jobFor(model: DockerfileModel, script: RunScript, identity: string): Jo
   const key = createHash("sha256")
     .update(`${OPTIONS.join(" ")}\u0000${identity}\u0000${checked}`)
     .digest("hex");
-  return { key, checked, pieces, script, text, lineStarts: undefined };
+  return { key, checked, pieces, script, text, lines: undefined };
 }
 
 /**
@@ -522,7 +523,8 @@ function instructionSpan(job: Job) {
 
 /** ShellCheck's 1-based line and column (in characters) to an offset of the checked text. */
 function positions(job: Job): (line: number, column: number) => number {
-  const starts = lineStarts(job);
+  job.lines ??= new LineIndex(job.checked);
+  const starts = job.lines.lineStarts;
   const text = job.checked;
   return (line, column) => {
     if (line > starts.length) return text.length;
@@ -535,16 +537,6 @@ function positions(job: Job): (line: number, column: number) => number {
     }
     return Math.min(at, lineEnd + (line < starts.length ? 1 : 0));
   };
-}
-
-function lineStarts(job: Job): number[] {
-  if (!job.lineStarts) {
-    const starts = [0];
-    const t = job.checked;
-    for (let i = t.indexOf("\n"); i >= 0; i = t.indexOf("\n", i + 1)) starts.push(i + 1);
-    job.lineStarts = starts;
-  }
-  return job.lineStarts;
 }
 
 /** The script offset of a checked offset; undefined in the lines dflint wrote. */

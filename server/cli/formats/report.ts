@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { LineIndex, Span } from "../../../grammar/index.js";
+import { flatString, type LineIndex, type Span } from "../../../grammar/index.js";
 import type { Finding, Rule, Severity } from "../../rules/types.js";
 
 /** What was found in one file, the input of every output format. */
@@ -68,8 +68,7 @@ export class Chunks {
   private flush(): void {
     const chunk = this.current;
     this.current = "";
-    // Reading a character makes V8 flatten the string in place.
-    chunk.charCodeAt(0);
+    flatString(chunk);
     if (this.write) this.write(chunk);
     else this.done.push(chunk);
   }
