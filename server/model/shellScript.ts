@@ -143,9 +143,8 @@ const META = new Uint8Array(128);
 for (const c of [TAB, NL, CR, SP, SEMI, AMP, PIPE, LT, GT, LP, RP]) META[c] = 1;
 
 /** Characters lexWord handles one by one (META and the quoting, expansion and glob characters); the rest are scanned. */
-const WORD_SPECIAL = new Uint8Array(128);
-for (const c of [TAB, NL, CR, SP, SEMI, AMP, PIPE, LT, GT, LP, RP, BS, SQ, DQ, DOLLAR, BT, STAR, QM, LB, RB])
-  WORD_SPECIAL[c] = 1;
+const WORD_SPECIAL = META.slice();
+for (const c of [BS, SQ, DQ, DOLLAR, BT, STAR, QM, LB, RB]) WORD_SPECIAL[c] = 1;
 
 function isMeta(c: number): boolean {
   return c >= 0 && c < 128 && META[c] === 1;
@@ -736,15 +735,14 @@ class Parser {
       this.skipBlanks();
       const c = this.code(this.pos);
       if (c < 0) break;
-      if ((c === LT || c === GT || c === AMP || (c >= 48 && c <= 57)) && this.atRedirect()) {
+      if (this.atRedirect()) {
         cmd ??= this.newCommand(this.pos, sep);
         const r = this.parseRedirect();
         cmd.redirects.push(r);
         cmd.end = r.end;
         continue;
       }
-      // atWordStart, inlined: this runs for every word.
-      if (c < 128 && META[c] === 1 && !((c === LT || c === GT) && this.code(this.pos + 1) === LP)) {
+      if (!this.atWordStart()) {
         if (
           c === LP &&
           cmd?.name !== undefined &&
