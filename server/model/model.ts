@@ -637,6 +637,13 @@ class ModelBuilder {
   }
 }
 
+/** The top-level instruction at an offset: an ONBUILD rather than its trigger; undefined outside every instruction. */
+export function topInstructionAt(model: DockerfileModel, offset: number): Instruction | undefined {
+  let instruction = model.instructionAt(offset);
+  while (instruction?.parentOnbuild) instruction = instruction.parentOnbuild;
+  return instruction;
+}
+
 /** strconv.Atoi's syntax, which BuildKit uses to tell an index from a name. */
 function isIndex(value: string): boolean {
   return /^[+-]?\d+$/.test(value);

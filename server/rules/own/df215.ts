@@ -1,4 +1,5 @@
 import type { Instruction } from "../../../grammar/index.js";
+import { topInstructionAt } from "../../model/model.js";
 import { findSecrets, type SecretHint, secretHints } from "../helpers/secrets.js";
 import { defineRule } from "../types.js";
 
@@ -45,19 +46,15 @@ export const df215 = defineRule({
     // instructions are found from the hints (a few in most files, mostly `://`), not the other way round. With the
     // case-sensitive hint scan and withoutComments: DF215 alone over the corpus 28 -> 15 ms CPU (p25 of 22 rounds,
     // alternating builds, the engine's 5 ms without rules taken off).
-    const instructions = ctx.ast.instructions;
-    let at = 0;
     let next = 0;
     while (next < hints.length) {
-      at = instructionAt(instructions, at, hints[next].start);
-      const top = instructions[at];
-      if (top === undefined) break;
-      const { start, end } = top.fullSpan;
+      const top = topInstructionAt(ctx.model, hints[next].start);
       // A hint outside every instruction (in a comment line between them) is not read.
-      if (hints[next].start < start || hints[next].start >= end) {
+      if (!top || hints[next].start >= top.fullSpan.end) {
         next++;
         continue;
       }
+      const { start, end } = top.fullSpan;
       const inside: SecretHint[] = [];
       for (; next < hints.length && hints[next].start < end; next++)
         if (hints[next].end <= end) inside.push(hints[next]);
@@ -79,19 +76,6 @@ export const df215 = defineRule({
     }
   },
 });
-
-/** Index of the last instruction (from `from` on) that starts at or before `offset`, or `from` if none does. */
-function instructionAt(instructions: readonly Instruction[], from: number, offset: number): number {
-  let lo = from;
-  let hi = instructions.length - 1;
-  if (hi < lo || instructions[lo].fullSpan.start > offset) return lo;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (instructions[mid].fullSpan.start <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
 
 /**
  * The instruction's text with its comments (and its trigger's) blanked out: Docker drops them, and examples live
