@@ -14,8 +14,9 @@ export const json: Formatter = (reports, ctx) => {
     const file = JSON.stringify(r.file);
     for (const f of r.findings) {
       const at = locate(r, f);
-      const fixable = !f.suppressed && fixability(f) === "safe";
-      const unsafeFixable = !f.suppressed && fixability(f) === "unsafe";
+      const fix = f.suppressed ? undefined : fixability(f);
+      const fixable = fix === "safe";
+      const unsafeFixable = fix === "unsafe";
       let text =
         `${first ? "[\n" : ",\n"}  {\n    "file": ${file},\n    "line": ${at.line},\n    "column": ${at.column},\n` +
         `    "endLine": ${at.endLine},\n    "endColumn": ${at.endColumn},\n    "level": ${JSON.stringify(f.severity)},\n` +
