@@ -20,20 +20,22 @@ export const dl3008 = defineRule({
   },
 });
 
-function* unpinned(ctx: RuleContext): Generator<Unpinned> {
+function unpinned(ctx: RuleContext): Unpinned[] {
+  const out: Unpinned[] = [];
   for (const command of runCommands(ctx, APT_GET.names)) {
     const apt = toolCommand(command, APT_GET);
     if (!apt?.subcommand || !isSubcommand(apt, "install") || aptSimulates(apt)) continue;
     for (const { word, value } of packageWords(ctx.model, command, apt.operands)) {
       // `pkg/release` pins the release, and paths (`./x.deb`) carry their version in the file.
       if (value === undefined || value === "" || /[=/]/.test(value) || value.endsWith(".deb")) continue;
-      yield {
+      out.push({
         command,
         action: apt.subcommand,
         word,
         name: value,
         message: `'${value}' is installed without a version: pin it as ${value}=<version>`,
-      };
+      });
     }
   }
+  return out;
 }

@@ -27,7 +27,8 @@ export const dl3013 = defineRule({
   },
 });
 
-function* unpinned(ctx: RuleContext): Generator<Unpinned> {
+function unpinned(ctx: RuleContext): Unpinned[] {
+  const out: Unpinned[] = [];
   for (const command of runCommands(ctx)) {
     const pip = pipCommand(command);
     if (!pip?.subcommand || !isSubcommand(pip, "install")) continue;
@@ -35,7 +36,7 @@ function* unpinned(ctx: RuleContext): Generator<Unpinned> {
     if (hasOption(pip.parsed, "c", "constraint")) continue;
     for (const { word, value } of packageWords(ctx.model, command, pip.operands)) {
       if (value === undefined || value === "" || pinned(value)) continue;
-      yield {
+      out.push({
         command,
         action: pip.subcommand,
         word,
@@ -43,9 +44,10 @@ function* unpinned(ctx: RuleContext): Generator<Unpinned> {
         message: VCS.test(value)
           ? `'${value}' installs whatever the repository's default branch holds: add @<tag or commit>`
           : `'${value}' is installed without a version: pin it as ${value}==<version>`,
-      };
+      });
     }
   }
+  return out;
 }
 
 function pinned(spec: string): boolean {

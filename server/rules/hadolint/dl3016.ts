@@ -27,13 +27,14 @@ export const dl3016 = defineRule({
   },
 });
 
-function* unpinned(ctx: RuleContext): Generator<Unpinned> {
+function unpinned(ctx: RuleContext): Unpinned[] {
+  const out: Unpinned[] = [];
   for (const command of runCommands(ctx, NPM.names)) {
     const npm = toolCommand(command, NPM);
     if (!npm?.subcommand || !isSubcommand(npm, "install", "i", "add")) continue;
     for (const { word, value } of packageWords(ctx.model, command, npm.operands)) {
       if (value === undefined || value === "" || pinned(value)) continue;
-      yield {
+      out.push({
         command,
         action: npm.subcommand,
         word,
@@ -41,9 +42,10 @@ function* unpinned(ctx: RuleContext): Generator<Unpinned> {
         message: GIT_PREFIXES.some((p) => value.startsWith(p))
           ? `'${value}' installs the repository's default branch: add #<tag or commit>`
           : `'${value}' is installed without a version: pin it as ${value}@<version>`,
-      };
+      });
     }
   }
+  return out;
 }
 
 function pinned(spec: string): boolean {

@@ -20,19 +20,21 @@ export const dl3018 = defineRule({
   },
 });
 
-function* unpinned(ctx: RuleContext): Generator<Unpinned> {
+function unpinned(ctx: RuleContext): Unpinned[] {
+  const out: Unpinned[] = [];
   for (const command of runCommands(ctx, APK.names)) {
     const apk = toolCommand(command, APK);
     if (!apk?.subcommand || !isSubcommand(apk, "add")) continue;
     for (const { word, value } of packageWords(ctx.model, command, apk.operands)) {
       if (value === undefined || value === "" || /[=~<>]/.test(value) || value.endsWith(".apk")) continue;
-      yield {
+      out.push({
         command,
         action: apk.subcommand,
         word,
         name: value,
         message: `'${value}' is installed without a version: pin it as ${value}=<version>`,
-      };
+      });
     }
   }
+  return out;
 }

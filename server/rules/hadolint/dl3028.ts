@@ -20,20 +20,22 @@ export const dl3028 = defineRule({
   },
 });
 
-function* unpinned(ctx: RuleContext): Generator<Unpinned> {
+function unpinned(ctx: RuleContext): Unpinned[] {
+  const out: Unpinned[] = [];
   for (const command of runCommands(ctx, GEM.names)) {
     const gem = toolCommand(command, GEM);
     if (!gem?.subcommand || !isSubcommand(gem, "install", "i") || hasOption(gem.parsed, "v", "version"))
       continue;
     for (const { word, value } of packageWords(ctx.model, command, gem.operands)) {
       if (value === undefined || value === "" || value.includes(":") || value.endsWith(".gem")) continue;
-      yield {
+      out.push({
         command,
         action: gem.subcommand,
         word,
         name: value,
         message: `gem '${value}' is installed without a version: pin it as ${value}:<version>`,
-      };
+      });
     }
   }
+  return out;
 }

@@ -20,7 +20,8 @@ export const dl3037 = defineRule({
   },
 });
 
-function* unpinned(ctx: RuleContext): Generator<Unpinned> {
+function unpinned(ctx: RuleContext): Unpinned[] {
+  const out: Unpinned[] = [];
   for (const command of runCommands(ctx, ZYPPER.names)) {
     const zypper = toolCommand(command, ZYPPER);
     if (!zypper?.subcommand || !isSubcommand(zypper, "install", "in")) continue;
@@ -28,13 +29,14 @@ function* unpinned(ctx: RuleContext): Generator<Unpinned> {
     if (optionValues(zypper.parsed, "t", "type").some((t) => t !== "package")) continue;
     for (const { word, value } of packageWords(ctx.model, command, zypper.operands)) {
       if (value === undefined || value === "" || /[=<>]/.test(value) || value.endsWith(".rpm")) continue;
-      yield {
+      out.push({
         command,
         action: zypper.subcommand,
         word,
         name: value,
         message: `'${value}' is installed without a version: pin it as ${value}=<version>`,
-      };
+      });
     }
   }
+  return out;
 }

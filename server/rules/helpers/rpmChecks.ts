@@ -79,7 +79,8 @@ export function reportUnpinned(ctx: RuleContext, tool: Tool): void {
   });
 }
 
-function* unpinned(ctx: RuleContext, tool: Tool): Generator<Unpinned> {
+function unpinned(ctx: RuleContext, tool: Tool): Unpinned[] {
+  const out: Unpinned[] = [];
   for (const command of runCommands(ctx, tool.names)) {
     const tc = toolCommand(command, tool);
     if (!tc) continue;
@@ -88,7 +89,7 @@ function* unpinned(ctx: RuleContext, tool: Tool): Generator<Unpinned> {
     for (const { word, value } of packageWords(ctx.model, command, operands)) {
       if (value === undefined || value === "") continue;
       if (kind === "module" ? value.includes(":") : rpmPackagePinned(value)) continue;
-      yield {
+      out.push({
         command,
         action,
         word,
@@ -97,9 +98,10 @@ function* unpinned(ctx: RuleContext, tool: Tool): Generator<Unpinned> {
           kind === "module"
             ? `module '${value}' is installed without a stream: pin it as ${value}:<stream>`
             : `'${value}' is installed without a version: pin it as ${value}-<version>`,
-      };
+      });
     }
   }
+  return out;
 }
 
 export const DNF_CACHES = ["/var/cache/dnf", "/var/cache/libdnf5", "/var/cache/yum"];
