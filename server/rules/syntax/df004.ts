@@ -24,15 +24,17 @@ export const df004 = defineRule({
       if (instruction.flags.length === 0) continue;
       const declared = declaredFlags(instruction);
       if (!declared) continue;
-      const broken = new Set<Flag>();
-      for (const issue of flagIssues(instruction)) {
+      const issues = flagIssues(instruction);
+      // Most instructions have no issue: no set for them.
+      const broken = issues.length > 0 ? new Set<Flag>() : undefined;
+      for (const issue of issues) {
         const flag = issue.flag;
-        if (issue.kind === "unknown") broken.add(flag);
+        if (issue.kind === "unknown") broken?.add(flag);
         if (issue.kind === "missing-value") {
-          broken.add(flag);
+          broken?.add(flag);
           ctx.report({ span: flag.nameSpan, message: missingValue(flag, declared[flag.name] === "bool") });
         } else if (issue.kind === "not-boolean") {
-          broken.add(flag);
+          broken?.add(flag);
           ctx.report({
             span: flagValueSpan(ctx.ast, flag),
             message: `--${flag.name} takes true or false, not '${flag.value}'`,
@@ -40,7 +42,7 @@ export const df004 = defineRule({
         }
       }
       for (const flag of instruction.flags) {
-        if (!broken.has(flag) && flag.value !== undefined) checkValue(ctx, instruction, flag, flag.value);
+        if (!broken?.has(flag) && flag.value !== undefined) checkValue(ctx, instruction, flag, flag.value);
       }
     }
   },

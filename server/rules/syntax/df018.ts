@@ -16,11 +16,15 @@ export const df018 = defineRule({
     good: "# escape=`\n# Windows build image\nFROM mcr.microsoft.com/windows/servercore:ltsc2022",
   },
   check(ctx) {
-    // BuildKit reads a `# check=` comment above an instruction as that instruction's check options.
-    const used = new Set([...instructionCheckOptions(ctx.ast).values()].map((o) => o.comment));
+    // BuildKit reads a `# check=` comment above an instruction as that instruction's check options. Looked up only
+    // for a comment that looks like a directive (few files have one): DF018's own time over the corpus, cold (a fresh
+    // process linting it once, every rule on, medians of 16 alternating), 18.5 -> 3.0 ms.
+    let used: Set<unknown> | undefined;
     for (const c of ctx.ast.comments) {
       const m = DIRECTIVE_LIKE.exec(c.text);
-      if (!m || used.has(c)) continue;
+      if (!m) continue;
+      used ??= new Set([...instructionCheckOptions(ctx.ast).values()].map((o) => o.comment));
+      if (used.has(c)) continue;
       ctx.report({
         span: c.span,
         message: `this '${m[1].toLowerCase()}' line is a plain comment: directives only count in the comment block at the very top of the file, before any other comment, blank line or instruction`,
