@@ -31,7 +31,7 @@ CATEGORIES[K_HEREDOC_END] = HEREDOC_PART;
  * instruction's lines (before the newline that ends it), and the last heredoc token (-1 without heredoc bodies).
  */
 export interface FileTokens {
-  instructions: Int32Array;
+  instructions: number[];
   /** Indices of the comment tokens outside instructions. */
   comments: number[];
 }
@@ -61,7 +61,7 @@ export function parseTokens(kinds: ArrayLike<number>): FileTokens {
       continue;
     }
     // The lexer's invariants make the grammar total: a token that fits nowhere is a bug, not a crash.
-    if ((CATEGORIES[k] & INSTRUCTION_START) === 0) return { instructions: new Int32Array(0), comments: [] };
+    if ((CATEGORIES[k] & INSTRUCTION_START) === 0) return { instructions: [], comments: [] };
     const first = i;
     let last = i;
     let lastHeredoc = -1;
@@ -71,5 +71,6 @@ export function parseTokens(kinds: ArrayLike<number>): FileTokens {
     while (at(HEREDOC_PART)) lastHeredoc = i++;
     groups.push(first, last, lastHeredoc);
   }
-  return { instructions: Int32Array.from(groups), comments };
+  // A plain list: a typed array's own ArrayBuffer costs more to make than the list it would replace.
+  return { instructions: groups, comments };
 }
