@@ -8,6 +8,7 @@ import {
   hasFlag,
   MAX_ERRORS,
   parseShell,
+  type Redirect,
   type ShellScript,
   type ShellWord,
   type SimpleCommand,
@@ -28,7 +29,47 @@ function values(words: ShellWord[]): string[] {
   return words.map((w) => w.value);
 }
 
-function word(raw: string, start: number, extra: Partial<ShellWord> = {}): ShellWord {
+/** A word's fields as plain data, to compare with toEqual. */
+interface PlainWord {
+  raw: string;
+  value: string;
+  start: number;
+  end: number;
+  quoted: boolean;
+  hasExpansion: boolean;
+  hasGlob: boolean;
+}
+
+function plain(w: ShellWord | true | undefined): PlainWord | undefined {
+  if (w === undefined || w === true) return undefined;
+  const { raw, value, start, end, quoted, hasExpansion, hasGlob } = w;
+  return { raw, value, start, end, quoted, hasExpansion, hasGlob };
+}
+
+function plainRedirect(r: Redirect): Omit<Redirect, "target"> & { target?: PlainWord } {
+  const out: Omit<Redirect, "target"> & { target?: PlainWord } = { ...r, target: plain(r.target) };
+  if (r.target === undefined) delete out.target;
+  return out;
+}
+
+function plainCommand(c: SimpleCommand) {
+  return {
+    name: plain(c.name),
+    args: c.args.map(plain),
+    assignments: c.assignments.map(plain),
+    redirects: c.redirects.map(plainRedirect),
+    start: c.start,
+    end: c.end,
+    separator: c.separator,
+    pipeline: c.pipeline,
+    pipelineIndex: c.pipelineIndex,
+    pipelineLength: c.pipelineLength,
+    depth: c.depth,
+    context: c.context,
+  };
+}
+
+function word(raw: string, start: number, extra: Partial<PlainWord> = {}): PlainWord {
   return {
     raw,
     value: raw,
@@ -78,7 +119,7 @@ describe("parseShell: lists and separators", () => {
     expect(r.topLevelLists).toBe(1);
     expect(r.commands).toHaveLength(3);
     const [a, b, c] = r.commands;
-    expect(a).toEqual({
+    expect(plainCommand(a)).toEqual({
       name: word("apt-get", 0),
       args: [word("update", 8)],
       assignments: [],
@@ -94,11 +135,11 @@ describe("parseShell: lists and separators", () => {
     expect(a.separator).toBeUndefined();
     expect(b.separator).toBe("&&");
     expect([b.start, b.end]).toEqual([18, 41]);
-    expect(b.args).toEqual([word("install", 26), word("-y", 34), word("curl", 37)]);
+    expect(b.args.map(plain)).toEqual([word("install", 26), word("-y", 34), word("curl", 37)]);
     expect(c.separator).toBe("&&");
     expect([c.start, c.end]).toEqual([45, 72]);
-    expect(c.name).toEqual(word("rm", 45));
-    expect(c.args[1]).toEqual(word("/var/lib/apt/lists/*", 52, { hasGlob: true }));
+    expect(plain(c.name)).toEqual(word("rm", 45));
+    expect(plain(c.args[1])).toEqual(word("/var/lib/apt/lists/*", 52, { hasGlob: true }));
     expect(c.args[0].hasGlob).toBe(false);
     expect([a.pipeline, b.pipeline, c.pipeline]).toEqual([0, 1, 2]);
   });
@@ -144,8 +185,8 @@ describe("parseShell: lists and separators", () => {
     expect(cd.name?.value).toBe("cd");
     expect(values(cd.args)).toEqual(["/x"]);
     expect(exit.separator).toBe("||");
-    expect(exit.name).toEqual(word("exit", 9));
-    expect(exit.args).toEqual([word("1", 14)]);
+    expect(plain(exit.name)).toEqual(word("exit", 9));
+    expect(exit.args.map(plain)).toEqual([word("1", 14)]);
   });
 
   it("handles ! negation and line continuations", () => {
@@ -155,13 +196,13 @@ describe("parseShell: lists and separators", () => {
     expect(grep.start).toBe(2);
     expect(apt.separator).toBe("&&");
     expect(values(apt.args)).toEqual(["install", "-y", "curl"]);
-    expect(apt.args[2]).toEqual(word("curl", 52));
+    expect(plain(apt.args[2])).toEqual(word("curl", 52));
     expect(apt.end).toBe(56);
   });
 
   it("joins a backslash-newline inside a word", () => {
     const c = one("echo ab\\\ncd");
-    expect(c.args[0]).toEqual({ ...word("ab\\\ncd", 5), value: "abcd" });
+    expect(plain(c.args[0])).toEqual({ ...word("ab\\\ncd", 5), value: "abcd" });
   });
 });
 
@@ -190,7 +231,7 @@ describe("parseShell: nesting", () => {
       ["id", 1, ["cmdsubst"], 36, 41],
     ]);
     const echo = r.commands[0];
-    expect(echo.args[0]).toEqual({
+    expect(plain(echo.args[0])).toEqual({
       raw: '"v=$(uname -r | cut -d. -f1)"',
       value: "v=$(uname -r | cut -d. -f1)",
       start: 5,
@@ -199,7 +240,7 @@ describe("parseShell: nesting", () => {
       hasExpansion: true,
       hasGlob: false,
     });
-    expect(echo.args[1]).toEqual(word("`id -u`", 35, { hasExpansion: true }));
+    expect(plain(echo.args[1])).toEqual(word("`id -u`", 35, { hasExpansion: true }));
   });
 
   it("nests contexts from the outermost", () => {
@@ -311,7 +352,7 @@ describe("parseShell: redirections", () => {
   it("parses > /dev/null 2>&1", () => {
     const c = one("make > /dev/null 2>&1");
     expect(c.args).toEqual([]);
-    expect(c.redirects).toEqual([
+    expect(c.redirects.map(plainRedirect)).toEqual([
       { op: ">", start: 5, end: 16, target: word("/dev/null", 7) },
       { op: ">&", fd: 2, start: 17, end: 21, target: word("1", 20) },
     ]);
@@ -343,7 +384,7 @@ describe("parseShell: redirections", () => {
     expect(r.errors).toEqual([]);
     expect(r.commands.map((c) => c.name?.value)).toEqual(["cat", "apt-get"]);
     const [cat, apt] = r.commands;
-    expect(cat.redirects[0]).toEqual({
+    expect(plainRedirect(cat.redirects[0])).toEqual({
       op: "<<",
       start: 4,
       end: 9,
@@ -392,9 +433,9 @@ describe("parseShell: words", () => {
   it("removes quotes and processes escapes", () => {
     const c = one('echo "a b" \'c d\' $\'e\\nf\' a\\ b "x\\"y\\$z\\q" $"loc"');
     expect(values(c.args)).toEqual(["a b", "c d", "e\nf", "a b", 'x"y$z\\q', "loc"]);
-    expect(c.args[0]).toEqual({ ...word('"a b"', 5, { quoted: true }), value: "a b" });
-    expect(c.args[1]).toEqual({ ...word("'c d'", 11, { quoted: true }), value: "c d" });
-    expect(c.args[2]).toEqual({ ...word("$'e\\nf'", 17, { quoted: true }), value: "e\nf" });
+    expect(plain(c.args[0])).toEqual({ ...word('"a b"', 5, { quoted: true }), value: "a b" });
+    expect(plain(c.args[1])).toEqual({ ...word("'c d'", 11, { quoted: true }), value: "c d" });
+    expect(plain(c.args[2])).toEqual({ ...word("$'e\\nf'", 17, { quoted: true }), value: "e\nf" });
     expect(c.args.every((w) => w.quoted && !w.hasExpansion)).toBe(true);
   });
 
@@ -447,7 +488,7 @@ describe("parseShell: words", () => {
   it("separates assignments from the command", () => {
     const c = one("FOO=bar A+=1 B[2]=x make FOO=arg");
     expect(values(c.assignments)).toEqual(["FOO=bar", "A+=1", "B[2]=x"]);
-    expect(c.name).toEqual(word("make", 20));
+    expect(plain(c.name)).toEqual(word("make", 20));
     expect(values(c.args)).toEqual(["FOO=arg"]);
     const pure = one('A=1 B="x y"');
     expect(pure.name).toBeUndefined();
@@ -606,7 +647,7 @@ describe("commandName / commandFlags / hasFlag", () => {
     const { flags, operands } = commandFlags(c);
     expect([...flags.keys()]).toEqual(["-q", "-y", "--no-install-recommends", "--opt", "--x"]);
     expect(flags.get("-q")).toBe(true);
-    expect(flags.get("--opt")).toEqual(word("val", 50));
+    expect(plain(flags.get("--opt"))).toEqual(word("val", 50));
     expect(values(operands)).toEqual(["install", "foo", "-", "-z", "bar"]);
     const quoted = commandFlags(cmds('pip install --index-url="https://x y"')[0]).flags.get("--index-url");
     expect(quoted).toMatchObject({ value: "https://x y", raw: '"https://x y"', start: 24, end: 37 });

@@ -16,7 +16,14 @@ import {
   type Stage,
 } from "../../model/model.js";
 import { parseMountFlag } from "../../model/mounts.js";
-import { commandNameIndex, parseShell, type ShellWord, type SimpleCommand } from "../../model/shellScript.js";
+import {
+  commandNameIndex,
+  parseShell,
+  type ShellSource,
+  ShellWord,
+  type SimpleCommand,
+  sourceWord,
+} from "../../model/shellScript.js";
 import { expandKnown, type Lookup, referencesOf } from "../../model/wordValues.js";
 import type { FixKind, RuleContext, TextEdit } from "../types.js";
 import { windowsImage } from "./platform.js";
@@ -282,7 +289,7 @@ function shellArgv(instruction: Instruction): string[] | undefined {
  * Where the characters of a RUN's script are in the document: through the instruction's logical line (continuations
  * joined), or from a start offset (a heredoc body; exec-form words, whose offsets are the document's already).
  */
-class ScriptText implements MappedText {
+class ScriptText implements MappedText, ShellSource {
   constructor(
     readonly text: string,
     private readonly logical: LogicalLine | undefined,
@@ -300,58 +307,20 @@ class ScriptText implements MappedText {
   }
 }
 
-const EXPANSION = 1;
-const GLOB = 2;
-/** The word as written differs from its value (quotes, escapes, a split field): `raw` is sliced when asked. */
-const RAW_DIFFERS = 4;
-
-/**
- * A command word whose span (and, when it differs from the value, text as written) is worked out when asked: rules
- * read the spans of the few words they report. Five fields: on the 1 MB generated file the words of the RUN scripts
- * kept 4.7 MB as seven (value, raw, two flags, offsets, text) and 3.8 MB as five.
- */
-class ScriptWord implements CommandWord {
-  constructor(
-    readonly value: string,
-    private readonly flags: number,
-    private readonly start: number,
-    private readonly end: number,
-    private readonly text: ScriptText,
-  ) {}
-
-  get raw(): string {
-    return (this.flags & RAW_DIFFERS) === 0 ? this.value : this.text.text.slice(this.start, this.end);
-  }
-
-  get hasExpansion(): boolean {
-    return (this.flags & EXPANSION) !== 0;
-  }
-
-  get hasGlob(): boolean {
-    return (this.flags & GLOB) !== 0;
-  }
-
-  get span(): Span {
-    return this.text.span(this.start, this.end);
-  }
-
-  /** The same word with another value and no expansion (a field of a split expansion). */
-  withValue(value: string): ScriptWord {
-    const raw = this.raw;
-    const flags = (this.flags & GLOB) | (raw === value ? 0 : RAW_DIFFERS);
-    return new ScriptWord(value, flags, this.start, this.end, this.text);
-  }
-}
-
 /** A command of a RUN; its span and argument list are made when a rule asks for them. */
 class ScriptCommand implements RunCommand {
   private argList: CommandWord[] | undefined = undefined;
-  /** See {@link commandFact}. */
-  facts: Map<FactKey<unknown>, unknown> | undefined = undefined;
+  /**
+   * See {@link commandFact}: keys and values, alternating. A command has one or two facts (a tool's reading of it);
+   * with a Map for them (~200 B each) the generated 2 MB file kept 80.0 MB after the lint, with this array 77.2 MB
+   * (node --expose-gc, heapUsed after gc).
+   */
+  facts: unknown[] | undefined = undefined;
 
   constructor(
     readonly name: string,
-    readonly words: CommandWord[],
+    /** The parser's words (see ShellWord: the document spans come from the script's ScriptText). */
+    readonly words: ShellWord[],
     private readonly nameIndex: number,
     /** Script offsets (document offsets for exec form). */
     private readonly start: number,
@@ -387,11 +356,13 @@ class ScriptCommand implements RunCommand {
  */
 export function commandFact<T>(command: RunCommand, key: FactKey<T>, make: (command: RunCommand) => T): T {
   if (!(command instanceof ScriptCommand)) return make(command);
-  command.facts ??= new Map();
   const facts = command.facts;
-  if (facts.has(key)) return facts.get(key) as T;
+  if (facts !== undefined)
+    for (let i = 0; i < facts.length; i += 2) if (facts[i] === key) return facts[i + 1] as T;
   const value = make(command);
-  facts.set(key, value);
+  // `make` may have added facts of its own. A literal of two: an empty array grows to room for 16 on its first push.
+  if (command.facts === undefined) command.facts = [key, value];
+  else command.facts.push(key, value);
   return value;
 }
 
@@ -448,12 +419,10 @@ function readScript(
     const script = new Script(instruction, onbuild, stage, "exec", shell, cacheMounts, undefined, text);
     const elements = form.elements;
     if (elements.length === 0) return script;
-    const words: CommandWord[] = new Array(elements.length);
+    const words: ShellWord[] = new Array(elements.length);
     for (let k = 0; k < elements.length; k++) {
       const e = elements[k];
-      const value = e.value ?? "";
-      const same = e.span.end - e.span.start === value.length && source.startsWith(value, e.span.start);
-      words[k] = new ScriptWord(value, same ? 0 : RAW_DIFFERS, e.span.start, e.span.end, text);
+      words[k] = sourceWord(e.value ?? "", e.span.start, e.span.end, text);
     }
     const span = form.span;
     script.commands.push(
@@ -476,22 +445,14 @@ function readScript(
     heredoc ? text : withHeredocs(text, instruction, source),
     text,
   );
-  const parsed = parseShell(text.text).commands;
+  const parsed = parseShell(text).commands;
   const stops = failureStops(parsed, shell);
   for (let index = 0; index < parsed.length; index++) {
     const cmd = parsed[index];
-    const name = cmd.name;
-    if (name === undefined) continue;
-    const assignments = cmd.assignments;
-    const args = cmd.args;
-    const words: CommandWord[] = new Array(assignments.length + 1 + args.length);
-    let k = 0;
-    for (let a = 0; a < assignments.length; a++) words[k++] = commandWord(assignments[a], text);
-    words[k++] = commandWord(name, text);
-    for (let a = 0; a < args.length; a++) words[k++] = commandWord(args[a], text);
-    // The effective command is the word before its arguments (see commandNameIndex: wrappers such as sudo are
-    // skipped).
-    const nameIndex = assignments.length + commandNameIndex(cmd);
+    // The effective command is the word before its arguments (wrappers such as sudo are skipped).
+    const nameIndex = commandNameIndex(cmd);
+    if (nameIndex < 0) continue;
+    const words = cmd.words;
     script.commands.push(
       new ScriptCommand(
         basename(words[nameIndex].value),
@@ -508,12 +469,6 @@ function readScript(
     );
   }
   return script;
-}
-
-function commandWord(w: ShellWord, text: ScriptText): ScriptWord {
-  const flags =
-    (w.hasExpansion ? EXPANSION : 0) | (w.hasGlob ? GLOB : 0) | (w.raw === w.value ? 0 : RAW_DIFFERS);
-  return new ScriptWord(w.value, flags, w.start, w.end, text);
 }
 
 /**
@@ -770,7 +725,7 @@ export function expandedArgs(model: DockerfileModel, command: RunCommand): Comma
     const fields = /['"]/.test(word.raw) ? [value] : value.split(/[ \t\n]+/).filter((f) => f !== "");
     for (const field of fields)
       out.push(
-        word instanceof ScriptWord
+        word instanceof ShellWord
           ? word.withValue(field)
           : { value: field, raw: word.raw, hasExpansion: false, hasGlob: word.hasGlob, span: word.span },
       );
