@@ -28,6 +28,11 @@ export const df113 = defineRule({
   check(ctx) {
     const comments = precedingComments(ctx.ast);
     for (const instruction of ctx.ast.instructions) {
+      if (instruction.keyword !== "ARG" && instruction.keyword !== "FROM") continue;
+      // BuildKit's parser keeps comments across blank lines (its docs say a blank line separates; its code does not).
+      // Looked up before the names: most ARGs and FROMs have no comment above them.
+      const comment = comments.get(instruction)?.at(-1);
+      if (!comment) continue;
       let names: string[];
       let what: string;
       if (instruction.keyword === "ARG") {
@@ -40,9 +45,6 @@ export const df113 = defineRule({
         what = `stage ${names[0]}`;
       } else continue;
       if (names.length === 0) continue;
-      // BuildKit's parser keeps comments across blank lines (its docs say a blank line separates; its code does not).
-      const comment = comments.get(instruction)?.at(-1);
-      if (!comment) continue;
       const text = comment.text.trim();
       // Unlike Docker we never read our own or hadolint's pragmas as descriptions: they sit there on purpose.
       if (PRAGMA.test(text)) continue;

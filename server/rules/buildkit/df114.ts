@@ -22,7 +22,7 @@ export const df114 = defineRule({
   },
   fixes: [LOWERCASE],
   check(ctx) {
-    for (const { word } of literalExposeWords(ctx)) {
+    for (const word of literalExposeWords(ctx.ast)) {
       // The protocol belongs to the container port, the last `:`-separated part.
       const portStart = word.text.lastIndexOf(":") + 1;
       const slash = word.text.indexOf("/", portStart);

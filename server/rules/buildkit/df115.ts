@@ -13,7 +13,7 @@ export const df115 = defineRule({
     good: "EXPOSE 80",
   },
   check(ctx) {
-    for (const { word } of literalExposeWords(ctx)) {
+    for (const word of literalExposeWords(ctx.ast)) {
       const colon = word.text.lastIndexOf(":");
       if (colon < 0) continue;
       const container = word.text.slice(colon + 1);

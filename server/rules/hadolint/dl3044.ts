@@ -15,7 +15,7 @@ export const dl3044 = defineRule({
   check(ctx) {
     const opts = { escapeChar: ctx.ast.escapeChar };
     for (const instruction of allInstructions(ctx.ast)) {
-      if (instruction.keyword !== "ENV") continue;
+      if (instruction.keyword !== "ENV" || instruction.variables.length === 0) continue;
       const pairs = instruction.pairs ?? [];
       const refs = instruction.variables.filter((v) => v.expandedBy === "docker");
       // Without a reference there is nothing to report: skip unquoting every key and value (most ENVs).
