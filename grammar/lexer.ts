@@ -482,17 +482,25 @@ function heredocsOf(text: string, tokens: IToken[], offset: number): HeredocMark
   // Leading blank lines and comments before the keyword belong to no instruction.
   while (first < tokens.length && !isInstructionStart(tokens[first].tokenType)) first++;
   const lastToken = tokens[tokens.length - 1];
-  const run = tokenRun(
-    tokens,
-    first,
-    3 * (tokens.length - first),
-    lastToken.startOffset + lastToken.image.length,
-  );
-  const line = buildLogicalLine(text, run, 0, run.kinds.length);
+  // The instruction's run is read once, here: it is written to arrays kept for this, not to the pool.
+  const size = 3 * (tokens.length - first);
+  if (scratchKinds.length < size) {
+    scratchKinds = new Uint8Array(size * 2);
+    scratchStarts = new Int32Array(size * 2);
+  }
+  const n = fillRun(tokens, first, scratchKinds, scratchStarts);
+  const run = {
+    kinds: scratchKinds.subarray(0, n),
+    starts: scratchStarts.subarray(0, n),
+    end: lastToken.startOffset + lastToken.image.length,
+  };
+  const line = buildLogicalLine(text, run, 0, n);
   return heredocMarkersOfLine(line.text);
 }
 
 const NO_MARKERS: HeredocMarker[] = [];
+let scratchKinds = new Uint8Array(0);
+let scratchStarts = new Int32Array(0);
 
 /** Whether a `<<` lies between the last end of an instruction and `offset`. Most instructions have no `<<` at all:
  * one search of the text finds the next one for all of them (the walk back over each instruction's tokens was ~4%
@@ -580,11 +588,12 @@ function runArrays(size: number): { kinds: Uint8Array; starts: Int32Array } {
 }
 
 /**
- * The tokens from `first` on as a run, each merged continuation split back into its Continuation and Whitespace;
- * `size` bounds the run (the arrays are cut to what was filled).
+ * Writes the tokens from `first` on as a run into `kinds` and `starts`, each merged token split back into the
+ * tokens of the tree; returns how many were written. One function for the document's run and an instruction's
+ * (heredocsOf), and no branch the document's run never takes: a typed array cut to size only for heredoc
+ * instructions made the optimized loop bail out on each of them (50 times in a first pass over the corpus).
  */
-function tokenRun(tokens: IToken[], first: number, size: number, end: number): TokenRun {
-  const { kinds, starts } = runArrays(size);
+function fillRun(tokens: IToken[], first: number, kinds: Uint8Array, starts: Int32Array): number {
   let j = 0;
   for (let i = first; i < tokens.length; i++) {
     const t = tokens[i];
@@ -630,29 +639,49 @@ function tokenRun(tokens: IToken[], first: number, size: number, end: number): T
       }
     }
   }
-  return j === size
-    ? { kinds, starts, end }
-    : { kinds: kinds.subarray(0, j), starts: starts.subarray(0, j), end };
+  return j;
 }
+
+/**
+ * A document that takes every path of the lexer, lexed once when a lexer is built. Chevrotain's tokenizeInternal is
+ * one large function: optimized before any document had a heredoc, it bailed out on the first one and was compiled
+ * again (40-70 ms of compiler time each, in a first pass over the corpus); with this sample's feedback it is
+ * compiled once. The token run is built from it too, for the same reason. A fresh process's first pass over the
+ * corpus: tokenize 176 -> 115 ms, parse 559 -> 499 ms (CPU medians of 12-16 processes); the sample costs the
+ * first tokenize about 1 ms.
+ */
+const WARM_UP_ROUNDS = 3;
+const WARM_UP =
+  "# c\nFROM a\n  \nRUN b \\\n  c \\\n\\\n d\nRUN <<A cat <<B\nx\nA\ny\nB\n" +
+  "RUN e \\\r\n  f\r\n# g\r\nRUN x";
 
 /** Lexes a document into its token run (kinds and start offsets: the lexer's token objects are not kept). */
 export function tokenize(text: string, escapeChar: "\\" | "`"): TokenRun {
+  let lexer = escapeChar === "`" ? backtickLexer : backslashLexer;
+  if (lexer === undefined) {
+    if (escapeChar === "`") {
+      lexer = backtickLexer = lexerFor(ContinuedTextBacktick, TextLineBacktick, TextBacktick);
+    } else {
+      lexer = backslashLexer = lexerFor(ContinuedTextBackslash, TextLineBackslash, TextBackslash);
+    }
+    // Several times: V8 records feedback only once a function has run for a while.
+    const sample = WARM_UP.replaceAll("\\", escapeChar);
+    for (let i = 0; i < WARM_UP_ROUNDS; i++) tokenize(sample, escapeChar);
+  }
   state.escape = escapeChar.charCodeAt(0);
   state.heredocs = [];
   state.nextEscape = -2;
   state.instructionFrom = 0;
   state.nextMarker = -2;
-  let lexer: Lexer;
-  if (escapeChar === "`") {
-    backtickLexer ??= lexerFor(ContinuedTextBacktick, TextLineBacktick, TextBacktick);
-    lexer = backtickLexer;
-  } else {
-    backslashLexer ??= lexerFor(ContinuedTextBackslash, TextLineBackslash, TextBackslash);
-    lexer = backslashLexer;
-  }
   state.merged = 0;
   state.textAt = -1;
   const tokens = lexer.tokenize(text).tokens;
   state.heredocs = [];
-  return tokenRun(tokens, 0, tokens.length + state.merged, text.length);
+  const size = tokens.length + state.merged;
+  const { kinds, starts } = runArrays(size);
+  const n = fillRun(tokens, 0, kinds, starts);
+  // The lexer counts the tokens it merged: n is size.
+  return n === size
+    ? { kinds, starts, end: text.length }
+    : { kinds: kinds.subarray(0, n), starts: starts.subarray(0, n), end: text.length };
 }
