@@ -1,7 +1,7 @@
 import type { Instruction, Span, VariableReference } from "../../../grammar/index.js";
 import { imageEnvironment } from "../../model/baseImages.js";
 import type { ResolvedReference, Stage } from "../../model/model.js";
-import { stageChain } from "../helpers/stages.js";
+import { rootStage } from "../helpers/stages.js";
 import { didYouMean } from "../helpers/suggest.js";
 import { SuggestionBudget } from "../helpers/suggestionBudget.js";
 import { defineRule } from "../types.js";
@@ -162,7 +162,7 @@ function isDefined({ ref, definition }: ResolvedReference): boolean {
  * is not in our table); undefined when the stage starts from scratch (then nothing is hidden).
  */
 function imageBase(stage: Stage): { shown: string; env?: ReadonlySet<string> } | undefined {
-  const root = stageChain(stage).at(-1) ?? stage;
+  const root = rootStage(stage);
   if (root.base.kind !== "image") return undefined;
   const ref = root.base.unresolved ? undefined : root.base.ref;
   return { shown: `'${root.base.raw}'`, env: ref ? imageEnvironment(ref) : undefined };

