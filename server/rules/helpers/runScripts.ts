@@ -309,28 +309,52 @@ class ScriptText implements MappedText, ShellSource {
 
 /** A command of a RUN; its span and argument list are made when a rule asks for them. */
 class ScriptCommand implements RunCommand {
-  private argList: CommandWord[] | undefined = undefined;
+  // Declared and set in the constructor, not class fields: see ShellWord.
+  declare readonly name: string;
+  /** The parser's words (see ShellWord: the document spans come from the script's ScriptText). */
+  declare readonly words: ShellWord[];
+  declare private readonly nameIndex: number;
+  /** Script offsets (document offsets for exec form). */
+  declare private readonly start: number;
+  declare private readonly end: number;
+  declare readonly pipeline: number;
+  declare readonly pipelineIndex: number;
+  declare readonly pipelineLength: number;
+  declare readonly failureStopsRun: boolean;
+  declare readonly script: Script;
+  declare private argList: CommandWord[] | undefined;
   /**
    * See {@link commandFact}: keys and values, alternating. A command has one or two facts (a tool's reading of it);
    * with a Map for them (~200 B each) the generated 2 MB file kept 80.0 MB after the lint, with this array 77.2 MB
    * (node --expose-gc, heapUsed after gc).
    */
-  facts: unknown[] | undefined = undefined;
+  declare facts: unknown[] | undefined;
 
   constructor(
-    readonly name: string,
-    /** The parser's words (see ShellWord: the document spans come from the script's ScriptText). */
-    readonly words: ShellWord[],
-    private readonly nameIndex: number,
-    /** Script offsets (document offsets for exec form). */
-    private readonly start: number,
-    private readonly end: number,
-    readonly pipeline: number,
-    readonly pipelineIndex: number,
-    readonly pipelineLength: number,
-    readonly failureStopsRun: boolean,
-    readonly script: Script,
-  ) {}
+    name: string,
+    words: ShellWord[],
+    nameIndex: number,
+    start: number,
+    end: number,
+    pipeline: number,
+    pipelineIndex: number,
+    pipelineLength: number,
+    failureStopsRun: boolean,
+    script: Script,
+  ) {
+    this.name = name;
+    this.words = words;
+    this.nameIndex = nameIndex;
+    this.start = start;
+    this.end = end;
+    this.pipeline = pipeline;
+    this.pipelineIndex = pipelineIndex;
+    this.pipelineLength = pipelineLength;
+    this.failureStopsRun = failureStopsRun;
+    this.script = script;
+    this.argList = undefined;
+    this.facts = undefined;
+  }
 
   get order(): number {
     return this.script.form === "exec" ? 0 : this.start;
