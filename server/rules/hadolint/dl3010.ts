@@ -102,7 +102,8 @@ const NO_ARCHIVES: readonly CopiedArchive[] = [];
 
 /** A path's file name as written, quotes dropped but backslashes kept: Windows paths split on `\` as well as `/`. */
 function writtenName(source: string, span: Span): string {
-  return fileName(source.slice(span.start, span.end).replace(/["']/g, ""));
+  const written = source.slice(span.start, span.end);
+  return fileName(written.includes('"') || written.includes("'") ? written.replace(/["']/g, "") : written);
 }
 
 function fileName(path: string): string {

@@ -71,6 +71,28 @@ function dockerSensitive(name: string): boolean {
 }
 
 /**
+ * A definition with its answers kept by name: the same names (`PATH`, `DEBIAN_FRONTEND`, `NODE_VERSION`) come back
+ * file after file, and a lookup is cheaper than two case conversions and the regexes, the more so in a command's
+ * cold code: DL3064's own time over the corpus, cold (a fresh process linting it once, every rule on, best of 14
+ * alternating), 10.1 -> 8.9 ms.
+ */
+function remembered(sensitive: (name: string) => boolean): (name: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (name) => {
+    let answer = known.get(name);
+    if (answer === undefined) {
+      if (known.size >= 4096) known.clear();
+      answer = sensitive(name);
+      known.set(name, answer);
+    }
+    return answer;
+  };
+}
+
+const HADOLINT_SENSITIVE = remembered(hadolintSensitive);
+const DOCKER_SENSITIVE = remembered(dockerSensitive);
+
+/**
  * One rule with two definitions (decision for this pair): under its code it is hadolint's DL3064 (a list of known
  * names and substrings, ARG and ENV everywhere, ONBUILD too); turned on by the name SecretsUsedInArgOrEnv it is
  * Docker's check (whole `_`-separated words, some words exempt, only the ARG and ENV a build runs: not global ARGs,
@@ -89,7 +111,7 @@ export const dl3064 = defineRule({
     good: "RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci",
   },
   check(ctx) {
-    const sensitive = ctx.asDockerCheck ? dockerSensitive : hadolintSensitive;
+    const sensitive = ctx.asDockerCheck ? DOCKER_SENSITIVE : HADOLINT_SENSITIVE;
     const report = (kind: string, name: string, span: Span) =>
       ctx.report({
         span,
