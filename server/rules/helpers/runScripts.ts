@@ -394,23 +394,48 @@ const NO_MOUNTS: string[] = [];
 
 /** A RUN script, with the answers about it that rules share kept on it (not in WeakMaps: see DockerfileModel.fact). */
 class Script implements RunScript {
-  readonly commands: RunCommand[] = [];
+  // Declared and set in the constructor, not class fields: see ShellWord.
+  declare readonly instruction: Instruction;
+  declare readonly onbuild: Instruction | undefined;
+  declare readonly stage: Stage | undefined;
+  declare readonly form: "shell" | "heredoc" | "exec";
+  declare readonly shell: readonly string[];
+  declare readonly cacheMounts: string[];
+  declare readonly shellText: MappedText | undefined;
+  /** Where the commands' offsets are in the document. */
+  declare readonly text: ScriptText;
+  /**
+   * Exactly as many as there are: pushed one by one, the list of a one-command RUN had room for 16, 184 B where 40 do;
+   * the generated 2 MB file kept 76.9 MB after the lint with those, 75.8 MB with these (heapUsed after gc).
+   */
+  declare commands: RunCommand[];
   /** The variables in scope at the RUN, once asked for. */
-  scope: ReadonlyMap<string, Definition> | undefined = undefined;
+  declare scope: ReadonlyMap<string, Definition> | undefined;
   /** See {@link matches}. */
-  matches: Map<string, { first: number; last: number }> | undefined = undefined;
+  declare matches: Map<string, { first: number; last: number }> | undefined;
 
   constructor(
-    readonly instruction: Instruction,
-    readonly onbuild: Instruction | undefined,
-    readonly stage: Stage | undefined,
-    readonly form: "shell" | "heredoc" | "exec",
-    readonly shell: readonly string[],
-    readonly cacheMounts: string[],
-    readonly shellText: MappedText | undefined,
-    /** Where the commands' offsets are in the document. */
-    readonly text: ScriptText,
-  ) {}
+    instruction: Instruction,
+    onbuild: Instruction | undefined,
+    stage: Stage | undefined,
+    form: "shell" | "heredoc" | "exec",
+    shell: readonly string[],
+    cacheMounts: string[],
+    shellText: MappedText | undefined,
+    text: ScriptText,
+  ) {
+    this.instruction = instruction;
+    this.onbuild = onbuild;
+    this.stage = stage;
+    this.form = form;
+    this.shell = shell;
+    this.cacheMounts = cacheMounts;
+    this.shellText = shellText;
+    this.text = text;
+    this.commands = NO_COMMANDS;
+    this.scope = undefined;
+    this.matches = undefined;
+  }
 }
 
 function readScript(
@@ -449,9 +474,9 @@ function readScript(
       words[k] = sourceWord(e.value ?? "", e.span.start, e.span.end, text);
     }
     const span = form.span;
-    script.commands.push(
+    script.commands = [
       new ScriptCommand(basename(words[0].value), words, 0, span.start, span.end, 0, 0, 1, true, script),
-    );
+    ];
     return script;
   }
   const heredoc = heredocScript(instruction, source);
@@ -471,27 +496,30 @@ function readScript(
   );
   const parsed = parseShell(text).commands;
   const stops = failureStops(parsed, shell);
+  const commands: RunCommand[] = new Array(parsed.length);
+  let count = 0;
   for (let index = 0; index < parsed.length; index++) {
     const cmd = parsed[index];
     // The effective command is the word before its arguments (wrappers such as sudo are skipped).
     const nameIndex = commandNameIndex(cmd);
     if (nameIndex < 0) continue;
     const words = cmd.words;
-    script.commands.push(
-      new ScriptCommand(
-        basename(words[nameIndex].value),
-        words,
-        nameIndex,
-        cmd.start,
-        cmd.end,
-        cmd.pipeline,
-        cmd.pipelineIndex,
-        cmd.pipelineLength,
-        stops[index],
-        script,
-      ),
+    commands[count++] = new ScriptCommand(
+      basename(words[nameIndex].value),
+      words,
+      nameIndex,
+      cmd.start,
+      cmd.end,
+      cmd.pipeline,
+      cmd.pipelineIndex,
+      cmd.pipelineLength,
+      stops[index],
+      script,
     );
   }
+  // Commands without a name (`A=1`, `> f`) are left out.
+  if (count < commands.length) commands.length = count;
+  script.commands = commands;
   return script;
 }
 
