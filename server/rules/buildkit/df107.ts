@@ -81,9 +81,11 @@ export const df107 = defineRule({
     for (const stage of model.stages) {
       const parent = stage.base.kind === "stage" ? namesAtEnd.get(stage.base.stage) : undefined;
       const names = new Names(parent);
-      const base = imageBase(stage);
+      // Worked out for a stage with an undefined name only: imageEnvironment makes a set of the image's names.
+      let base: ReturnType<typeof imageBase> | null = null;
       for (const instruction of stage.instructions) {
         const refs = found.get(instruction);
+        if (refs && base === null) base = imageBase(stage);
         for (const [ref, ...again] of refs ? byName(refs) : NO_REFS) {
           const name = ref.name;
           if (base?.env?.has(name)) continue;
