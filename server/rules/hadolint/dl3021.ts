@@ -60,13 +60,14 @@ function existingDirectory(ctx: RuleContext, instruction: Instruction, dest: str
   if (dest.includes("\\") || /^[A-Za-z]:/.test(dest)) return false;
   if (!dest.startsWith("/") && dest.split("/").every((part) => part === ".." || part === "." || part === ""))
     return true;
-  const { workdir, created } = workdirsBefore(ctx, instruction);
+  const { workdir, created, createdPartial } = workdirsBefore(ctx, instruction);
   const path = dest.startsWith("/")
     ? normalize(dest)
     : workdir === undefined
       ? undefined
       : normalize(`${workdir}/${dest}`);
-  return path !== undefined && (path === "/" || created.has(path));
+  // Past the directories the state keeps, one may exist: then no finding.
+  return path !== undefined && (path === "/" || created.has(path) || createdPartial);
 }
 
 /** Adds the slash inside the closing quote, if any; skipped for words with escapes, where the end is unclear. */

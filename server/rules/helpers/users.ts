@@ -4,7 +4,7 @@
  * built FROM it).
  */
 import type { Instruction } from "../../../grammar/index.js";
-import { factKey, type Stage } from "../../model/model.js";
+import { type DockerfileModel, factKey, type Stage } from "../../model/model.js";
 import { wordValue } from "../../model/wordValues.js";
 import type { RuleContext } from "../types.js";
 import { type OptionSpec, type ParsedArgs, parseArgs, USERADD } from "./packageManagers.js";
@@ -90,14 +90,22 @@ export function createdUsers(ctx: RuleContext): CreatedUser[] {
   });
 }
 
-/** The stage and every stage built FROM it, directly or not, in document order. */
-export function descendants(stages: readonly Stage[], stage: Stage): Stage[] {
+const CHILDREN = factKey<Stage[][]>("stageChildren");
+
+/**
+ * The stage and every stage built FROM it, directly or not, in document order. Through each stage's children, once
+ * per model: scanning every later stage for every created user took DF216 2.8 s on a file of 16,000 stages that each
+ * create one.
+ */
+export function descendants(model: DockerfileModel, stage: Stage): Stage[] {
+  const children = model.fact(CHILDREN, (m) => {
+    const out: Stage[][] = m.stages.map(() => []);
+    for (const s of m.stages) if (s.base.kind === "stage") out[s.base.stage.index].push(s);
+    return out;
+  });
   const out = [stage];
-  for (const s of stages) {
-    if (s.index <= stage.index) continue;
-    if (s.base.kind === "stage" && out.includes(s.base.stage)) out.push(s);
-  }
-  return out;
+  for (let k = 0; k < out.length; k++) for (const c of children[out[k].index] ?? []) out.push(c);
+  return out.length > 1 ? out.sort((a, b) => a.index - b.index) : out;
 }
 
 /** The stages that see a user, and their instructions after the command that creates it. */
@@ -105,7 +113,7 @@ export function laterInstructions(
   ctx: RuleContext,
   user: CreatedUser,
 ): { stages: Stage[]; instructions: Instruction[] } {
-  const stages = descendants(ctx.model.stages, user.stage);
+  const stages = descendants(ctx.model, user.stage);
   const after = user.command.script.instruction.span.end;
   const instructions: Instruction[] = [];
   for (const s of stages)

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { lint } from "../../server/lint/index.js";
+import { RULES } from "../../server/rules/index.js";
+import { findings } from "./helpers.js";
+
+const EVERY_RULE = { only: RULES.map((r) => r.code) };
+
+/** `n` stages, each built FROM the one before, the first FROM scratch; each has a shell-form CMD and a relative
+ * WORKDIR nested in the one before it. */
+function scratchChain(n: number): string {
+  let text = "FROM scratch AS s0\n";
+  for (let i = 0; i < n; i++)
+    text += `FROM s${i} AS s${i + 1}\nCMD echo ${i}\nCOPY --from=s0 /a /b\nWORKDIR w${i}\n`;
+  return text;
+}
+
+// Facts along long chains of stages are worked out once per stage (DF207, the working directory, the SHELL in
+// effect, a stage's descendants): walking every chain again for each stage or instruction made these files take
+// minutes or run out of memory. The tests' own time limit is what fails when that comes back.
+describe("long chains of stages", () => {
+  it("DF207 reports every CMD of 1,000 chained stages built FROM scratch", () => {
+    const got = findings(scratchChain(1000), "DF207");
+    expect(got).toHaveLength(1000);
+    expect(got[999].message).toBe(
+      "shell-form CMD runs /bin/sh -c, but stage 's1000' is built FROM scratch and nothing copies a shell into it: the container cannot start; use the JSON form",
+    );
+  });
+
+  it("a stage below that copies a shell keeps DF207 quiet for the CMDs above it, over 1,000 stages", () => {
+    const text = `${scratchChain(1000)}COPY --from=busybox:1.36 /bin/sh /bin/sh\n`;
+    expect(findings(text, "DF207")).toHaveLength(0);
+  });
+
+  it("lints 4,000 chained stages with every rule on", () => {
+    const result = lint(scratchChain(4000), EVERY_RULE);
+    expect(result.findings.filter((f) => f.code === "DF207")).toHaveLength(4000);
+    expect(result.findings.some((f) => f.message.startsWith("internal error"))).toBe(false);
+  });
+
+  it("lints 4,000 stages built FROM one base that each create a user", () => {
+    let text = "FROM alpine:3.19 AS base\n";
+    for (let i = 0; i < 4000; i++) text += `FROM base AS s${i}\nRUN adduser -D u${i}\n`;
+    const result = lint(text, EVERY_RULE);
+    expect(result.findings.filter((f) => f.code === "DF216")).toHaveLength(4000);
+  });
+});
