@@ -43,4 +43,11 @@ describe("long chains of stages", () => {
     const result = lint(text, EVERY_RULE);
     expect(result.findings.filter((f) => f.code === "DF216")).toHaveLength(4000);
   });
+
+  it("lints 8,000 users created and switched to in one stage", () => {
+    let text = "FROM debian:12\n";
+    for (let i = 0; i < 8000; i++) text += `RUN useradd -m u${i}\nUSER u${i}\n`;
+    const result = lint(text, EVERY_RULE);
+    expect(result.findings.filter((f) => f.code === "DF216" || f.code === "DF217")).toHaveLength(0);
+  });
 });

@@ -122,6 +122,48 @@ export function laterInstructions(
 }
 
 /**
+ * The first USER after the command that creates the user, in the stages that see it, that names the user (as
+ * {@link userInstructionFor}), found without listing every later instruction: with a list made for every user, a
+ * file of 16,000 `RUN useradd` + `USER` pairs took DF216 and DF217 49 s.
+ */
+export function userInstructionAfter(ctx: RuleContext, user: CreatedUser): Instruction | undefined {
+  const after = user.command.script.instruction.span.end;
+  for (const s of descendants(ctx.model, user.stage)) {
+    const list = s.instructions;
+    for (let k = s === user.stage ? firstAtOrAfter(list, after) : 0; k < list.length; k++)
+      if (namesUser(ctx, user, list[k])) return list[k];
+  }
+  return undefined;
+}
+
+/** The index of the first instruction that starts at or after `offset` (instructions are in document order). */
+function firstAtOrAfter(list: readonly Instruction[], offset: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].span.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const COPIES = factKey<Instruction[][]>("copiesByStage");
+
+/** Whether a COPY or ADD comes after the command that creates the user, in the stages that see it. */
+export function copyAfter(ctx: RuleContext, user: CreatedUser): boolean {
+  const copies = ctx.model.fact(COPIES, (m) =>
+    m.stages.map((s) => s.instructions.filter((i) => i.keyword === "COPY" || i.keyword === "ADD")),
+  );
+  const after = user.command.script.instruction.span.end;
+  for (const s of descendants(ctx.model, user.stage)) {
+    const list = copies[s.index] ?? [];
+    if (list.length > 0 && (s !== user.stage || list[list.length - 1].span.start >= after)) return true;
+  }
+  return false;
+}
+
+/**
  * The first of `instructions` that is a USER naming the user (or its UID); a USER whose value only the build knows
  * counts too, since it may.
  */
@@ -130,13 +172,15 @@ export function userInstructionFor(
   user: CreatedUser,
   instructions: readonly Instruction[],
 ): Instruction | undefined {
-  return instructions.find((i) => {
-    if (i.keyword !== "USER" || !i.words[0]) return false;
-    const value = wordValue(ctx.model, i, i.words[0].text, i.words[0].span, {
-      undeclaredUnknown: true,
-    }).value;
-    if (value === undefined) return true;
-    const who = value.split(":")[0];
-    return who === user.name || (user.uid !== undefined && who === user.uid);
-  });
+  return instructions.find((i) => namesUser(ctx, user, i));
+}
+
+function namesUser(ctx: RuleContext, user: CreatedUser, i: Instruction): boolean {
+  if (i.keyword !== "USER" || !i.words[0]) return false;
+  const value = wordValue(ctx.model, i, i.words[0].text, i.words[0].span, {
+    undeclaredUnknown: true,
+  }).value;
+  if (value === undefined) return true;
+  const who = value.split(":")[0];
+  return who === user.name || (user.uid !== undefined && who === user.uid);
 }

@@ -1,6 +1,6 @@
 import type { Instruction } from "../../../grammar/index.js";
 import { stageChain } from "../helpers/stages.js";
-import { type CreatedUser, createdUsers, laterInstructions, userInstructionFor } from "../helpers/users.js";
+import { type CreatedUser, createdUsers, laterInstructions, userInstructionAfter } from "../helpers/users.js";
 import { defineRule } from "../types.js";
 
 /** Programs that start another program as a given user: an image using one may drop privileges at run time. */
@@ -32,8 +32,8 @@ export const df216 = defineRule({
   check(ctx) {
     const source = ctx.ast.text;
     for (const user of createdUsers(ctx)) {
+      if (userInstructionAfter(ctx, user)) continue;
       const { stages, instructions } = laterInstructions(ctx, user);
-      if (userInstructionFor(ctx, user, instructions)) continue;
       // An ENTRYPOINT may also come from the stage it is built on, and its script may switch users.
       const all = [...new Set([...stageChain(user.stage), ...stages])].flatMap((s) => s.instructions);
       if (all.some((i) => SWITCHERS.test(source.slice(i.fullSpan.start, i.fullSpan.end)))) continue;

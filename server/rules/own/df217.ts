@@ -1,7 +1,7 @@
 import type { Instruction } from "../../../grammar/index.js";
 import { runCommands } from "../helpers/runScripts.js";
 import { copySources } from "../helpers/sources.js";
-import { createdUsers, laterInstructions, userInstructionFor } from "../helpers/users.js";
+import { copyAfter, createdUsers, laterInstructions, userInstructionFor } from "../helpers/users.js";
 import { destinationValue, normalize, workdirsBefore } from "../helpers/workdir.js";
 import { defineRule, type FixKind, fixOf, type RuleContext } from "../types.js";
 
@@ -62,7 +62,7 @@ export const df217 = defineRule({
   check(ctx) {
     for (const user of createdUsers(ctx)) {
       const home = user.home === undefined ? undefined : normalize(user.home);
-      if (home === undefined || home === "/" || home === "/nonexistent") continue;
+      if (home === undefined || home === "/" || home === "/nonexistent" || !copyAfter(ctx, user)) continue;
       const { instructions } = laterInstructions(ctx, user);
       let order: Map<Instruction, number> | undefined;
       for (const [k, i] of instructions.entries()) {
