@@ -30,16 +30,24 @@ export const df207 = defineRule({
     // long chain of stages costs linear time: walking every chain for every stage and CMD took 145 s for a file of
     // 1,000 chained stages built FROM scratch, and a 1 MB file of chained FROMs ran out of memory.
     const stages = ctx.model.stages;
-    const provides = stages.map((s) => s.instructions.map((i) => providesShell(ctx, i)));
-    const providesAny = provides.map((p) => p.some(Boolean));
     const scratch: boolean[] = [];
+    for (const stage of stages) {
+      const parent = parentStage(stage);
+      scratch[stage.index] = parent ? scratch[parent.index] : stage.base.kind === "scratch";
+    }
+    // Only a chain that starts FROM scratch matters (its stages' parents and children start there too): most files
+    // have none, and then no instruction is looked at.
+    if (!scratch.includes(true)) return;
+    const provides = stages.map((s) =>
+      scratch[s.index] ? s.instructions.map((i) => providesShell(ctx, i)) : NO_FLAGS,
+    );
+    const providesAny = provides.map((p) => p.includes(true));
     const dollar: boolean[] = [];
     const inherited: boolean[] = [];
     const entrypoint: boolean[] = [];
     for (const stage of stages) {
       const parent = parentStage(stage);
       const k = stage.index;
-      scratch[k] = parent ? scratch[parent.index] : stage.base.kind === "scratch";
       dollar[k] =
         (stage.from.words[0]?.text.includes("$") ?? false) || (parent ? dollar[parent.index] : false);
       inherited[k] = parent ? providesAny[parent.index] || inherited[parent.index] : false;
@@ -79,6 +87,8 @@ export const df207 = defineRule({
     }
   },
 });
+
+const NO_FLAGS: boolean[] = [];
 
 function runsInImage(i: Instruction): boolean {
   return i.keyword === "CMD" || i.keyword === "ENTRYPOINT" || i.keyword === "HEALTHCHECK";
