@@ -674,6 +674,15 @@ export function hasCacheMountOver(script: RunScript, dir: string): boolean {
 
 /** Span from the start of one word to the end of another (e.g. `apt-get install`). */
 export function spanOf(first: CommandWord, last: CommandWord = first): Span {
+  // Words of one script: one span of the script's text, not a span of each word to take one end of (half the offset
+  // mapping; the words' span allocations in a lint of the generated 1 MB file 1.56 -> 1.06 MB).
+  if (
+    first instanceof ShellWord &&
+    last instanceof ShellWord &&
+    first.source === last.source &&
+    last.end > first.start
+  )
+    return first.source.span(first.start, last.end);
   return { start: first.span.start, end: last.span.end };
 }
 
