@@ -29,7 +29,8 @@ export const df104 = defineRule({
     let lower = 0;
     let upper = 0;
     let known = 0;
-    for (const i of instructions) {
+    for (let qi = 0; qi < instructions.length; qi++) {
+      const i = instructions[qi];
       if (!i.known) continue;
       known++;
       const casing = keywordCasing(ctx.ast, i);
@@ -38,7 +39,8 @@ export const df104 = defineRule({
     }
     const majority = lower > upper ? "lower" : "upper";
     const count = majority === "lower" ? lower : upper;
-    for (const i of instructions) {
+    for (let ni = 0; ni < instructions.length; ni++) {
+      const i = instructions[ni];
       // Written in the majority's casing is written as inCasing would write it.
       if (!i.known || keywordCasing(ctx.ast, i) === majority) continue;
       const k = { span: i.keywordSpan, text: sourceText(ctx.ast, i.keywordSpan) };

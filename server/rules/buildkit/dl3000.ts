@@ -29,13 +29,16 @@ export const dl3000 = defineRule({
         message: `WORKDIR '${word.text}' is relative, so where it lands depends on the working directory of the base image; use an absolute path`,
       });
     };
-    for (const instruction of ctx.ast.instructions) {
+    for (let ni = 0; ni < ctx.ast.instructions.length; ni++) {
+      const instruction = ctx.ast.instructions[ni];
       // Before the first FROM (where Docker rejects WORKDIR anyway) there is no stage and no variable to know.
       if (instruction.keyword === "WORKDIR" && !model.stageOf(instruction)) judge(instruction);
     }
-    for (const stage of model.stages) {
+    for (let ni = 0; ni < model.stages.length; ni++) {
+      const stage = model.stages[ni];
       let set = baseWorkdirSet(stage, workdirSet);
-      for (const instruction of stage.instructions) {
+      for (let qi = 0; qi < stage.instructions.length; qi++) {
+        const instruction = stage.instructions[qi];
         if (instruction.keyword !== "WORKDIR") continue;
         if (!set) judge(instruction);
         set = true;

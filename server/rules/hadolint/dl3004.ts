@@ -14,7 +14,9 @@ export const dl3004 = defineRule({
     good: "USER root\nRUN apt-get update\nUSER app",
   },
   check(ctx) {
-    for (const command of runCommands(ctx)) {
+    const commands = runCommands(ctx);
+    for (let ni = 0; ni < commands.length; ni++) {
+      const command = commands[ni];
       // The words up to the program itself (wrappers such as `env A=1 sudo` included), without copying them.
       const words = command.words;
       const last = Math.max(words.indexOf(command.word), 0);

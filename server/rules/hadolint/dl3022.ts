@@ -22,10 +22,12 @@ export const dl3022 = defineRule({
   fixes: [RENAME],
   check(ctx) {
     // ONBUILD COPY --from runs in a later build, whose stages this file does not know.
-    for (const instruction of ctx.ast.instructions) {
+    for (let ni = 0; ni < ctx.ast.instructions.length; ni++) {
+      const instruction = ctx.ast.instructions[ni];
       if (instruction.keyword !== "COPY") continue;
       const at = ctx.model.stageOf(instruction)?.index ?? -1;
-      for (const flag of instruction.flags) {
+      for (let qi = 0; qi < instruction.flags.length; qi++) {
+        const flag = instruction.flags[qi];
         const value = flag.value;
         if (flag.name !== "from" || value === undefined || value === "" || value.includes("$")) continue;
         const target = resolveCopyFrom(ctx.model, at, value);

@@ -13,11 +13,13 @@ export const dl3023 = defineRule({
     good: "FROM node:20 AS deps\nRUN npm ci\nFROM node:20 AS app\nCOPY --from=deps /node_modules /app/node_modules",
   },
   check(ctx) {
-    for (const instruction of ctx.ast.instructions) {
+    for (let ni = 0; ni < ctx.ast.instructions.length; ni++) {
+      const instruction = ctx.ast.instructions[ni];
       if (instruction.keyword !== "COPY") continue;
       const stage = ctx.model.stageOf(instruction);
       if (!stage) continue;
-      for (const flag of instruction.flags) {
+      for (let qi = 0; qi < instruction.flags.length; qi++) {
+        const flag = instruction.flags[qi];
         const value = flag.value;
         if (flag.name !== "from" || value === undefined || value === "" || value.includes("$")) continue;
         if (resolveCopyFrom(ctx.model, stage.index, value).kind !== "self") continue;

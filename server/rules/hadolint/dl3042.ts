@@ -32,7 +32,9 @@ export const dl3042 = defineRule({
   },
   fixes: [NO_CACHE_DIR],
   check(ctx) {
-    for (const command of runCommands(ctx)) {
+    const commands = runCommands(ctx);
+    for (let ni = 0; ni < commands.length; ni++) {
+      const command = commands[ni];
       const pip = pipCommand(command);
       // pipx keeps its own shared library of venvs, not pip's download cache.
       if (!pip?.subcommand || pip.tool !== "pip" || !isSubcommand(pip, "install")) continue;

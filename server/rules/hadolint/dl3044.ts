@@ -14,7 +14,9 @@ export const dl3044 = defineRule({
   },
   check(ctx) {
     const opts = { escapeChar: ctx.ast.escapeChar };
-    for (const instruction of allInstructions(ctx.ast)) {
+    const instructions = allInstructions(ctx.ast);
+    for (let ni = 0; ni < instructions.length; ni++) {
+      const instruction = instructions[ni];
       if (instruction.keyword !== "ENV" || instruction.variables.length === 0) continue;
       const pairs = instruction.pairs ?? [];
       const refs = instruction.variables.filter((v) => v.expandedBy === "docker");
@@ -22,7 +24,8 @@ export const dl3044 = defineRule({
       if (refs.length === 0) continue;
       const setEarlier = new Map<string, string>();
       let r = 0;
-      for (const pair of pairs) {
+      for (let qi = 0; qi < pairs.length; qi++) {
+        const pair = pairs[qi];
         // References come in document order, like the pairs.
         while (r < refs.length && refs[r].span.start < pair.valueSpan.start) r++;
         for (; r < refs.length && refs[r].span.end <= pair.valueSpan.end; r++) {

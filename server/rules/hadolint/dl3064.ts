@@ -117,14 +117,20 @@ export const dl3064 = defineRule({
         span,
         message: `${kind} '${name}' looks like a credential; its value would be readable from the image, so pass it with a secret mount instead`,
       });
-    for (const instruction of allInstructions(ctx.ast)) {
+    const instructions = allInstructions(ctx.ast);
+    for (let ni = 0; ni < instructions.length; ni++) {
+      const instruction = instructions[ni];
       if (ctx.asDockerCheck && (instruction.parentOnbuild || !ctx.model.stageOf(instruction))) continue;
       if (instruction.keyword === "ARG") {
-        for (const decl of instruction.declarations ?? []) {
+        const declarations = instruction.declarations ?? [];
+        for (let qi = 0; qi < declarations.length; qi++) {
+          const decl = declarations[qi];
           if (sensitive(decl.name)) report("ARG", decl.name, decl.nameSpan);
         }
       } else if (instruction.keyword === "ENV") {
-        for (const pair of instruction.pairs ?? []) {
+        const pairs = instruction.pairs ?? [];
+        for (let qi = 0; qi < pairs.length; qi++) {
+          const pair = pairs[qi];
           const name = unquote(pair.key, { escapeChar: ctx.ast.escapeChar });
           if (sensitive(name)) report("ENV", name, pair.keySpan);
         }

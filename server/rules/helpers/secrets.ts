@@ -357,11 +357,16 @@ export function secretHints(text: string): SecretHint[] {
  */
 export function findSecrets(text: string, hints: readonly SecretHint[] = secretHints(text)): SecretMatch[] {
   if (hints.length === 0) return [];
+  // Indexed loops: in cold code for-of allocates an iterator and a result per step (see DL3045).
   const tried = new Set<Hinted>();
-  for (const h of hints) for (const w of h.what) tried.add(w);
+  for (let k = 0; k < hints.length; k++) {
+    const what = hints[k].what;
+    for (let w = 0; w < what.length; w++) tried.add(what[w]);
+  }
   const found: SecretMatch[] = [];
   if (tried.has("private key")) privateKeys(text, found);
-  for (const format of FORMATS) {
+  for (let k = 0; k < FORMATS.length; k++) {
+    const format = FORMATS[k];
     if (!tried.has(format)) continue;
     format.pattern.lastIndex = 0;
     for (let m = format.pattern.exec(text); m; m = format.pattern.exec(text)) {

@@ -42,10 +42,14 @@ export const df002 = defineRule({
     for (const e of ctx.ast.errors) {
       if (ARGUMENT_ERRORS.has(e.code)) ctx.report({ span: e.span, message: e.message });
     }
-    for (const instruction of allInstructions(ctx.ast)) {
+    const instructions = allInstructions(ctx.ast);
+    for (let ni = 0; ni < instructions.length; ni++) {
+      const instruction = instructions[ni];
       if (!instruction.known) continue;
       checkArguments(ctx, instruction);
-      for (const p of expansionProblems(ctx.ast, instruction)) {
+      const problems = expansionProblems(ctx.ast, instruction);
+      for (let qi = 0; qi < problems.length; qi++) {
+        const p = problems[qi];
         if (p.kind === "quote") ctx.report({ span: p.span, message: p.message });
       }
     }

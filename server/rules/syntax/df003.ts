@@ -22,7 +22,9 @@ export const df003 = defineRule({
   fixes: [FLAG_CASE],
   instructions: ["*"],
   visit(ctx, instruction) {
-    for (const issue of flagIssues(instruction)) {
+    const issues = flagIssues(instruction);
+    for (let qi = 0; qi < issues.length; qi++) {
+      const issue = issues[qi];
       const flag = issue.flag;
       const span = { start: flag.span.start, end: flag.nameSpan.end };
       const kw = instruction.keyword;

@@ -20,14 +20,17 @@ export const df004 = defineRule({
     good: "FROM alpine\nHEALTHCHECK --interval=30s CMD wget -q http://localhost/\nRUN --mount=type=cache,sharing=locked,target=/root/.cache pip install -r requirements.txt",
   },
   check(ctx) {
-    for (const instruction of allInstructions(ctx.ast)) {
+    const instructions = allInstructions(ctx.ast);
+    for (let ni = 0; ni < instructions.length; ni++) {
+      const instruction = instructions[ni];
       if (instruction.flags.length === 0) continue;
       const declared = declaredFlags(instruction);
       if (!declared) continue;
       const issues = flagIssues(instruction);
       // Most instructions have no issue: no set for them.
       const broken = issues.length > 0 ? new Set<Flag>() : undefined;
-      for (const issue of issues) {
+      for (let qi = 0; qi < issues.length; qi++) {
+        const issue = issues[qi];
         const flag = issue.flag;
         if (issue.kind === "unknown") broken?.add(flag);
         if (issue.kind === "missing-value") {
@@ -41,7 +44,8 @@ export const df004 = defineRule({
           });
         }
       }
-      for (const flag of instruction.flags) {
+      for (let qi = 0; qi < instruction.flags.length; qi++) {
+        const flag = instruction.flags[qi];
         if (!broken?.has(flag) && flag.value !== undefined) checkValue(ctx, instruction, flag, flag.value);
       }
     }

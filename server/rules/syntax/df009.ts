@@ -13,7 +13,8 @@ export const df009 = defineRule({
     good: "FROM golang:1.22 AS build-1",
   },
   check(ctx) {
-    for (const instruction of ctx.ast.instructions) {
+    for (let ni = 0; ni < ctx.ast.instructions.length; ni++) {
+      const instruction = ctx.ast.instructions[ni];
       if (instruction.keyword !== "FROM" || instruction.words.length !== 3) continue;
       const [, as, name] = instruction.words;
       if (as.text.toUpperCase() !== "AS") {

@@ -22,7 +22,9 @@ export const df016 = defineRule({
   fixes: [DEFAULT_VALUE],
   instructions: ["*"],
   visit(ctx, instruction) {
-    for (const p of expansionProblems(ctx.ast, instruction)) {
+    const problems = expansionProblems(ctx.ast, instruction);
+    for (let qi = 0; qi < problems.length; qi++) {
+      const p = problems[qi];
       if (p.kind !== "substitution") continue;
       // `${VAR:=default}` cannot assign in a Dockerfile; `:-` gives the same value, which is what was meant.
       const fix = p.modifier === "=" ? fixOf(DEFAULT_VALUE, [{ span: p.span, newText: "-" }]) : undefined;
