@@ -23,7 +23,8 @@ export const df101 = defineRule({
   fixes: [RENAME],
   check(ctx) {
     let index: StageIndex | undefined;
-    for (const stage of ctx.model.stages) {
+    for (let stageIndex = 0; stageIndex < ctx.model.stages.length; stageIndex++) {
+      const stage = ctx.model.stages[stageIndex];
       const name = stage.name;
       if (!name || !stage.nameSpan) continue;
       const lower = name.toLowerCase();
@@ -63,7 +64,8 @@ interface StageIndex {
 
 function indexStages(ctx: RuleContext): StageIndex {
   const nameCount = new Map<string, number>();
-  for (const s of ctx.model.stages) {
+  for (let sIndex = 0; sIndex < ctx.model.stages.length; sIndex++) {
+    const s = ctx.model.stages[sIndex];
     const key = s.name?.toLowerCase();
     if (key !== undefined) nameCount.set(key, (nameCount.get(key) ?? 0) + 1);
   }

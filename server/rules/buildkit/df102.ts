@@ -20,7 +20,8 @@ export const df102 = defineRule({
   },
   fixes: [AS_CASE],
   check(ctx) {
-    for (const stage of ctx.model.stages) {
+    for (let stageIndex = 0; stageIndex < ctx.model.stages.length; stageIndex++) {
+      const stage = ctx.model.stages[stageIndex];
       const words = stage.from.words;
       if (words.length < 3 || words[1].text.toUpperCase() !== "AS") continue;
       const from = sourceText(ctx.ast, stage.from.keywordSpan);

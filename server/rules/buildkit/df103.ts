@@ -22,7 +22,8 @@ export const df103 = defineRule({
   fixes: [DELETE_LINE],
   check(ctx) {
     const text = ctx.ast.text;
-    for (const instruction of ctx.ast.instructions) {
+    for (let instructionIndex = 0; instructionIndex < ctx.ast.instructions.length; instructionIndex++) {
+      const instruction = ctx.ast.instructions[instructionIndex];
       const blanks = instruction.emptyContinuationLines;
       if (blanks.length === 0) continue;
       // Docker warns once per instruction, on the instruction's last line.

@@ -22,7 +22,8 @@ export const df106 = defineRule({
     const declared = new Set(ctx.model.globalArgs.map((d) => d.name));
     const options = fromArgNames(ctx.model);
     const suggestions = new SuggestionBudget();
-    for (const stage of ctx.model.stages) {
+    for (let stageIndex = 0; stageIndex < ctx.model.stages.length; stageIndex++) {
+      const stage = ctx.model.stages[stageIndex];
       for (const ref of stage.from.variables) {
         if (declared.has(ref.name) || AUTOMATIC_FROM_ARGS.has(ref.name)) continue;
         const suggestion = suggestions.closest(ref.name, options);

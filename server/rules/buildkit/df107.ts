@@ -78,12 +78,14 @@ export const df107 = defineRule({
     const definedSomewhere = new Set(
       model.definitions.filter((d) => d.kind !== "predefined").map((d) => d.name),
     );
-    for (const stage of model.stages) {
+    for (let stageIndex = 0; stageIndex < model.stages.length; stageIndex++) {
+      const stage = model.stages[stageIndex];
       const parent = stage.base.kind === "stage" ? namesAtEnd.get(stage.base.stage) : undefined;
       const names = new Names(parent);
       // Worked out for a stage with an undefined name only: imageEnvironment makes a set of the image's names.
       let base: ReturnType<typeof imageBase> | null = null;
-      for (const instruction of stage.instructions) {
+      for (let instructionIndex = 0; instructionIndex < stage.instructions.length; instructionIndex++) {
+        const instruction = stage.instructions[instructionIndex];
         const refs = found.get(instruction);
         if (refs && base === null) base = imageBase(stage);
         for (const [ref, ...again] of refs ? byName(refs) : NO_REFS) {

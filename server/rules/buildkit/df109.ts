@@ -21,7 +21,8 @@ export const df109 = defineRule({
     // the automatic ARGs' map was most of this rule: DF109 alone over the corpus 5 -> 3 ms CPU).
     let defaults: DefaultGlobalArgs | undefined;
     let firstStage: Map<string, number> | undefined;
-    for (const stage of ctx.model.stages) {
+    for (let stageIndex = 0; stageIndex < ctx.model.stages.length; stageIndex++) {
+      const stage = ctx.model.stages[stageIndex];
       const word = stage.from.words[0];
       if (!word || stage.from.variables.length === 0) continue;
       const refs = stage.from.variables.filter(

@@ -27,7 +27,8 @@ export const df113 = defineRule({
   fixes: [SEPARATE],
   check(ctx) {
     const comments = precedingComments(ctx.ast);
-    for (const instruction of ctx.ast.instructions) {
+    for (let instructionIndex = 0; instructionIndex < ctx.ast.instructions.length; instructionIndex++) {
+      const instruction = ctx.ast.instructions[instructionIndex];
       if (instruction.keyword !== "ARG" && instruction.keyword !== "FROM") continue;
       // BuildKit's parser keeps comments across blank lines (its docs say a blank line separates; its code does not).
       // Looked up before the names: most ARGs and FROMs have no comment above them.

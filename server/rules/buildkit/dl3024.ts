@@ -16,7 +16,8 @@ export const dl3024 = defineRule({
   },
   check(ctx) {
     const seen = new Map<string, Stage>();
-    for (const stage of ctx.model.stages) {
+    for (let stageIndex = 0; stageIndex < ctx.model.stages.length; stageIndex++) {
+      const stage = ctx.model.stages[stageIndex];
       if (!stage.name || !stage.nameSpan) continue;
       const key = stage.name.toLowerCase();
       const first = seen.get(key);

@@ -29,7 +29,9 @@ export const dl3001 = defineRule({
     good: 'CMD ["nginx", "-g", "daemon off;"]',
   },
   check(ctx) {
-    for (const command of runCommands(ctx, POINTLESS_NAMES)) {
+    const commandList = runCommands(ctx, POINTLESS_NAMES);
+    for (let commandIndex = 0; commandIndex < commandList.length; commandIndex++) {
+      const command = commandList[commandIndex];
       const why = POINTLESS.get(command.name);
       if (!why) continue;
       // `server & pid=$!; ...; kill $pid`: stopping a job the step itself started is what kill is for.

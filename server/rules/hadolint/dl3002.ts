@@ -20,7 +20,8 @@ export const dl3002 = defineRule({
     good: 'FROM debian:12\nUSER root\nRUN apt-get update\nUSER app\nCMD ["./app"]',
   },
   check(ctx) {
-    for (const stage of ctx.model.stages) {
+    for (let stageIndex = 0; stageIndex < ctx.model.stages.length; stageIndex++) {
+      const stage = ctx.model.stages[stageIndex];
       const users = stage.instructions.filter((i) => i.keyword === "USER" && i.words.length > 0);
       const last = users[users.length - 1];
       if (!last) continue;

@@ -15,7 +15,9 @@ export const dl3003 = defineRule({
     good: "WORKDIR /usr/src/app\nRUN make",
   },
   check(ctx) {
-    for (const command of runCommands(ctx, CD)) {
+    const commands = runCommands(ctx, CD);
+    for (let commandIndex = 0; commandIndex < commands.length; commandIndex++) {
+      const command = commands[commandIndex];
       const dir = command.args.find((a) => !a.value.startsWith("-"))?.value;
       ctx.report({
         span: command.word.span,

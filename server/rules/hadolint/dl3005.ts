@@ -16,7 +16,9 @@ export const dl3005 = defineRule({
     good: "FROM debian:12.5\nRUN apt-get update && apt-get -y upgrade",
   },
   check(ctx) {
-    for (const command of runCommands(ctx, APT_NAMES)) {
+    const commands = runCommands(ctx, APT_NAMES);
+    for (let commandIndex = 0; commandIndex < commands.length; commandIndex++) {
+      const command = commands[commandIndex];
       const apt = toolCommand(command, APT_GET) ?? toolCommand(command, APT);
       if (!apt?.subcommand || !isSubcommand(apt, "dist-upgrade", "full-upgrade")) continue;
       ctx.report({

@@ -14,7 +14,8 @@ export const dl3006 = defineRule({
     good: "FROM node:20.11-bookworm\nRUN npm ci",
   },
   check(ctx) {
-    for (const stage of ctx.model.stages) {
+    for (let stageIndex = 0; stageIndex < ctx.model.stages.length; stageIndex++) {
+      const stage = ctx.model.stages[stageIndex];
       const base = stage.base;
       if (base.kind !== "image" || !base.ref) continue;
       const word = stage.from.words[0];

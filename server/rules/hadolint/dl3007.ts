@@ -12,7 +12,8 @@ export const dl3007 = defineRule({
     good: "FROM debian:12.5",
   },
   check(ctx) {
-    for (const stage of ctx.model.stages) {
+    for (let stageIndex = 0; stageIndex < ctx.model.stages.length; stageIndex++) {
+      const stage = ctx.model.stages[stageIndex];
       const base = stage.base;
       if (base.kind !== "image" || base.ref?.tag !== "latest" || base.ref.digest !== undefined) continue;
       const tag = base.ref.spans.tag;

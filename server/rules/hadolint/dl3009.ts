@@ -31,7 +31,9 @@ export const dl3009 = defineRule({
     good: "RUN apt-get update \\\n && apt-get install -y curl \\\n && rm -rf /var/lib/apt/lists/*",
   },
   check(ctx) {
-    for (const command of runCommands(ctx, APT_NAMES)) {
+    const commands = runCommands(ctx, APT_NAMES);
+    for (let commandIndex = 0; commandIndex < commands.length; commandIndex++) {
+      const command = commands[commandIndex];
       const apt = aptCommand(command);
       if (!apt?.subcommand || !isSubcommand(apt, "update")) continue;
       const script = command.script;

@@ -29,7 +29,9 @@ export const dl3013 = defineRule({
 
 function unpinned(ctx: RuleContext): Unpinned[] {
   const out: Unpinned[] = [];
-  for (const command of runCommands(ctx)) {
+  const commands = runCommands(ctx);
+  for (let commandIndex = 0; commandIndex < commands.length; commandIndex++) {
+    const command = commands[commandIndex];
     const pip = pipCommand(command);
     if (!pip?.subcommand || !isSubcommand(pip, "install")) continue;
     // A constraints file pins whatever the command line leaves open.

@@ -23,7 +23,9 @@ export const dl3021 = defineRule({
   },
   fixes: [TRAILING_SLASH],
   check(ctx) {
-    for (const instruction of allInstructions(ctx.ast)) {
+    const instructionList = allInstructions(ctx.ast);
+    for (let instructionIndex = 0; instructionIndex < instructionList.length; instructionIndex++) {
+      const instruction = instructionList[instructionIndex];
       if (instruction.keyword !== "COPY" && instruction.keyword !== "ADD") continue;
       const { sources, destination } = copySources(ctx.ast, instruction);
       const count = sources.length + instruction.heredocs.length;

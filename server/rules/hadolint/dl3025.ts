@@ -23,7 +23,8 @@ export const dl3025 = defineRule({
   fixes: [EXEC_FORM],
   check(ctx) {
     // Neither hadolint nor Docker looks at ONBUILD triggers here: they are dispatched in another build.
-    for (const instruction of ctx.ast.instructions) {
+    for (let instructionIndex = 0; instructionIndex < ctx.ast.instructions.length; instructionIndex++) {
+      const instruction = ctx.ast.instructions[instructionIndex];
       const kw = instruction.keyword;
       const isHealthcheckCmd = kw === "HEALTHCHECK" && instruction.words[0]?.text.toUpperCase() === "CMD";
       if (kw !== "CMD" && kw !== "ENTRYPOINT" && !(isHealthcheckCmd && !ctx.asDockerCheck)) continue;

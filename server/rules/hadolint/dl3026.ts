@@ -57,7 +57,8 @@ export const dl3026 = defineRule({
         message: `${where} is not a trusted registry (trusted: ${list})`,
       });
     };
-    for (const stage of ctx.model.stages) {
+    for (let stageIndex = 0; stageIndex < ctx.model.stages.length; stageIndex++) {
+      const stage = ctx.model.stages[stageIndex];
       const base = stage.base;
       if (base.kind !== "image" || !base.ref) continue;
       // `FROM $IMAGE` or `FROM ${REGISTRY}/app`: the registry is only known at build time.
@@ -66,7 +67,9 @@ export const dl3026 = defineRule({
       reportIfUntrusted(base.ref, base.span, mapsToSource ? base.span.start : undefined);
     }
     // COPY --from and RUN --mount=from, before the first FROM too and in ONBUILD triggers.
-    for (const instruction of allInstructions(ctx.ast)) {
+    const instructions = allInstructions(ctx.ast);
+    for (let instructionIndex = 0; instructionIndex < instructions.length; instructionIndex++) {
+      const instruction = instructions[instructionIndex];
       const at = ctx.model.stageOf(instruction.parentOnbuild ?? instruction)?.index ?? -1;
       for (const flag of instruction.flags) {
         let image: string | undefined;

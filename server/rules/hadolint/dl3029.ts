@@ -21,7 +21,8 @@ export const dl3029 = defineRule({
     good: "FROM --platform=$BUILDPLATFORM node:20",
   },
   check(ctx) {
-    for (const stage of ctx.model.stages) {
+    for (let stageIndex = 0; stageIndex < ctx.model.stages.length; stageIndex++) {
+      const stage = ctx.model.stages[stageIndex];
       const flag = stage.platform;
       const value = flag?.value;
       // Any variable, defined or not, makes it not a constant for Docker.

@@ -14,7 +14,8 @@ export const dl3043 = defineRule({
     good: "FROM node:20\nONBUILD COPY . /app",
   },
   check(ctx) {
-    for (const instruction of ctx.ast.instructions) {
+    for (let instructionIndex = 0; instructionIndex < ctx.ast.instructions.length; instructionIndex++) {
+      const instruction = ctx.ast.instructions[instructionIndex];
       const trigger = instruction.trigger;
       if (instruction.keyword !== "ONBUILD" || !trigger || !NOT_A_TRIGGER.has(trigger.keyword)) continue;
       ctx.report({

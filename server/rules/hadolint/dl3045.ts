@@ -26,7 +26,8 @@ interface StageWorkdirs {
 
 function workdirsByStage(ctx: RuleContext): StageWorkdirs[] {
   const result: StageWorkdirs[] = [];
-  for (const stage of ctx.model.stages) {
+  for (let stageIndex = 0; stageIndex < ctx.model.stages.length; stageIndex++) {
+    const stage = ctx.model.stages[stageIndex];
     const own = stage.instructions.find((i) => i.keyword === "WORKDIR");
     const trigger = stage.instructions.find((i) => i.trigger?.keyword === "WORKDIR");
     const parent = parentStage(stage);

@@ -82,7 +82,9 @@ export const dl3059 = defineRule({
 /** Shell-form RUNs (no heredoc) that run exactly one command, from the scripts the shell rules already parsed. */
 function singleCommandRuns(ctx: RuleContext): Map<Instruction, RunCommand> {
   const out = new Map<Instruction, RunCommand>();
-  for (const script of runScripts(ctx)) {
+  const scriptList = runScripts(ctx);
+  for (let scriptIndex = 0; scriptIndex < scriptList.length; scriptIndex++) {
+    const script = scriptList[scriptIndex];
     const i = script.instruction;
     if (script.onbuild || script.form !== "shell" || i.heredocs.length > 0) continue;
     if (script.commands.length === 1) out.set(i, script.commands[0]);

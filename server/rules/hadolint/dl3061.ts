@@ -13,7 +13,8 @@ export const dl3061 = defineRule({
     good: "ARG ALPINE_VERSION=3.19\nFROM alpine:${ALPINE_VERSION}\nLABEL team=platform",
   },
   check(ctx) {
-    for (const instruction of ctx.ast.instructions) {
+    for (let instructionIndex = 0; instructionIndex < ctx.ast.instructions.length; instructionIndex++) {
+      const instruction = ctx.ast.instructions[instructionIndex];
       if (instruction.keyword === "FROM") break;
       // Unknown keywords are a syntax error of their own.
       if (instruction.keyword === "ARG" || !instruction.known) continue;

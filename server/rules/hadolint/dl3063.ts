@@ -16,7 +16,8 @@ export const dl3063 = defineRule({
     good: "FROM alpine:3.19 AS base",
   },
   check(ctx) {
-    for (const stage of ctx.model.stages) {
+    for (let stageIndex = 0; stageIndex < ctx.model.stages.length; stageIndex++) {
+      const stage = ctx.model.stages[stageIndex];
       if (!stage.name || !stage.nameSpan || !RESERVED.has(stage.name.toLowerCase())) continue;
       ctx.report({
         span: stage.nameSpan,

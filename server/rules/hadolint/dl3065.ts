@@ -28,7 +28,8 @@ export const dl3065 = defineRule({
   check(ctx) {
     // A global `ARG TARGETPLATFORM=...` with a default gives the variable another meaning.
     if (ctx.model.globalArgs.some((d) => d.name === "TARGETPLATFORM" && d.value !== undefined)) return;
-    for (const stage of ctx.model.stages) {
+    for (let stageIndex = 0; stageIndex < ctx.model.stages.length; stageIndex++) {
+      const stage = ctx.model.stages[stageIndex];
       const flag = stage.platform;
       // As written: double quotes change nothing here, single quotes stop the expansion.
       const written = flag?.valueSpan && ctx.ast.text.slice(flag.valueSpan.start, flag.valueSpan.end);

@@ -13,7 +13,8 @@ export const dl3067 = defineRule({
     good: "FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static\nCOPY --from=build /out/app /app",
   },
   check(ctx) {
-    for (const instruction of ctx.ast.instructions) {
+    for (let instructionIndex = 0; instructionIndex < ctx.ast.instructions.length; instructionIndex++) {
+      const instruction = ctx.ast.instructions[instructionIndex];
       if (instruction.keyword !== "COPY" || !instruction.flags.some((f) => f.name === "from")) continue;
       const { sources, destination } = copySources(ctx.ast, instruction);
       const root = sources.find((s) => s.path === "/");

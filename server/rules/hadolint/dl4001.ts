@@ -18,7 +18,9 @@ export const dl4001 = defineRule({
     // Triggers run in another build, so they are compared among themselves.
     const firstUse = new Map<string, Map<string, RunCommand>>();
     let previous: RunCommand["script"] | undefined;
-    for (const command of runCommands(ctx, DOWNLOADERS)) {
+    const commands = runCommands(ctx, DOWNLOADERS);
+    for (let commandIndex = 0; commandIndex < commands.length; commandIndex++) {
+      const command = commands[commandIndex];
       const script = command.script;
       const key = `${script.stage?.index ?? -1}${script.onbuild ? ":onbuild" : ""}`;
       const seen = firstUse.get(key) ?? new Map<string, RunCommand>();

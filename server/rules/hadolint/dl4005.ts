@@ -18,7 +18,9 @@ export const dl4005 = defineRule({
     good: 'SHELL ["/bin/bash", "-c"]',
   },
   check(ctx) {
-    for (const command of runCommands(ctx, LN)) {
+    const commandList = runCommands(ctx, LN);
+    for (let commandIndex = 0; commandIndex < commandList.length; commandIndex++) {
+      const command = commandList[commandIndex];
       const { operands } = parseArgs(command.args, { short: "St", long: ["suffix", "target-directory"] });
       const link = operands.at(-1);
       if (operands.length < 2 || !link || !SHELL_PATHS.has(link.value)) continue;

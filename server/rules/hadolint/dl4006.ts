@@ -28,7 +28,9 @@ export const dl4006 = defineRule({
     good: 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/install.sh | sh',
   },
   check(ctx) {
-    for (const script of runScripts(ctx)) {
+    const scriptList = runScripts(ctx);
+    for (let scriptIndex = 0; scriptIndex < scriptList.length; scriptIndex++) {
+      const script = scriptList[scriptIndex];
       if (script.form === "exec") continue;
       // The pipeline first: most scripts have none, and then the shell is not looked at (nor a map of pipelines made).
       // DL4006's own time over the corpus, cold (a fresh process linting it once, every rule on, medians of 12

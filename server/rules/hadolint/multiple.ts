@@ -11,7 +11,8 @@ import type { RuleContext } from "../types.js";
  */
 export function reportRepeats(ctx: RuleContext, keyword: string): void {
   const line = (i: { span: { start: number } }) => ctx.ast.lines.lineAt(i.span.start) + 1;
-  for (const stage of ctx.model.stages) {
+  for (let stageIndex = 0; stageIndex < ctx.model.stages.length; stageIndex++) {
+    const stage = ctx.model.stages[stageIndex];
     const found = stage.instructions.filter((i) => i.keyword === keyword);
     if (found.length < 2) continue;
     if (ctx.asDockerCheck) {

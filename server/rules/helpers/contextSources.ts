@@ -17,7 +17,8 @@ export interface ContextSource {
  */
 export function contextSources(ctx: RuleContext): ContextSource[] {
   const out: ContextSource[] = [];
-  for (const instruction of ctx.ast.instructions) {
+  for (let instructionIndex = 0; instructionIndex < ctx.ast.instructions.length; instructionIndex++) {
+    const instruction = ctx.ast.instructions[instructionIndex];
     if (instruction.keyword !== "COPY" && instruction.keyword !== "ADD") continue;
     if (instruction.flags.some((f) => f.name === "from")) continue;
     for (const source of copySources(ctx.ast, instruction).sources) {

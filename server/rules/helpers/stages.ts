@@ -74,7 +74,8 @@ const STAGES_BY_NAME = factKey<Map<string, Stage[]>>("stagesByName");
 export function stagesNamed(model: DockerfileModel, name: string): readonly Stage[] {
   const index = model.fact(STAGES_BY_NAME, () => {
     const byName = new Map<string, Stage[]>();
-    for (const stage of model.stages) {
+    for (let stageIndex = 0; stageIndex < model.stages.length; stageIndex++) {
+      const stage = model.stages[stageIndex];
       if (stage.name === undefined) continue;
       const key = stage.name.toLowerCase();
       const list = byName.get(key);
@@ -129,7 +130,8 @@ export function isBareName(word: string): boolean {
 export function stageSuggestion(model: DockerfileModel, word: string, before: number): string | undefined {
   const names: string[] = [];
   const seen = new Set<string>();
-  for (const stage of model.stages) {
+  for (let stageIndex = 0; stageIndex < model.stages.length; stageIndex++) {
+    const stage = model.stages[stageIndex];
     if (stage.index >= before || stage.name === undefined) continue;
     const key = stage.name.toLowerCase();
     if (seen.has(key)) continue;
@@ -188,11 +190,13 @@ export function reachableStages(model: DockerfileModel, target: Stage): Set<Stag
     else next.set(from, [to]);
   };
   for (const edge of model.edges) if (!("image" in edge.to)) link(edge.from, edge.to);
-  for (const stage of model.stages) {
+  for (let stageIndex = 0; stageIndex < model.stages.length; stageIndex++) {
+    const stage = model.stages[stageIndex];
     if (stage.base.kind === "image" && stage.base.unresolved) {
       for (const s of stagesMatching(model, stage.base.raw)) if (s.index < stage.index) link(stage, s);
     }
-    for (const instruction of stage.instructions) {
+    for (let instructionIndex = 0; instructionIndex < stage.instructions.length; instructionIndex++) {
+      const instruction = stage.instructions[instructionIndex];
       for (let i: Instruction | undefined = instruction; i; i = i.trigger) {
         for (const flag of i.flags) {
           if (flag.value === undefined || !flag.value.includes("$")) continue;

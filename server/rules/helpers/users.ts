@@ -80,7 +80,9 @@ const USER_COMMANDS = ["useradd", "adduser"];
 export function createdUsers(ctx: RuleContext): CreatedUser[] {
   return ctx.model.fact(CREATED_USERS, () => {
     const users: CreatedUser[] = [];
-    for (const command of runCommands(ctx, USER_COMMANDS)) {
+    const commandList = runCommands(ctx, USER_COMMANDS);
+    for (let commandIndex = 0; commandIndex < commandList.length; commandIndex++) {
+      const command = commandList[commandIndex];
       const stage = command.script.stage;
       if (!stage || command.script.onbuild) continue;
       const user = read(ctx, command);

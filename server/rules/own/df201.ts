@@ -21,7 +21,9 @@ export const df201 = defineRule({
   },
   fixes: [DOUBLE_QUOTES],
   check(ctx) {
-    for (const instruction of allInstructions(ctx.ast)) {
+    const instructions = allInstructions(ctx.ast);
+    for (let instructionIndex = 0; instructionIndex < instructions.length; instructionIndex++) {
+      const instruction = instructions[instructionIndex];
       const array = singleQuotedExecForm(instruction);
       if (!array || !instruction.form) continue;
       ctx.report({

@@ -14,7 +14,9 @@ export const df203 = defineRule({
   check(ctx) {
     const stages = ctx.model.stages;
     if (stages.length < 2) return;
-    for (const i of allInstructions(ctx.ast)) {
+    const instructionList = allInstructions(ctx.ast);
+    for (let iIndex = 0; iIndex < instructionList.length; iIndex++) {
+      const i = instructionList[iIndex];
       if (i.keyword === "COPY" && i.flags.some((f) => f.name === "from" && f.value?.includes("$"))) return;
     }
     const used = new Set(ctx.model.edges.filter((e) => e.from !== e.to).map((e) => e.to));

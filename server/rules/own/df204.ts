@@ -22,7 +22,8 @@ export const df204 = defineRule({
     const built = reachableStages(model, target);
     if (!built) return;
     const what = ctx.settings.target === undefined ? "the last stage" : `the target '${ctx.settings.target}'`;
-    for (const stage of model.stages) {
+    for (let stageIndex = 0; stageIndex < model.stages.length; stageIndex++) {
+      const stage = model.stages[stageIndex];
       if (built.has(stage) || stage.name === undefined || !stage.nameSpan) continue;
       ctx.report({
         span: stage.nameSpan,

@@ -24,7 +24,8 @@ export const df205 = defineRule({
   fixes: [RENAME],
   check(ctx) {
     const model = ctx.model;
-    for (const stage of model.stages) {
+    for (let stageIndex = 0; stageIndex < model.stages.length; stageIndex++) {
+      const stage = model.stages[stageIndex];
       const base = stage.base;
       if (base.kind !== "image" || base.unresolved || !isBareName(base.text)) continue;
       const later = stagesNamed(model, base.text).find((s) => s.index > stage.index);

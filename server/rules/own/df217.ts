@@ -24,7 +24,9 @@ function chownedLater(
   order: Map<Instruction, number>,
   position: number,
 ): boolean {
-  for (const command of runCommands(ctx, CHOWN_COMMANDS)) {
+  const commandList = runCommands(ctx, CHOWN_COMMANDS);
+  for (let commandIndex = 0; commandIndex < commandList.length; commandIndex++) {
+    const command = commandList[commandIndex];
     const instruction = command.script.instruction;
     if ((order.get(instruction) ?? -1) <= position) continue;
     const workdir = workdirsBefore(ctx, instruction).workdir;

@@ -14,7 +14,8 @@ export const df011 = defineRule({
     good: `ARG VARIANT=20-alpine\nFROM node:\${VARIANT}`,
   },
   check(ctx) {
-    for (const stage of ctx.model.stages) {
+    for (let stageIndex = 0; stageIndex < ctx.model.stages.length; stageIndex++) {
+      const stage = ctx.model.stages[stageIndex];
       const word = stage.from.words[0];
       if (stage.base.kind !== "image" || !word) continue;
       const r = resolve(ctx.model, stage.from, word.text);

@@ -14,7 +14,8 @@ export const df013 = defineRule({
     good: "FROM node:20\nONBUILD COPY package.json /app/",
   },
   check(ctx) {
-    for (const instruction of ctx.ast.instructions) {
+    for (let instructionIndex = 0; instructionIndex < ctx.ast.instructions.length; instructionIndex++) {
+      const instruction = ctx.ast.instructions[instructionIndex];
       const trigger = instruction.trigger;
       if (!trigger || !NOT_TRIGGERS.has(trigger.keyword)) continue;
       ctx.report({
