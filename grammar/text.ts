@@ -26,6 +26,16 @@ export function flatString(text: string): string {
   return text;
 }
 
+/**
+ * A copy of the string that keeps no other string alive. V8 makes a slice of 13 characters or more a view into the
+ * string it was cut from, so a slice of a document kept in a long-lived cache keeps the whole document: 200 slices
+ * of 200 characters from 1 MB documents kept 200 MB. The copy goes through a concatenation, which V8 flattens into
+ * storage of its own.
+ */
+export function ownString(text: string): string {
+  return text.length < 13 ? text : flatString(`${text}\n`).slice(0, -1);
+}
+
 /** Maps offsets to positions. Docker splits lines on "\n" only (a trailing "\r" is dropped), so a lone "\r" is not
  * a line break here either; that keeps our line numbers equal to the ones BuildKit reports. */
 export class LineIndex {

@@ -25,7 +25,7 @@ import {
 } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
-import { type Instruction, LineIndex } from "../../grammar/index.js";
+import { flatString, type Instruction, LineIndex, ownString } from "../../grammar/index.js";
 import { cacheDir, pruneCache } from "../config/cache.js";
 import { type DockerfileModel, factKey } from "../model/model.js";
 import { PREDEFINED_ARGS } from "../model/predefined.js";
@@ -407,6 +407,11 @@ function binaryIdentity(path: string): string {
  * (median CPU of 30 edited versions; p25 20.6 -> 7.6).
  */
 interface TextFacts {
+  /**
+   * The script, in storage of its own: a script is a slice of its document, and the memory must not keep every
+   * version of a document the language server has seen. Everything kept here is cut from this copy.
+   */
+  text: string;
   /** The text has a drive path or a Windows program (see {@link probablyWindows}). */
   windowsText: boolean;
   /** Variables the script reads, in first-use order. */
@@ -420,13 +425,14 @@ interface TextFacts {
 /** Scripts remembered per instance; past it the memory starts again. */
 const MAX_TEXTS = 8192;
 
-function textFacts(memo: Map<string, TextFacts>, text: string): TextFacts {
-  let facts = memo.get(text);
+function textFacts(memo: Map<string, TextFacts>, script: string): TextFacts {
+  let facts = memo.get(script);
   if (!facts) {
     if (memo.size >= MAX_TEXTS) memo.clear();
+    const text = ownString(script);
     const used = new Set<string>();
     for (const m of text.matchAll(/\$\{?[#!]?([A-Za-z_][A-Za-z0-9_]*)/g)) used.add(m[1]);
-    facts = { windowsText: windowsText(text), used: [...used], assigns: new Map(), files: new Map() };
+    facts = { text, windowsText: windowsText(text), used: [...used], assigns: new Map(), files: new Map() };
     memo.set(text, facts);
   }
   return facts;
@@ -443,10 +449,11 @@ function jobFor(
   if (!text || text.text.length > MAX_SCRIPT || text.text.trim() === "") return undefined;
   const facts = textFacts(memo, text.text);
   if (facts.windowsText || windowsBase(script)) return undefined;
+  const src = facts.text;
   let shebang = "";
-  if (script.form === "heredoc" && text.text.startsWith("#!")) {
-    const end = text.text.indexOf("\n");
-    shebang = end < 0 ? text.text : text.text.slice(0, end + 1);
+  if (script.form === "heredoc" && src.startsWith("#!")) {
+    const end = src.indexOf("\n");
+    shebang = end < 0 ? src : src.slice(0, end + 1);
     const words = shebang.slice(2).trim().split(/\s+/);
     const program =
       programName(words[0] ?? "") === "env" ? words.find((w, i) => i > 0 && !w.startsWith("-")) : words[0];
@@ -456,22 +463,24 @@ function jobFor(
     if (!SHELLS.has(shell)) return undefined;
     shebang = `#!/bin/${shell}\n`;
   }
-  const names = namesFor(model, script, facts, text.text);
+  const names = namesFor(model, script, facts);
   const exports = names.length > 0 ? `export ${names.map((n) => `${n}=1`).join(" ")}\n` : "";
   const head = shebang + exports;
   let file = facts.files.get(head);
   if (!file) {
-    const own = script.form === "heredoc" && text.text.startsWith("#!") ? shebang.length : 0;
+    // Declared names are slices of the document too.
+    const kept = ownString(head);
+    const own = script.form === "heredoc" && src.startsWith("#!") ? shebang.length : 0;
     // A CR before a newline is a CRLF file's line end, not part of the command: a blank keeps the offsets.
-    const body = text.text.slice(own).replace(/\r(?=\n)/g, " ");
-    const checked = head + body;
-    const pieces = [{ at: head.length, from: own, length: body.length }];
+    const body = src.slice(own).replace(/\r(?=\n)/g, " ");
+    const checked = flatString(kept + body);
+    const pieces = [{ at: kept.length, from: own, length: body.length }];
     if (own > 0) pieces.unshift({ at: 0, from: 0, length: own });
     const key = createHash("sha256")
       .update(`${OPTIONS.join(" ")}\u0000${identity}\u0000${checked}`)
       .digest("hex");
     file = { key, checked, pieces };
-    facts.files.set(head, file);
+    facts.files.set(kept, file);
   }
   return { key: file.key, checked: file.checked, pieces: file.pieces, script, text, lines: undefined };
 }
@@ -499,23 +508,23 @@ function windowsText(text: string): boolean {
  * only those the script uses, unless the script uses a variable that nothing assigns: then all of them, for
  * ShellCheck's "did you mean" (`$RTTP_PROXY`, SC2153).
  */
-function namesFor(model: DockerfileModel, script: RunScript, facts: TextFacts, text: string): string[] {
+function namesFor(model: DockerfileModel, script: RunScript, facts: TextFacts): string[] {
   if (facts.used.length === 0) return [];
   const declared = declaredTest(model, script);
   const names: string[] = [];
   for (const name of facts.used) {
     if (declared(name)) names.push(name);
-    else if (!WELL_KNOWN.has(name) && !assigns(facts, text, name)) return declaredNames(model, script);
+    else if (!WELL_KNOWN.has(name) && !assigns(facts, name)) return declaredNames(model, script);
   }
   return names.sort();
 }
 
-function assigns(facts: TextFacts, text: string, name: string): boolean {
+function assigns(facts: TextFacts, name: string): boolean {
   let assigned = facts.assigns.get(name);
   if (assigned === undefined) {
     assigned = new RegExp(
       `(^|[^A-Za-z0-9_$])${name}(=|\\+=|\\[)|\\b(for|read|export|local|declare)\\s[^;&|]*\\b${name}\\b`,
-    ).test(text);
+    ).test(facts.text);
     facts.assigns.set(name, assigned);
   }
   return assigned;
