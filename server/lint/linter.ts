@@ -1,4 +1,4 @@
-import { type DockerfileAst, flatString, type Instruction, parse } from "../../grammar/index.js";
+import { type DockerfileAst, flatString, type Instruction, ownString, parse } from "../../grammar/index.js";
 import type { BuildContext } from "../model/buildContext.js";
 import { buildModel, type DockerfileModel, topInstructionAt } from "../model/model.js";
 import type { IgnorePragma, PragmaName } from "../model/pragmas.js";
@@ -498,7 +498,8 @@ function namedCodes(name: string): readonly string[] {
   if (!codes) {
     if (namedCodesCache.size > 1000) namedCodesCache.clear();
     codes = codesFor(name);
-    namedCodesCache.set(name, codes);
+    // A name is a slice of its document: kept as a copy, so that the cache keeps no document alive.
+    namedCodesCache.set(ownString(name), codes);
   }
   return codes;
 }

@@ -17,6 +17,8 @@
  * the caller knows the result — including `normalized` — is only structural.
  */
 
+import { ownString } from "../../grammar/text.js";
+
 export interface Span {
   start: number;
   end: number;
@@ -296,8 +298,10 @@ export function parseImageRef(text: string): ImageRefResult {
   if (result === undefined) {
     // Bounded, so that a language server that sees many files does not keep every reference it ever read.
     if (parsed.size >= MAX_REMEMBERED) parsed.clear();
-    result = parseUncached(text);
-    parsed.set(text, result);
+    // From a copy: the text is a slice of its document, which the kept key and result would keep alive.
+    const own = ownString(text);
+    result = parseUncached(own);
+    parsed.set(own, result);
   }
   return result;
 }
