@@ -98,7 +98,8 @@ const EXPANDED_FLAGS: Readonly<Record<string, readonly string[]>> = {
 export function dockerExpandedWords(ast: DockerfileAst, instruction: Instruction): DockerWord[] {
   const out: DockerWord[] = [];
   const kw = instruction.keyword;
-  for (const flag of instruction.flags) {
+  for (let flagIndex = 0; flagIndex < instruction.flags.length; flagIndex++) {
+    const flag = instruction.flags[flagIndex];
     if (flag.value === undefined) continue;
     if (EXPANDED_FLAGS[kw]?.includes(flag.name)) out.push(flagWord(ast, flag, 0, flag.value.length));
     else if (kw === "RUN" && flag.name === "mount") out.push(...mountWords(ast, flag));
@@ -130,14 +131,16 @@ export function dockerExpandedWords(ast: DockerfileAst, instruction: Instruction
     case "VOLUME": {
       const markers = new Set(instruction.heredocs.map((h) => h.marker.span.start));
       if (instruction.form?.kind === "exec") {
-        for (const e of instruction.form.elements) {
+        for (let elementIndex = 0; elementIndex < instruction.form.elements.length; elementIndex++) {
+          const e = instruction.form.elements[elementIndex];
           if (e.value === undefined) continue;
           const plain = JSON.stringify(e.value) === ast.text.slice(e.span.start, e.span.end);
           out.push(offsetWord(e.value, e.span, plain ? e.span.start + 1 : undefined));
         }
       } else {
         // A quote opened in one word and closed in the next (`COPY "a b" /x/`) is one mistake, so they form a group.
-        for (const w of instruction.words) {
+        for (let wordIndex = 0; wordIndex < instruction.words.length; wordIndex++) {
+          const w = instruction.words[wordIndex];
           if (!markers.has(w.span.start)) out.push(logicalWord(instruction, w, 0));
         }
       }
@@ -270,7 +273,9 @@ const QUOTE_DOLLAR_OR_BACKSLASH = /[$'"\\]/;
 function findExpansionProblems(ast: DockerfileAst, instruction: Instruction): readonly ExpansionProblem[] {
   const problems: ExpansionProblem[] = [];
   const failedGroups = new Set<number>();
-  for (const word of dockerExpandedWords(ast, instruction)) {
+  const words = dockerExpandedWords(ast, instruction);
+  for (let wordIndex = 0; wordIndex < words.length; wordIndex++) {
+    const word = words[wordIndex];
     if (
       !MAY_FAIL.test(word.text) ||
       PLAIN_REFERENCES.test(word.text) ||

@@ -13,9 +13,12 @@ const LITERAL_EXPOSE_WORDS = factKey<readonly Word[]>("literalExposeWords");
 export function literalExposeWords(ast: DockerfileAst): readonly Word[] {
   return astFact(ast, LITERAL_EXPOSE_WORDS, () => {
     const out: Word[] = [];
-    for (const instruction of allInstructions(ast)) {
+    const instructions = allInstructions(ast);
+    for (let instructionIndex = 0; instructionIndex < instructions.length; instructionIndex++) {
+      const instruction = instructions[instructionIndex];
       if (instruction.keyword !== "EXPOSE") continue;
-      for (const word of instruction.words) {
+      for (let wordIndex = 0; wordIndex < instruction.words.length; wordIndex++) {
+        const word = instruction.words[wordIndex];
         if (word.text.includes("$")) continue;
         if (unquote(word.text, { escapeChar: ast.escapeChar }) !== word.text) continue;
         if (ast.text.slice(word.span.start, word.span.end) !== word.text) continue; // split by a continuation

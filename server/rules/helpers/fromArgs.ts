@@ -45,10 +45,13 @@ export function defaultGlobalArgs(model: DockerfileModel): DefaultGlobalArgs {
   const withoutDefault = new Set<string>();
   const unknown = new Set<string>();
   const { ast } = model;
-  for (const instruction of ast.instructions) {
+  for (let instructionIndex = 0; instructionIndex < ast.instructions.length; instructionIndex++) {
+    const instruction = ast.instructions[instructionIndex];
     if (instruction.keyword === "FROM") break;
     if (instruction.keyword !== "ARG") continue;
-    for (const decl of instruction.declarations ?? []) {
+    const declarations = instruction.declarations ?? [];
+    for (let declarationIndex = 0; declarationIndex < declarations.length; declarationIndex++) {
+      const decl = declarations[declarationIndex];
       const name = decl.name;
       if (decl.defaultValue === undefined) {
         if (!values.has(name) && !unknown.has(name)) withoutDefault.add(name);

@@ -85,7 +85,9 @@ export function checkSchemaLabels(
   const schema = ctx.settings.labelSchema;
   // Without a schema entry of this type (the usual case) no label can fail.
   if (!Object.values(schema).includes(type)) return;
-  for (const label of allLabels(ctx.ast)) {
+  const labels = allLabels(ctx.ast);
+  for (let labelIndex = 0; labelIndex < labels.length; labelIndex++) {
+    const label = labels[labelIndex];
     if (label.valueHasVariables || !Object.hasOwn(schema, label.key) || schema[label.key] !== type) continue;
     if (valid(label.value)) continue;
     ctx.report({

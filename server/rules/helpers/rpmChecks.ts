@@ -30,7 +30,9 @@ export const RPM_ADD_YES = promptAnswerFixes("Add -y", "-y only answers the conf
 
 /** `yum install` without `-y`. */
 export function reportMissingYes(ctx: RuleContext, tool: Tool): void {
-  for (const command of runCommands(ctx, tool.names)) {
+  const commands = runCommands(ctx, tool.names);
+  for (let commandIndex = 0; commandIndex < commands.length; commandIndex++) {
+    const command = commands[commandIndex];
     // microdnf never asks: its -y exists only for compatibility (hadolint still wants it).
     if (command.name === "microdnf") continue;
     const tc = toolCommand(command, tool);
@@ -50,7 +52,9 @@ export function reportMissingYes(ctx: RuleContext, tool: Tool): void {
  * removing the cache directory, in the same RUN.
  */
 export function reportMissingClean(ctx: RuleContext, tool: Tool, cacheDirs: readonly string[]): void {
-  for (const command of runCommands(ctx, tool.names)) {
+  const commands = runCommands(ctx, tool.names);
+  for (let commandIndex = 0; commandIndex < commands.length; commandIndex++) {
+    const command = commands[commandIndex];
     const tc = toolCommand(command, tool);
     if (!tc) continue;
     const { action, kind } = rpmAction(tc);
@@ -81,7 +85,9 @@ export function reportUnpinned(ctx: RuleContext, tool: Tool): void {
 
 function unpinned(ctx: RuleContext, tool: Tool): Unpinned[] {
   const out: Unpinned[] = [];
-  for (const command of runCommands(ctx, tool.names)) {
+  const commands = runCommands(ctx, tool.names);
+  for (let commandIndex = 0; commandIndex < commands.length; commandIndex++) {
+    const command = commands[commandIndex];
     const tc = toolCommand(command, tool);
     if (!tc) continue;
     const { action, kind, operands } = rpmAction(tc);

@@ -30,7 +30,8 @@ export function rootStage(stage: Stage): Stage {
 /** Stages that another stage reads files from (`COPY --from`, `RUN --mount=from`): build material, not an image. */
 export function sourceStages(model: DockerfileModel): Set<Stage> {
   const sources = new Set<Stage>();
-  for (const edge of model.edges) {
+  for (let edgeIndex = 0; edgeIndex < model.edges.length; edgeIndex++) {
+    const edge = model.edges[edgeIndex];
     if (edge.kind === "from" || "image" in edge.to || edge.to === edge.from) continue;
     sources.add(edge.to);
   }
@@ -46,7 +47,8 @@ export function stagesLacking(model: DockerfileModel, has: (stage: Stage) => boo
   const stages = model.stages;
   const own = stages.map(has);
   const inherited = own.slice();
-  for (const stage of stages) {
+  for (let stageIndex = 0; stageIndex < stages.length; stageIndex++) {
+    const stage = stages[stageIndex];
     const parent = parentStage(stage);
     if (parent && inherited[parent.index]) inherited[stage.index] = true;
   }
@@ -198,7 +200,8 @@ export function reachableStages(model: DockerfileModel, target: Stage): Set<Stag
     for (let instructionIndex = 0; instructionIndex < stage.instructions.length; instructionIndex++) {
       const instruction = stage.instructions[instructionIndex];
       for (let i: Instruction | undefined = instruction; i; i = i.trigger) {
-        for (const flag of i.flags) {
+        for (let flagIndex = 0; flagIndex < i.flags.length; flagIndex++) {
+          const flag = i.flags[flagIndex];
           if (flag.value === undefined || !flag.value.includes("$")) continue;
           if (i.keyword === "COPY" && flag.name === "from") return undefined;
           if (i.keyword !== "RUN" || flag.name !== "mount") continue;

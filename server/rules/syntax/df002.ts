@@ -39,7 +39,8 @@ export const df002 = defineRule({
     good: 'FROM alpine\nCOPY app.tar.gz /srv/\nENV GREETING="hello"',
   },
   check(ctx) {
-    for (const e of ctx.ast.errors) {
+    for (let errorIndex = 0; errorIndex < ctx.ast.errors.length; errorIndex++) {
+      const e = ctx.ast.errors[errorIndex];
       if (ARGUMENT_ERRORS.has(e.code)) ctx.report({ span: e.span, message: e.message });
     }
     const instructions = allInstructions(ctx.ast);
