@@ -412,7 +412,7 @@ interface TextFacts {
    * version of a document the language server has seen. Everything kept here is cut from this copy.
    */
   text: string;
-  /** The text has a drive path or a Windows program (see {@link probablyWindows}). */
+  /** The text has a drive path or a Windows program (see {@link windowsText}). */
   windowsText: boolean;
   /** Variables the script reads, in first-use order. */
   used: string[];
