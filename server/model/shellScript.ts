@@ -55,38 +55,51 @@ const RAW_DIFFERS = 8;
 export class ShellWord {
   /** Quotes removed and escapes processed; expansions (`$x`, `${..}`, `$(..)`, backquotes) kept as written. */
   declare readonly value: string;
-  /** How it is written, as bits: read it through the getters below. */
-  declare readonly flags: number;
   declare readonly start: number;
-  declare readonly end: number;
+  /**
+   * The flags of how it is written (low four bits) and its length as written (the rest): four fields, not five, 56 B
+   * a word instead of 64; the generated 2 MB file kept 72.6 -> 71.7 MB after the lint (the 10k-line file and
+   * the cold RUN-script parse within the noise). `& 15` reads the low bits of any safe integer and the length is
+   * taken out by division, so a word past 2^27 characters is still right.
+   */
+  declare private readonly bits: number;
   declare readonly source: ShellSource;
 
   constructor(value: string, flags: number, start: number, end: number, source: ShellSource) {
     this.value = value;
-    this.flags = flags;
     this.start = start;
-    this.end = end;
+    this.bits = flags + (end - start) * 16;
     this.source = source;
+  }
+
+  /** How it is written, as bits: read it through the getters below. */
+  get flags(): number {
+    return this.bits & 15;
+  }
+
+  get end(): number {
+    const bits = this.bits;
+    return this.start + (bits - (bits & 15)) / 16;
   }
 
   /** The word exactly as written. */
   get raw(): string {
-    return (this.flags & RAW_DIFFERS) === 0 ? this.value : this.source.text.slice(this.start, this.end);
+    return (this.bits & RAW_DIFFERS) === 0 ? this.value : this.source.text.slice(this.start, this.end);
   }
 
   /** Some part was quoted ('..', "..", $'..', $"..") or backslash-escaped. */
   get quoted(): boolean {
-    return (this.flags & QUOTED) !== 0;
+    return (this.bits & QUOTED) !== 0;
   }
 
   /** Contains `$x`, `${..}`, `$(..)`, backquotes, `$((..))` or `<(..)` outside single quotes. */
   get hasExpansion(): boolean {
-    return (this.flags & EXPANSION) !== 0;
+    return (this.bits & EXPANSION) !== 0;
   }
 
   /** Contains an unquoted `*` or `?`, or an unquoted `[` later closed by `]`: the shell replaces it with paths. */
   get hasGlob(): boolean {
-    return (this.flags & GLOB) !== 0;
+    return (this.bits & GLOB) !== 0;
   }
 
   /** Where the word is in the document. */
@@ -98,7 +111,7 @@ export class ShellWord {
   withValue(value: string): ShellWord {
     return new ShellWord(
       value,
-      (this.flags & (GLOB | QUOTED)) | (this.raw === value ? 0 : RAW_DIFFERS),
+      (this.bits & (GLOB | QUOTED)) | (this.raw === value ? 0 : RAW_DIFFERS),
       this.start,
       this.end,
       this.source,
@@ -936,7 +949,7 @@ class Parser {
       let w: ShellWord;
       if (!named) {
         w = this.lexWord(true);
-        if (assignmentEq(s, w.start, w.end) >= 0) assignments++;
+        if (assignmentEq(s, w.start, this.pos) >= 0) assignments++;
         else {
           named = true;
           // Asked once per command, not once per argument.
@@ -946,7 +959,8 @@ class Parser {
       // The word's own `$(..)` commands have taken their words off the stack again.
       stack[this.wordTop++] = w;
       if (this.wordTop > this.wordHigh) this.wordHigh = this.wordTop;
-      cmd.end = w.end;
+      // The word ends where lexWord stopped.
+      cmd.end = this.pos;
     }
     if (cmd !== undefined) {
       cmd.words = stack.slice(base, this.wordTop);
@@ -1155,7 +1169,7 @@ class Parser {
       if (this.atWordStart()) {
         const w = this.lexWord(false);
         words.push(w);
-        cmd.end = w.end;
+        cmd.end = this.pos;
         continue;
       }
       const at = this.pos;
@@ -1225,7 +1239,7 @@ class Parser {
     if (this.atWordStart()) {
       const target = this.lexWord(false);
       r.target = target;
-      r.end = target.end;
+      r.end = this.pos;
       if (op === "<<" || op === "<<-") {
         this.heredocs.push({
           redirect: r,
