@@ -64,10 +64,14 @@ function readLabels(instruction: Instruction, ast: DockerfileAst): Label[] {
 /** Every label the file's own LABEL instructions set (ONBUILD LABELs belong to later builds and are left out). */
 export function allLabels(ast: DockerfileAst): readonly Label[] {
   return astFact(ast, LABELS_OF_FILE, (file) => {
-    // A loop, not flatMap over every instruction: most have no label.
+    // A loop, not flatMap over every instruction: most have no label. Indexed: in cold code for-of allocates an
+    // iterator result per step (1.0 MB of the corpus's first lint in a fresh process, sampling heap profile).
     const out: Label[] = [];
-    for (const i of file.instructions)
+    const instructions = file.instructions;
+    for (let k = 0; k < instructions.length; k++) {
+      const i = instructions[k];
       if (i.keyword === "LABEL") for (const l of labelsOf(i, file)) out.push(l);
+    }
     return out;
   });
 }
