@@ -156,6 +156,8 @@ const PREDEFINED_DEFINITIONS: ReadonlyMap<string, Definition> = new Map(
 );
 
 const EMPTY_SCOPE: ReadonlyMap<string, Definition> = new Map();
+/** The bare names of a scope without any: shared, never changed (see Scope.ownBare). */
+const NO_BARE: Set<string> = new Set();
 const NOTHING_UNSET: readonly string[] = [];
 /** Words without these characters expand to themselves (no variables, quotes or escapes). */
 const NEEDS_EXPANSION = /[$"'\\`]/;
@@ -190,6 +192,12 @@ class Scope {
   bare: Set<string>;
   /** The maps are another scope's too: copy them before changing them. */
   private shared: boolean;
+  /**
+   * `bare` is this scope's alone. Tracked apart from the maps: most scopes never have a bare ARG, and copying their
+   * empty set with the maps was a third collection per stage with an ENV (the generated 2 MB file's model kept
+   * 4.6 -> 4.0 MB).
+   */
+  private bareOwned: boolean;
 
   constructor(base: ReadonlyMap<string, Definition>, from?: Scope) {
     this.base = base;
@@ -199,11 +207,14 @@ class Scope {
       this.bare = from.bare;
       this.shared = true;
       from.shared = true;
+      this.bareOwned = false;
+      from.bareOwned = false;
     } else {
       this.defs = new Map();
       this.values = new Map();
-      this.bare = new Set();
+      this.bare = NO_BARE;
       this.shared = false;
+      this.bareOwned = false;
     }
   }
 
@@ -247,10 +258,10 @@ class Scope {
       const existing = this.get(name);
       if (existing && existing.kind !== "predefined" && !this.bare.has(name)) return;
       this.own();
-      this.bare.add(name);
+      this.ownBare().add(name);
     } else {
       this.own();
-      if (this.bare.size > 0) this.bare.delete(name);
+      if (this.bare.size > 0) this.ownBare().delete(name);
     }
     this.defs.set(name, def);
     if (def.value === undefined) this.values.delete(name);
@@ -261,8 +272,15 @@ class Scope {
     if (!this.shared) return;
     this.defs = copyMap(this.defs);
     this.values = copyMap(this.values);
-    this.bare = this.bare.size === 0 ? new Set() : new Set(this.bare);
     this.shared = false;
+  }
+
+  private ownBare(): Set<string> {
+    if (!this.bareOwned) {
+      this.bare = new Set(this.bare);
+      this.bareOwned = true;
+    }
+    return this.bare;
   }
 }
 
