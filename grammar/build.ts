@@ -358,7 +358,7 @@ function emptySpan(at: number): Span {
  * Builds an instruction from the logical text `L[start:end]` (trimmed). ONBUILD calls this again for its trigger.
  *
  * No closures and no intermediate lists: each word, flag and span is made once, where it is stored. Closures over
- * the instruction (`map`, `word`, `problem`, an `argsWord()` called twice for a RUN) and the spans `splitOnBlanks`
+ * the instruction (`map`, `word`, `problem`, an `argsWord()` called twice for a RUN) and the spans a split on blanks
  * made only to be mapped were 1.3 of the 9.5 MB a parse of the 10k-line file allocated; A/B, CPU medians:
  * the 10k-line file 7.1 -> 5.9 ms warm, the corpus 583 -> 563 ms cold (a fresh process, first pass).
  */
@@ -513,7 +513,10 @@ function takeCollected<T>(n: number): T[] {
   return list;
 }
 
-/** `splitOnBlanks` made into words, without its list of spans. */
+/**
+ * The words between runs of blanks; quotes mean nothing here (FROM, EXPOSE, and the shell form of COPY/ADD/VOLUME).
+ * Made straight into words, without a list of spans first.
+ */
 function blankSeparatedWords(logical: LogicalLine, start: number, end: number): Word[] {
   const L = logical.text;
   let n = 0;

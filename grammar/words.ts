@@ -24,20 +24,6 @@ export function skipBlanks(text: string, pos: number, end: number): number {
   return pos;
 }
 
-/** Splits on runs of blanks; quotes mean nothing here (FROM, EXPOSE, and the shell form of COPY/ADD/VOLUME). */
-export function splitOnBlanks(text: string, start: number, end: number): Span[] {
-  const out: Span[] = [];
-  let pos = start;
-  while (pos < end) {
-    pos = skipBlanks(text, pos, end);
-    if (pos >= end) break;
-    const wordStart = pos;
-    while (pos < end && !isAsciiBlank(text.charCodeAt(pos))) pos++;
-    out.push({ start: wordStart, end: pos });
-  }
-  return out;
-}
-
 /**
  * Quote-aware word splitting as BuildKit does it for ARG, ENV and LABEL: whitespace inside quotes does not split,
  * an escape character protects the next character, and quotes and escapes stay in the word. A lone escape
