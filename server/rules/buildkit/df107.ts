@@ -1,6 +1,6 @@
 import type { Instruction, Span, VariableReference } from "../../../grammar/index.js";
 import { imageEnvironment } from "../../model/baseImages.js";
-import type { ResolvedReference, Stage } from "../../model/model.js";
+import type { DockerfileModel, ResolvedReference, Stage } from "../../model/model.js";
 import { rootStage } from "../helpers/stages.js";
 import { didYouMean } from "../helpers/suggest.js";
 import { SuggestionBudget } from "../helpers/suggestionBudget.js";
@@ -89,7 +89,7 @@ export const df107 = defineRule({
       for (let instructionIndex = 0; instructionIndex < stage.instructions.length; instructionIndex++) {
         const instruction = stage.instructions[instructionIndex];
         const refs = found.get(instruction);
-        if (refs && base === null) base = imageBase(stage);
+        if (refs && base === null) base = imageBase(ctx.model, stage);
         for (const [ref, ...again] of refs ? byName(refs) : NO_REFS) {
           const name = ref.name;
           if (base?.env?.has(name)) continue;
@@ -167,8 +167,11 @@ function isDefined({ ref, definition }: ResolvedReference): boolean {
  * The image a stage is ultimately built on, as written, with the ENV names it is known to set (undefined when it
  * is not in our table); undefined when the stage starts from scratch (then nothing is hidden).
  */
-function imageBase(stage: Stage): { shown: string; env?: ReadonlySet<string> } | undefined {
-  const root = rootStage(stage);
+function imageBase(
+  model: DockerfileModel,
+  stage: Stage,
+): { shown: string; env?: ReadonlySet<string> } | undefined {
+  const root = rootStage(model, stage);
   if (root.base.kind !== "image") return undefined;
   const ref = root.base.unresolved ? undefined : root.base.ref;
   return { shown: `'${root.base.raw}'`, env: ref ? imageEnvironment(ref) : undefined };

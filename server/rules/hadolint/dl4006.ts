@@ -1,4 +1,5 @@
 import { busyboxShell } from "../../model/baseImages.js";
+import type { DockerfileModel } from "../../model/model.js";
 import { programName, type RunCommand, type RunScript, runScripts } from "../helpers/runScripts.js";
 import { rootStage } from "../helpers/stages.js";
 import { defineRule } from "../types.js";
@@ -36,14 +37,15 @@ export const dl4006 = defineRule({
       // DL4006's own time over the corpus, cold (a fresh process linting it once, every rule on, medians of 12
       // alternating): 35.9 -> 20.8 ms.
       const pipeline = firstPipelineThatCanFail(script);
-      if (!pipeline || shellHasPipefail(script) || setsPipefailBefore(script, pipeline[0])) continue;
+      if (!pipeline || shellHasPipefail(ctx.model, script) || setsPipefailBefore(script, pipeline[0]))
+        continue;
       const first = pipeline[0];
       const last = pipeline[pipeline.length - 1];
       // `{ ...; } | tee`: the commands before the pipe are a group, which the model does not list as a member.
       const failing = first.pipelineIndex === 0 ? `a failing '${first.name}'` : "a failure before the pipe";
       ctx.report({
         span: { start: first.span.start, end: last.span.end },
-        message: `${failing} goes unnoticed here, only the exit status of '${last.name}' counts: set -o pipefail first (${advice(script)})`,
+        message: `${failing} goes unnoticed here, only the exit status of '${last.name}' counts: set -o pipefail first (${advice(ctx.model, script)})`,
       });
     }
   },
@@ -73,29 +75,29 @@ function firstPipelineThatCanFail(script: RunScript): RunCommand[] | undefined {
   return undefined;
 }
 
-function shellHasPipefail(script: RunScript): boolean {
+function shellHasPipefail(model: DockerfileModel, script: RunScript): boolean {
   const shell = script.shell;
   const name = programName(shell[0] ?? "");
-  if (!PIPEFAIL_SHELLS.has(name) && !(name === "sh" && shIsAsh(script))) return false;
+  if (!PIPEFAIL_SHELLS.has(name) && !(name === "sh" && shIsAsh(model, script))) return false;
   return hasPipefailOption(shell.slice(1));
 }
 
 /** Whether `sh` here is BusyBox ash: on an Alpine or busybox image, or BusyBox's own `/busybox/sh`. */
-function shIsAsh(script: RunScript): boolean {
+function shIsAsh(model: DockerfileModel, script: RunScript): boolean {
   if (script.shell[0]?.startsWith("/busybox/")) return true;
   const stage = script.stage;
   if (!stage) return false;
-  const root = rootStage(stage);
+  const root = rootStage(model, stage);
   return root.base.kind === "image" && root.base.ref !== undefined && busyboxShell(root.base.ref);
 }
 
 /** What to write instead, for the shell and image at hand: the advice must not name a shell the image lacks. */
-function advice(script: RunScript): string {
+function advice(model: DockerfileModel, script: RunScript): string {
   const shell = script.shell[0] ?? "/bin/sh";
   const name = programName(shell);
   if (PIPEFAIL_SHELLS.has(name) || (name === "sh" && shell.startsWith("/busybox/")))
     return `SHELL ["${shell}", "-o", "pipefail", "-c"]`;
-  if (name === "sh" && shIsAsh(script))
+  if (name === "sh" && shIsAsh(model, script))
     return `this image's /bin/sh is BusyBox ash, which has it, and bash may be missing: SHELL ["/bin/ash", "-eo", "pipefail", "-c"], or start the RUN with set -o pipefail`;
   return `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`;
 }

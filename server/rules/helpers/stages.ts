@@ -17,14 +17,24 @@ export function stageChain(stage: Stage): Stage[] {
   return chain;
 }
 
+const ROOTS = factKey<Stage[]>("stageRoots");
+
 /**
- * The stage a stage is ultimately built on (itself when it starts from an image): the last of its chain, without the
- * array (DL4006's allocations per lint of the corpus, sampling heap profile, warm, every rule on, 1.37 -> 1.17 MB).
+ * The stage a stage is ultimately built on (itself when it starts from an image): the last of its chain, from a
+ * table made once per model in stage order (a stage is only built on an earlier one). Walking up the chain on each
+ * call made DL4006 quadratic: 32,000 chained stages with a pipeline each took 3.6 s.
  */
-export function rootStage(stage: Stage): Stage {
-  let s = stage;
-  for (let parent = parentStage(s); parent; parent = parentStage(s)) s = parent;
-  return s;
+export function rootStage(model: DockerfileModel, stage: Stage): Stage {
+  const roots = model.fact(ROOTS, (m) => {
+    const out: Stage[] = [];
+    for (let k = 0; k < m.stages.length; k++) {
+      const s = m.stages[k];
+      const parent = parentStage(s);
+      out.push(parent ? out[parent.index] : s);
+    }
+    return out;
+  });
+  return roots[stage.index];
 }
 
 /** Stages that another stage reads files from (`COPY --from`, `RUN --mount=from`): build material, not an image. */

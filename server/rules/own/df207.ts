@@ -4,7 +4,7 @@ import type { Stage } from "../../model/model.js";
 import { parseMountFlag } from "../../model/mounts.js";
 import { EXEC_FORM, execFormFix } from "../helpers/execForm.js";
 import { copySources } from "../helpers/sources.js";
-import { parentStage } from "../helpers/stages.js";
+import { parentStage, rootStage } from "../helpers/stages.js";
 import { workdirsBefore } from "../helpers/workdir.js";
 import { defineRule, type RuleContext } from "../types.js";
 
@@ -30,11 +30,7 @@ export const df207 = defineRule({
     // long chain of stages costs linear time: walking every chain for every stage and CMD took 145 s for a file of
     // 1,000 chained stages built FROM scratch, and a 1 MB file of chained FROMs ran out of memory.
     const stages = ctx.model.stages;
-    const scratch: boolean[] = [];
-    for (const stage of stages) {
-      const parent = parentStage(stage);
-      scratch[stage.index] = parent ? scratch[parent.index] : stage.base.kind === "scratch";
-    }
+    const scratch = stages.map((s) => rootStage(ctx.model, s).base.kind === "scratch");
     // Only a chain that starts FROM scratch matters (its stages' parents and children start there too): most files
     // have none, and then no instruction is looked at.
     if (!scratch.includes(true)) return;
