@@ -214,6 +214,11 @@ function textEnd(text: string, offset: number, escapeChar: "\\" | "`", esc: numb
   return end;
 }
 
+/** textEnd, reusing what the continued text token found at the same offset just before (it is tried first). */
+function textEndAgain(text: string, offset: number, escapeChar: "\\" | "`", esc: number): number {
+  return state.textAt === offset ? state.textEnd : textEnd(text, offset, escapeChar, esc);
+}
+
 /** The text token for one escape character; a document is lexed with the one its `escape` directive picks. It is
  * tried right after the continued text token, which left the end it found in `state`. */
 function textToken(name: string, escapeChar: "\\" | "`"): TokenType {
@@ -221,7 +226,7 @@ function textToken(name: string, escapeChar: "\\" | "`"): TokenType {
   return createToken({
     name,
     pattern: (text: string, offset: number): CustomPatternMatcherReturn | null => {
-      const end = state.textAt === offset ? state.textEnd : textEnd(text, offset, escapeChar, esc);
+      const end = textEndAgain(text, offset, escapeChar, esc);
       return end > offset ? match(text.slice(offset, end)) : null;
     },
     start_chars_hint: TEXT_START_CHARS,
@@ -266,7 +271,7 @@ function textLineToken(name: string, escapeChar: "\\" | "`"): TokenType {
   return createToken({
     name,
     pattern: (text: string, offset: number): CustomPatternMatcherReturn | null => {
-      const end = state.textAt === offset ? state.textEnd : textEnd(text, offset, escapeChar, esc);
+      const end = textEndAgain(text, offset, escapeChar, esc);
       if (end <= offset) return null;
       const c = text.charCodeAt(end);
       const lineEnd = c === 10 ? end + 1 : c === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : -1;
