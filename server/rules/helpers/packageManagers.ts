@@ -6,7 +6,7 @@
  */
 
 import { factKey } from "../../model/model.js";
-import { type CommandWord, commandFact, type RunCommand } from "./runScripts.js";
+import { argsStart, type CommandWord, commandFact, type RunCommand } from "./runScripts.js";
 
 export interface OptionSpec {
   /** Single-letter options that take a value: `-o X` or `-oX`. */
@@ -38,35 +38,61 @@ export interface ParsedArgs {
 
 /** Splits arguments into options and operands. `--` ends the options; a lone `-` is an operand. */
 export function parseArgs(args: readonly CommandWord[], spec: OptionSpec): ParsedArgs {
-  const options: ParsedOption[] = [];
-  const operands: CommandWord[] = [];
-  let rest: CommandWord[] = [];
+  const count = readArgs(args, 0, spec);
+  const options = takeOptions();
+  const operands = takeOperands(0, count);
+  return { options, operands, rest: takeRest() };
+}
+
+/**
+ * What {@link readArgs} found, until taken: the options and operands are gathered here and copied into arrays of
+ * exactly their size (an array grown by pushes has room for 17 after its first: 152 B for one or two words), and no
+ * array is made for none. One reading at a time: readArgs calls nothing that reads arguments.
+ */
+const foundOptions: ParsedOption[] = [];
+let optionCount = 0;
+const foundOperands: CommandWord[] = [];
+let foundRest: CommandWord[] = [];
+
+/** Shared by every reading with none of them: callers only read these. */
+const NO_OPTIONS: ParsedOption[] = [];
+const NO_WORDS: CommandWord[] = [];
+
+/**
+ * Reads `words` from `from` on as arguments (see {@link parseArgs}); returns how many operands it found, which
+ * {@link takeOperands} and the other take functions hand out.
+ */
+function readArgs(words: readonly CommandWord[], from: number, spec: OptionSpec): number {
+  optionCount = 0;
+  foundRest = NO_WORDS;
+  let operandCount = 0;
   const short = spec.short ?? "";
   const long = longOptions(spec);
-  for (let i = 0; i < args.length; i++) {
-    const word = args[i];
+  const n = words.length;
+  for (let i = from; i < n; i++) {
+    const word = words[i];
     const v = word.value;
     if (v === "--") {
-      rest = args.slice(i + 1);
+      if (i + 1 < n) foundRest = words.slice(i + 1);
       break;
     }
     if (v.length < 2 || v[0] !== "-") {
-      operands.push(word);
+      foundOperands[operandCount++] = word;
       continue;
     }
     if (v[1] === "-" || spec.singleDashLong) {
       const body = v.slice(v[1] === "-" ? 2 : 1);
       const eq = body.indexOf("=");
       if (eq >= 0) {
-        options.push({ name: body.slice(0, eq), value: body.slice(eq + 1), word });
-      } else if (long.has(body) && i + 1 < args.length) {
-        const valueWord = args[++i];
-        options.push({ name: body, value: valueWord.value, word, valueWord });
-      } else if (spec.booleanValues && (args[i + 1]?.value === "true" || args[i + 1]?.value === "false")) {
-        const valueWord = args[++i];
-        options.push({ name: body, value: valueWord.value, word, valueWord });
+        addOption({ name: body.slice(0, eq), value: body.slice(eq + 1), word });
+      } else if (long.has(body) && i + 1 < n) {
+        const valueWord = words[++i];
+        addOption({ name: body, value: valueWord.value, word, valueWord });
+      } else if (spec.booleanValues && (words[i + 1]?.value === "true" || words[i + 1]?.value === "false")) {
+        const valueWord = words[++i];
+        addOption({ name: body, value: valueWord.value, word, valueWord });
       } else {
-        options.push({ name: body, word });
+        addOption({ name: body, word });
       }
       continue;
     }
@@ -74,22 +100,64 @@ export function parseArgs(args: readonly CommandWord[], spec: OptionSpec): Parse
       const letter = v[k];
       if (v[k + 1] === "=") {
         // apt's `-q=2`, `-o=Foo=bar`.
-        options.push({ name: letter, value: v.slice(k + 2), word });
+        addOption({ name: letter, value: v.slice(k + 2), word });
         break;
       }
       if (short.includes(letter)) {
-        if (k + 1 < v.length) options.push({ name: letter, value: v.slice(k + 1), word });
-        else if (i + 1 < args.length) {
-          const valueWord = args[++i];
-          options.push({ name: letter, value: valueWord.value, word, valueWord });
-        } else options.push({ name: letter, word });
+        if (k + 1 < v.length) addOption({ name: letter, value: v.slice(k + 1), word });
+        else if (i + 1 < n) {
+          const valueWord = words[++i];
+          addOption({ name: letter, value: valueWord.value, word, valueWord });
+        } else addOption({ name: letter, word });
         break;
       }
-      options.push({ name: letter, word });
+      addOption({ name: letter, word });
     }
   }
-  return { options, operands, rest };
+  return operandCount;
 }
+
+function addOption(option: ParsedOption): void {
+  foundOptions[optionCount++] = option;
+}
+
+function takeOptions(): ParsedOption[] {
+  const count = optionCount;
+  if (count === 0) return NO_OPTIONS;
+  const out = new Array<ParsedOption>(count);
+  for (let k = 0; k < count; k++) {
+    out[k] = foundOptions[k];
+    // Nothing stays reachable from the module once taken.
+    foundOptions[k] = NO_OPTION;
+  }
+  optionCount = 0;
+  return out;
+}
+
+/** The operands [from, to) of the last reading. */
+function takeOperands(from: number, to: number): CommandWord[] {
+  if (to <= from) return NO_WORDS;
+  const out = new Array<CommandWord>(to - from);
+  for (let k = from; k < to; k++) out[k - from] = foundOperands[k];
+  return out;
+}
+
+/** The words after `--` of the last reading; the operands are let go of too (take them first). */
+function takeRest(): CommandWord[] {
+  const rest = foundRest;
+  foundRest = NO_WORDS;
+  for (let k = 0; k < foundOperands.length && foundOperands[k] !== NO_WORD; k++) foundOperands[k] = NO_WORD;
+  return rest;
+}
+
+const NO_WORD: CommandWord = {
+  value: "",
+  raw: "",
+  hasExpansion: false,
+  hasGlob: false,
+  span: { start: 0, end: 0 },
+};
+const NO_OPTION: ParsedOption = { name: "", word: NO_WORD };
 
 const longSets = new WeakMap<OptionSpec, ReadonlySet<string>>();
 
@@ -129,7 +197,57 @@ export interface Tool {
   options: OptionSpec;
 }
 
-const TOOL_COMMANDS = factKey<Map<Tool, ToolCommand>>("toolCommands");
+/**
+ * A command read as an invocation of a tool. The options, the subcommand and the operands after it are kept, and
+ * `parsed` is a view of them made when asked: its operands (the subcommand first) are an array no rule keeps.
+ */
+class ToolRead implements ToolCommand {
+  // Declared and set in the constructor, not class fields: see ShellWord.
+  declare readonly command: RunCommand;
+  declare readonly subcommand: CommandWord | undefined;
+  declare readonly operands: CommandWord[];
+  declare readonly options: ParsedOption[];
+  declare readonly rest: CommandWord[];
+
+  constructor(command: RunCommand, operandCount: number) {
+    this.command = command;
+    this.subcommand = operandCount > 0 ? foundOperands[0] : undefined;
+    this.options = takeOptions();
+    this.operands = takeOperands(1, operandCount);
+    this.rest = takeRest();
+  }
+
+  get parsed(): ParsedArgs {
+    return new ParsedView(this);
+  }
+}
+
+class ParsedView implements ParsedArgs {
+  declare private readonly read: ToolRead;
+
+  constructor(read: ToolRead) {
+    this.read = read;
+  }
+
+  get options(): ParsedOption[] {
+    return this.read.options;
+  }
+
+  get operands(): CommandWord[] {
+    const read = this.read;
+    return read.subcommand === undefined ? read.operands : [read.subcommand, ...read.operands];
+  }
+
+  get rest(): CommandWord[] {
+    return this.read.rest;
+  }
+}
+
+/** Reads the arguments of a command (all its words after the name), without copying them first. */
+function readCommandArgs(command: RunCommand, spec: OptionSpec): number {
+  const from = argsStart(command);
+  return from < 0 ? readArgs(command.args, 0, spec) : readArgs(command.words, from, spec);
+}
 
 /**
  * Reads a command as an invocation of `tool`; undefined when it runs another program. Read once per command and tool
@@ -137,21 +255,16 @@ const TOOL_COMMANDS = factKey<Map<Tool, ToolCommand>>("toolCommands");
  * time. With this memo (and pipCommand's, and the spec's long-option set made once), linting the corpus went
  * 981 -> 943 ms (CPU, mean of the faster half, both builds alternating in one process on 2 cores at load 5); on the
  * 10k-line file a later, more careful comparison found no gain above the noise.
+ *
+ * The reading is the command's fact keyed by the tool itself, not an entry of a Map of tools kept as the fact: the
+ * tools' names do not overlap, so a command has one reading, and a Map for it was ~180 B. With that, exact-size
+ * option and operand arrays, shared empty ones and one object for the reading (ToolRead), the runScripts fact of
+ * the generated 1 MB file (heap snapshot after the lint, tools/an2.mjs) went 18.97 -> 11.85 MB, and the peak RSS of
+ * one lint of the 10 MB file (bench/large-file.mjs) 675 -> 593 MB.
  */
 export function toolCommand(command: RunCommand, tool: Tool): ToolCommand | undefined {
   if (!tool.names.includes(command.name)) return undefined;
-  const byTool = commandFact(command, TOOL_COMMANDS, () => new Map<Tool, ToolCommand>());
-  let read = byTool.get(tool);
-  if (!read) {
-    read = withSubcommand(command, parseArgs(command.args, tool.options));
-    byTool.set(tool, read);
-  }
-  return read;
-}
-
-function withSubcommand(command: RunCommand, parsed: ParsedArgs): ToolCommand {
-  const [subcommand, ...operands] = parsed.operands;
-  return { command, subcommand, parsed, operands };
+  return commandFact(command, tool, (c) => new ToolRead(c, readCommandArgs(c, tool.options)));
 }
 
 export const APT_GET: Tool = {
@@ -454,22 +567,26 @@ export function pipCommand(command: RunCommand): PipCommand | undefined {
   return commandFact(command, PIP_COMMAND, readPipCommand);
 }
 
+class PipRead extends ToolRead implements PipCommand {
+  declare readonly tool: "pip" | "pipx";
+
+  constructor(command: RunCommand, operandCount: number, tool: "pip" | "pipx") {
+    super(command, operandCount);
+    this.tool = tool;
+  }
+}
+
 function readPipCommand(command: RunCommand): PipCommand | undefined {
   const name = command.name;
-  let args = command.args;
-  let tool: PipCommand["tool"];
-  if (PIP_NAME.test(name)) tool = "pip";
-  else if (name === "pipx") tool = "pipx";
-  else if (PYTHON_NAME.test(name)) {
-    const m = args.findIndex((a) => a.value === "-m" || a.value.startsWith("-m"));
-    if (m < 0) return undefined;
-    const module = args[m].value === "-m" ? args[m + 1]?.value : args[m].value.slice(2);
-    if (module === "pip") {
-      tool = "pip";
-      args = args.slice(args[m].value === "-m" ? m + 2 : m + 1);
-    } else return undefined;
-  } else return undefined;
-  return { ...withSubcommand(command, parseArgs(args, PIP_OPTIONS)), tool };
+  if (PIP_NAME.test(name)) return new PipRead(command, readCommandArgs(command, PIP_OPTIONS), "pip");
+  if (name === "pipx") return new PipRead(command, readCommandArgs(command, PIP_OPTIONS), "pipx");
+  if (!PYTHON_NAME.test(name)) return undefined;
+  const args = command.args;
+  const m = args.findIndex((a) => a.value === "-m" || a.value.startsWith("-m"));
+  if (m < 0) return undefined;
+  const module = args[m].value === "-m" ? args[m + 1]?.value : args[m].value.slice(2);
+  if (module !== "pip") return undefined;
+  return new PipRead(command, readArgs(args, args[m].value === "-m" ? m + 2 : m + 1, PIP_OPTIONS), "pip");
 }
 
 /** A subcommand and its aliases, e.g. `install` and `in` for dnf. */

@@ -10,7 +10,6 @@ import { unquote } from "../../../grammar/shell.js";
 import {
   type Definition,
   type DockerfileModel,
-  type FactKey,
   factKey,
   type ResolvedReference,
   type Stage,
@@ -317,7 +316,7 @@ class ScriptCommand implements RunCommand {
   declare readonly name: string;
   /** The parser's words (see ShellWord: the document spans come from the script's ScriptText). */
   declare readonly words: ShellWord[];
-  declare private readonly nameIndex: number;
+  declare readonly nameIndex: number;
   /** Script offsets (document offsets for exec form). */
   declare private readonly start: number;
   declare private readonly end: number;
@@ -327,11 +326,14 @@ class ScriptCommand implements RunCommand {
   declare readonly failureStopsRun: boolean;
   declare readonly script: Script;
   /**
-   * See {@link commandFact}: keys and values, alternating. A command has one or two facts (a tool's reading of it);
-   * with a Map for them (~200 B each) the generated 2 MB file kept 80.0 MB after the lint, with this array 77.2 MB
-   * (node --expose-gc, heapUsed after gc).
+   * See {@link commandFact}: the key of its one fact and the fact, or {@link SEVERAL} and the keys and values
+   * alternating in an array. A command has at most one fact in practice (how the one tool its name runs reads it):
+   * with a Map for them (~200 B each) the generated 2 MB file kept 80.0 MB after the lint, with an array of pairs
+   * 77.2 MB (node --expose-gc, heapUsed after gc). Two fields instead of that array save its 64 B on each command
+   * that has a fact (part of the 18.97 -> 11.85 MB of toolCommand's change, see there).
    */
-  declare facts: unknown[] | undefined;
+  declare factKey: object | undefined;
+  declare fact: unknown;
 
   constructor(
     name: string,
@@ -355,7 +357,8 @@ class ScriptCommand implements RunCommand {
     this.pipelineLength = pipelineLength;
     this.failureStopsRun = failureStopsRun;
     this.script = script;
-    this.facts = undefined;
+    this.factKey = undefined;
+    this.fact = undefined;
   }
 
   get order(): number {
@@ -375,20 +378,42 @@ class ScriptCommand implements RunCommand {
   }
 }
 
+/** The factKey of a command with more than one fact. */
+const SEVERAL = {};
+
 /**
  * A fact about one command (how a tool reads its arguments), made once by `make` and kept with the command, not in a
- * WeakMap keyed by it (see DockerfileModel.fact).
+ * WeakMap keyed by it (see DockerfileModel.fact). `key` is any object that stands for the fact: a FactKey, or the
+ * module constant the fact is about (packageManagers keys a tool's reading of a command by the tool).
  */
-export function commandFact<T>(command: RunCommand, key: FactKey<T>, make: (command: RunCommand) => T): T {
+export function commandFact<T>(command: RunCommand, key: object, make: (command: RunCommand) => T): T {
   if (!(command instanceof ScriptCommand)) return make(command);
-  const facts = command.facts;
-  if (facts !== undefined)
+  const held = command.factKey;
+  if (held === key) return command.fact as T;
+  if (held === SEVERAL) {
+    const facts = command.fact as unknown[];
     for (let i = 0; i < facts.length; i += 2) if (facts[i] === key) return facts[i + 1] as T;
+  }
   const value = make(command);
-  // `make` may have added facts of its own. A literal of two: an empty array grows to room for 16 on its first push.
-  if (command.facts === undefined) command.facts = [key, value];
-  else command.facts.push(key, value);
+  // `make` may have added facts of its own.
+  const now = command.factKey;
+  if (now === undefined) {
+    command.factKey = key;
+    command.fact = value;
+  } else if (now === SEVERAL) (command.fact as unknown[]).push(key, value);
+  else {
+    command.fact = [now, command.fact, key, value];
+    command.factKey = SEVERAL;
+  }
   return value;
+}
+
+/**
+ * Where the arguments of a command start in its words (the word after its name), for readers that walk the words
+ * instead of taking the copy {@link RunCommand.args} makes; -1 for a command made elsewhere (read its args then).
+ */
+export function argsStart(command: RunCommand): number {
+  return command instanceof ScriptCommand ? command.nameIndex + 1 : -1;
 }
 
 const NO_MOUNTS: string[] = [];
