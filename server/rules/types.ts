@@ -121,7 +121,10 @@ export interface RuleContext {
   readonly asDockerCheck: boolean;
   /** For rules with `afterPragmas`: which ignore-pragma names silenced a finding and which were not judged. */
   readonly pragmaUse?: PragmaUse;
-  /** Report a finding of this rule. The message should say what is wrong here, not repeat the title. */
+  /**
+   * Report a finding of this rule. The message should say what is wrong here, not repeat the title. The finding
+   * keeps the related locations and fixes given, and may swap their texts for equal ones (one copy per lint).
+   */
   report(finding: {
     span: Span;
     message: string;
