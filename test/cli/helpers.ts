@@ -46,6 +46,12 @@ export function dflint(args: readonly string[], options: RunOptions): Result {
     encoding: "utf8",
     timeout: 60_000,
   });
+  // A crash or an internal error is shown in the test log whatever the test asserts (a CI run once saw status 2
+  // from test/cli/pragmas.test.ts that no rerun reproduced, with nothing to say why).
+  if (r.status === null || r.stderr.includes("internal error"))
+    process.stderr.write(
+      `dflint ${args.join(" ")}: status ${r.status} (${r.signal ?? r.error?.message ?? ""})\n${r.stderr}\n`,
+    );
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

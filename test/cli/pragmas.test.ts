@@ -10,7 +10,7 @@ describe("ignore pragmas on the command line", () => {
   it("json lists the silenced finding with the pragma's range and reason; it does not fail the run", () => {
     const cwd = project({ Dockerfile: TEXT });
     const r = dflint(["-f", "json", "Dockerfile"], { cwd });
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(parseJson(r.stdout).filter((f) => f.code === "DL3020")).toEqual([
       expect.objectContaining({
         line: 3,
@@ -26,7 +26,7 @@ describe("ignore pragmas on the command line", () => {
     const cwd = project({ Dockerfile: TEXT });
     expect(dflint(["-f", "json", "Dockerfile"], { cwd }).stdout).not.toContain("DF202");
     const r = dflint(["-f", "json", "--report-unused-pragmas", "Dockerfile"], { cwd });
-    expect(r.code).toBe(1);
+    expect(r.code, r.stderr).toBe(1);
     expect(parseJson(r.stdout).filter((f) => f.code === "DF202")).toEqual([
       expect.objectContaining({
         line: 4,
@@ -38,7 +38,7 @@ describe("ignore pragmas on the command line", () => {
       }),
     ]);
     const fixed = dflint(["--fix", "--report-unused-pragmas", "Dockerfile"], { cwd });
-    expect(fixed.code).toBe(0);
+    expect(fixed.code, fixed.stderr).toBe(0);
     expect(readFileSync(join(cwd, "Dockerfile"), "utf8")).toBe(
       "FROM scratch\n# dflint ignore=DL3020 reason=unpacked on purpose\nADD a /a/\nCOPY b /b/\n",
     );
