@@ -104,57 +104,76 @@ export function dockerExpandedWords(ast: DockerfileAst, instruction: Instruction
     if (EXPANDED_FLAGS[kw]?.includes(flag.name)) out.push(flagWord(ast, flag, 0, flag.value.length));
     else if (kw === "RUN" && flag.name === "mount") out.push(...mountWords(ast, flag));
   }
-  switch (kw) {
-    case "ENV":
-    case "LABEL":
-      (instruction.pairs ?? []).forEach((p, i) => {
-        out.push(
-          logicalWord(instruction, { text: p.key, span: p.keySpan }, i),
-          logicalWord(instruction, { text: p.value, span: p.valueSpan }, i),
-        );
-      });
-      break;
-    case "ARG":
+  ARGUMENT_WORDS.get(kw)?.(ast, instruction, out);
+  return out;
+}
+
+type ArgumentWords = (ast: DockerfileAst, instruction: Instruction, out: DockerWord[]) => void;
+
+function pairWords(_ast: DockerfileAst, instruction: Instruction, out: DockerWord[]): void {
+  (instruction.pairs ?? []).forEach((p, i) => {
+    out.push(
+      logicalWord(instruction, { text: p.key, span: p.keySpan }, i),
+      logicalWord(instruction, { text: p.value, span: p.valueSpan }, i),
+    );
+  });
+}
+
+function pathWords(ast: DockerfileAst, instruction: Instruction, out: DockerWord[]): void {
+  const markers = new Set(instruction.heredocs.map((h) => h.marker.span.start));
+  if (instruction.form?.kind === "exec") {
+    for (let elementIndex = 0; elementIndex < instruction.form.elements.length; elementIndex++) {
+      const e = instruction.form.elements[elementIndex];
+      if (e.value === undefined) continue;
+      const plain = JSON.stringify(e.value) === ast.text.slice(e.span.start, e.span.end);
+      out.push(offsetWord(e.value, e.span, plain ? e.span.start + 1 : undefined));
+    }
+  } else {
+    // A quote opened in one word and closed in the next (`COPY "a b" /x/`) is one mistake, so they form a group.
+    for (let wordIndex = 0; wordIndex < instruction.words.length; wordIndex++) {
+      const w = instruction.words[wordIndex];
+      if (!markers.has(w.span.start)) out.push(logicalWord(instruction, w, 0));
+    }
+  }
+}
+
+function everyWord(_ast: DockerfileAst, instruction: Instruction, out: DockerWord[]): void {
+  for (const w of instruction.words) out.push(logicalWord(instruction, w));
+}
+
+/**
+ * The instructions whose arguments Docker expands, and their words: the one list both {@link dockerExpandedWords}
+ * and {@link mayFail} read, so that they cannot disagree about which instructions are expanded.
+ */
+const ARGUMENT_WORDS: ReadonlyMap<string, ArgumentWords> = new Map<string, ArgumentWords>([
+  ["ENV", pairWords],
+  ["LABEL", pairWords],
+  [
+    "ARG",
+    (_ast, instruction, out) => {
       (instruction.declarations ?? []).forEach((d, i) => {
         out.push(logicalWord(instruction, { text: d.name, span: d.nameSpan }, i));
         if (d.defaultValue !== undefined && d.defaultSpan) {
           out.push(logicalWord(instruction, { text: d.defaultValue, span: d.defaultSpan }, i));
         }
       });
-      break;
-    case "FROM":
-      // The stage name after AS is taken literally.
+    },
+  ],
+  [
+    "FROM",
+    // The stage name after AS is taken literally.
+    (_ast, instruction, out) => {
       if (instruction.words[0]) out.push(logicalWord(instruction, instruction.words[0]));
-      break;
-    case "COPY":
-    case "ADD":
-    case "VOLUME": {
-      const markers = new Set(instruction.heredocs.map((h) => h.marker.span.start));
-      if (instruction.form?.kind === "exec") {
-        for (let elementIndex = 0; elementIndex < instruction.form.elements.length; elementIndex++) {
-          const e = instruction.form.elements[elementIndex];
-          if (e.value === undefined) continue;
-          const plain = JSON.stringify(e.value) === ast.text.slice(e.span.start, e.span.end);
-          out.push(offsetWord(e.value, e.span, plain ? e.span.start + 1 : undefined));
-        }
-      } else {
-        // A quote opened in one word and closed in the next (`COPY "a b" /x/`) is one mistake, so they form a group.
-        for (let wordIndex = 0; wordIndex < instruction.words.length; wordIndex++) {
-          const w = instruction.words[wordIndex];
-          if (!markers.has(w.span.start)) out.push(logicalWord(instruction, w, 0));
-        }
-      }
-      break;
-    }
-    case "EXPOSE":
-    case "USER":
-    case "WORKDIR":
-    case "STOPSIGNAL":
-      for (const w of instruction.words) out.push(logicalWord(instruction, w));
-      break;
-  }
-  return out;
-}
+    },
+  ],
+  ["COPY", pathWords],
+  ["ADD", pathWords],
+  ["VOLUME", pathWords],
+  ["EXPOSE", everyWord],
+  ["USER", everyWord],
+  ["WORKDIR", everyWord],
+  ["STOPSIGNAL", everyWord],
+]);
 
 function flagWord(ast: DockerfileAst, flag: Flag, start: number, end: number): DockerWord {
   const text = (flag.value ?? "").slice(start, end);
@@ -246,27 +265,13 @@ function mayFail(ast: DockerfileAst, instruction: Instruction): boolean {
   // A RUN's own text is the shell's; Docker expands only its --mount options.
   if (kw === "RUN") return instruction.flags.length > 0;
   // CMD, ENTRYPOINT, SHELL, HEALTHCHECK, MAINTAINER, ONBUILD (its trigger is asked about on its own): nothing.
-  if (!EXPANDING.has(kw)) return false;
+  if (!ARGUMENT_WORDS.has(kw)) return false;
   const text = ast.text.slice(instruction.span.start, instruction.span.end);
   return instruction.form?.kind === "exec"
     ? QUOTE_DOLLAR_OR_BACKSLASH.test(text)
     : QUOTE_OR_DOLLAR.test(text);
 }
 
-/** The instructions whose words {@link dockerExpandedWords} lists. */
-const EXPANDING: ReadonlySet<string> = new Set([
-  "ENV",
-  "LABEL",
-  "ARG",
-  "FROM",
-  "COPY",
-  "ADD",
-  "VOLUME",
-  "EXPOSE",
-  "USER",
-  "WORKDIR",
-  "STOPSIGNAL",
-]);
 const QUOTE_OR_DOLLAR = /[$'"]/;
 const QUOTE_DOLLAR_OR_BACKSLASH = /[$'"\\]/;
 
