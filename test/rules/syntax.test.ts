@@ -286,6 +286,14 @@ describe("DF004: invalid flag value", () => {
       "FROM a\nRUN --mount=from=$STAGE,target=/s --mount=type=cache,target=/ --mount=type=tmpfs,target=/t,size=lots --mount=type=bind,target=/b,ro=maybe true\n";
     expect(ranges(text, "DF004")).toEqual(["1:17-1:23", "1:60-1:61", "1:96-1:100", "1:132-1:137"]);
   });
+  it("reads a root target the way the path cleans: through `.`, `..` and doubled slashes", () => {
+    const text =
+      "FROM a\nRUN --mount=type=cache,target=/var/.. --mount=type=tmpfs,target=//./ --mount=type=bind,target=/var/../opt true\n";
+    expect(only(text, "DF004")).toEqual([
+      "1:30-1:37 cannot mount over the root directory (target=/var/..)",
+      "1:64-1:68 cannot mount over the root directory (target=//./)",
+    ]);
+  });
   it("reports malformed CSV and an empty --mount", () => {
     const text = 'FROM a\nRUN --mount=type=bind,"target=/a"x true\nRUN --mount= true\n';
     expect(ranges(text, "DF004")).toEqual(["2:4-2:12"]);

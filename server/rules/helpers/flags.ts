@@ -4,6 +4,7 @@
  */
 import type { DockerfileAst, Flag, Instruction, Span } from "../../../grammar/index.js";
 import { type CsvField, readCsvRecord } from "../../model/csv.js";
+import { cleanPath } from "../../model/dockerignore.js";
 import { astFact, factKey } from "../../model/model.js";
 import { parseBooleanFlag } from "../../model/values.js";
 import { closestName, didYouMean } from "./suggest.js";
@@ -319,11 +320,6 @@ function typeProblems(type: string, seen: Map<string, SeenOption>, whole: Span):
     });
   }
   return problems;
-}
-
-function cleanPath(p: string): string {
-  const parts = p.split("/").filter((s) => s !== "" && s !== ".");
-  return `/${parts.join("/")}`;
 }
 
 function optionValueProblem(key: string, val: string): string | undefined {
