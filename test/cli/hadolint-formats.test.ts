@@ -3,6 +3,7 @@ import { LineIndex } from "../../grammar/index.js";
 import { codacy } from "../../server/cli/formats/codacy.js";
 import { codeclimate } from "../../server/cli/formats/codeclimate.js";
 import { escapeData, escapeProperty } from "../../server/cli/formats/github_actions.js";
+import { gitlabCodeclimate } from "../../server/cli/formats/gitlab_codeclimate.js";
 import { gnu } from "../../server/cli/formats/gnu.js";
 import {
   type FileReport,
@@ -201,6 +202,47 @@ describe("the examples of hadolint's formatter tests", () => {
     expect(outputText(codacy(reports, CTX))).toBe(
       '{"filename":"<string>","line":1,"message":"test","patternId":"DL2001"}',
     );
+  });
+});
+
+describe("formats written a finding at a time", () => {
+  /** Two files with 3,000 findings each, whose messages hold quotes, backslashes, control characters and more. */
+  function many(): FileReport[] {
+    const odd = ['say "hi"', "back\\slash", "bell\b form\f", "tab\tline\nend", "\u0001 é ✓ 😀", ""];
+    return ["a.Dockerfile", 'dir/"b".Dockerfile'].map((file) => {
+      const text = "RUN x\n".repeat(3000);
+      const findings: Finding[] = Array.from({ length: 3000 }, (_, i) => ({
+        code: `DL${3000 + (i % 7)}`,
+        severity: (["error", "warning", "info", "style"] as const)[i % 4],
+        message: `${odd[i % odd.length]} ${i}`,
+        span: { start: i * 6, end: i * 6 + (i % 5) },
+      }));
+      return { file, lines: new LineIndex(text), findings, fixed: [] };
+    });
+  }
+
+  function written(format: typeof sonarqube, reports: FileReport[]): { text: string; writes: number } {
+    const chunks: string[] = [];
+    const rest = format(reports, { ...CTX, write: (c) => chunks.push(c) });
+    return { text: chunks.join("") + outputText(rest), writes: chunks.length };
+  }
+
+  it("sonarqube: in chunks, the bytes of the whole list as one document", () => {
+    const { text, writes } = written(sonarqube, many());
+    expect(writes).toBeGreaterThan(1);
+    const doc = JSON.parse(text) as { issues: unknown[] };
+    expect(doc.issues).toHaveLength(6000);
+    expect(text).toBe(hadolintJson(doc));
+    expect(written(sonarqube, []).text).toBe('{"issues":[]}');
+  });
+
+  it("gitlab_codeclimate: in chunks, the bytes JSON.stringify(list, null, 2) writes", () => {
+    const { text, writes } = written(gitlabCodeclimate, many());
+    expect(writes).toBeGreaterThan(1);
+    const list = JSON.parse(text) as unknown[];
+    expect(list).toHaveLength(6000);
+    expect(text).toBe(`${JSON.stringify(list, null, 2)}\n`);
+    expect(written(gitlabCodeclimate, []).text).toBe("[]\n");
   });
 });
 

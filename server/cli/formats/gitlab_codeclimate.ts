@@ -1,5 +1,5 @@
 import type { Severity } from "../../rules/types.js";
-import { type Formatter, fingerprints, locate } from "./report.js";
+import { Chunks, type Formatter, fingerprints, locate } from "./report.js";
 
 const CODECLIMATE_SEVERITY: Record<Severity, string> = {
   error: "critical",
@@ -8,20 +8,30 @@ const CODECLIMATE_SEVERITY: Record<Severity, string> = {
   style: "info",
 };
 
-/** GitLab's Code Quality report: the subset of Code Climate's format that GitLab reads. */
-export const gitlabCodeclimate: Formatter = (reports) => {
-  const issues = reports.flatMap((r) => {
+/**
+ * GitLab's Code Quality report: the subset of Code Climate's format that GitLab reads. Written an issue at a time,
+ * in the bytes `JSON.stringify(list, null, 2)` gives for the whole list (each item is its own JSON indented one
+ * level more; a JSON text holds no raw newline but its layout's), so a report of many findings is never one string.
+ */
+export const gitlabCodeclimate: Formatter = (reports, ctx) => {
+  const out = new Chunks(ctx.write);
+  let first = true;
+  for (const r of reports) {
     const prints = fingerprints(r);
-    return r.findings.map((f, i) => {
+    for (let i = 0; i < r.findings.length; i++) {
+      const f = r.findings[i];
       const at = locate(r, f);
-      return {
+      const issue = {
         description: `${f.code}: ${f.message}`,
         check_name: f.code,
         fingerprint: prints[i],
         severity: CODECLIMATE_SEVERITY[f.severity],
         location: { path: r.file, lines: { begin: at.line, end: at.endLine } },
       };
-    });
-  });
-  return `${JSON.stringify(issues, null, 2)}\n`;
+      out.add(`${first ? "[\n  " : ",\n  "}${JSON.stringify(issue, null, 2).replaceAll("\n", "\n  ")}`);
+      first = false;
+    }
+  }
+  out.add(first ? "[]\n" : "\n]\n");
+  return out.end();
 };

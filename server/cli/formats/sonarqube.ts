@@ -1,5 +1,5 @@
 import type { Severity } from "../../rules/types.js";
-import { type Formatter, hadolintJson, locate } from "./report.js";
+import { Chunks, type Formatter, hadolintJson, locate } from "./report.js";
 
 const SEVERITY: Record<Severity, string> = {
   error: "CRITICAL",
@@ -14,12 +14,16 @@ const SEVERITY: Record<Severity, string> = {
  * finding's own (columns 0-based, end exclusive, as SonarQube counts them); an empty range still covers one
  * character, since SonarQube rejects empty ones.
  */
-export const sonarqube: Formatter = (reports) => {
-  const issues = reports.flatMap((r) =>
-    r.findings.map((f) => {
+export const sonarqube: Formatter = (reports, ctx) => {
+  // Written an issue at a time, in the bytes hadolintJson({ issues }) gives for the whole list (the layout has no
+  // whitespace, so the list is its items joined by commas): a report of many findings is never one string.
+  const out = new Chunks(ctx.write);
+  let first = true;
+  for (const r of reports) {
+    for (const f of r.findings) {
       const at = locate(r, f);
       const empty = at.line === at.endLine && at.endColumn <= at.column;
-      return {
+      const issue = {
         engineId: "dflint",
         ruleId: f.code,
         severity: SEVERITY[f.severity],
@@ -35,7 +39,10 @@ export const sonarqube: Formatter = (reports) => {
           },
         },
       };
-    }),
-  );
-  return hadolintJson({ issues });
+      out.add(`${first ? '{"issues":[' : ","}${hadolintJson(issue)}`);
+      first = false;
+    }
+  }
+  out.add(first ? '{"issues":[]}' : "]}");
+  return out.end();
 };
