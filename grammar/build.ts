@@ -31,21 +31,13 @@ import {
   type TokenRun,
   tokenEnd,
 } from "./logical.js";
+import { InstructionNode, NO_FLAGS, NO_HEREDOCS, NO_VARIABLES, ShellFormNode, WordNode } from "./nodes.js";
 import { parseTokens } from "./parser.js";
 import { scanVariables } from "./shell.js";
 import { LineIndex, type Span } from "./text.js";
 import { extractFlags, isAsciiBlank, isUnicodeSpace, skipBlanks, splitQuotedWords } from "./words.js";
 
 const KNOWN = new Set<string>(INSTRUCTIONS);
-
-// Shared empty lists for the common case; the tree is built once and not changed afterwards.
-// Frozen, so a stray push fails loudly in tests instead of leaking into every instruction.
-const NO_WORDS = Object.freeze([]) as unknown as Word[];
-const NO_HEREDOCS = Object.freeze([]) as unknown as Heredoc[];
-const NO_COMMENTS = Object.freeze([]) as unknown as CommentNode[];
-const NO_SPANS = Object.freeze([]) as unknown as Span[];
-const NO_VARIABLES = Object.freeze([]) as unknown as VariableReference[];
-const NO_FLAGS = Object.freeze([]) as unknown as Flag[];
 
 /** Known keywords as one string each: the upper-cased copy of every instruction's keyword cost ~30 bytes. */
 const KEYWORDS = new Map<string, string>(INSTRUCTIONS.map((k) => [k, k]));
@@ -185,16 +177,20 @@ interface BuildContext {
 
 /** Builds an instruction from its tokens: `first` to `last` are its lines, `last + 1` to `lastHeredoc` (if any)
  * the newline that ends them and its heredoc bodies. */
-function buildInstruction(ctx: BuildContext, first: number, last: number, lastHeredoc: number): Instruction {
+function buildInstruction(
+  ctx: BuildContext,
+  first: number,
+  last: number,
+  lastHeredoc: number,
+): InstructionNode {
   const run = ctx.run;
   const logical = buildLogicalLine(ctx.text, run, first, last + 1);
   const L = logical.text;
   const start = run.starts[first];
   const end = lastContentEnd(run, first, last);
   const instruction = instructionAt(ctx, logical, skipSpaces(L, 0), trimSpacesEnd(L), 0);
-  // The trimmed logical text usually maps to the same span: then one object serves both.
-  if (instruction.span.start !== start || instruction.span.end !== end) instruction.span = { start, end };
-  const span = instruction.span;
+  instruction.spanStart = start;
+  instruction.spanEnd = end;
   if (last > first) {
     const { comments, empty } = continuationTrivia(ctx.text, run, first, last);
     if (comments.length > 0) instruction.comments = comments;
@@ -208,17 +204,14 @@ function buildInstruction(ctx: BuildContext, first: number, last: number, lastHe
     const bodyRefs = heredocVariables(ctx.text, holder.keyword, heredocs);
     if (bodyRefs.length > 0) holder.variables = [...holder.variables, ...bodyRefs];
   }
-  let fullEnd = span.end;
+  let fullEnd = end;
   for (const h of heredocs) fullEnd = Math.max(fullEnd, h.body.end, h.terminator?.end ?? 0);
-  instruction.fullSpan = fullEnd === span.end ? span : { start: span.start, end: fullEnd };
-  const trigger = instruction.trigger;
+  instruction.setFullEnd(fullEnd);
+  const trigger = instruction.trigger as InstructionNode | undefined;
   if (trigger) {
-    const triggerStart = trigger.keywordSpan.start;
-    if (trigger.span.start !== triggerStart || trigger.span.end !== span.end) {
-      trigger.span = { start: triggerStart, end: span.end };
-    }
-    trigger.fullSpan =
-      fullEnd === trigger.span.end ? trigger.span : { start: trigger.keywordSpan.start, end: fullEnd };
+    trigger.spanStart = trigger.keywordStart;
+    trigger.spanEnd = end;
+    trigger.setFullEnd(fullEnd);
   }
   return instruction;
 }
@@ -350,10 +343,6 @@ function attachHeredocs(ctx: BuildContext, logical: LogicalLine, from: number, t
   return out;
 }
 
-function emptySpan(at: number): Span {
-  return { start: at, end: at };
-}
-
 /**
  * Builds an instruction from the logical text `L[start:end]` (trimmed). ONBUILD calls this again for its trigger.
  *
@@ -368,12 +357,11 @@ function instructionAt(
   start: number,
   end: number,
   depth: number,
-): Instruction {
+): InstructionNode {
   const L = logical.text;
   let kwEnd = start;
   while (kwEnd < end && !isAsciiBlank(L.charCodeAt(kwEnd))) kwEnd++;
   const keyword = keywordOf(L, start, kwEnd);
-  const keywordSpan = logical.span(start, kwEnd);
   // Most instructions have no flags: then there is no list (and no result object) to make.
   let flagsEnd = kwEnd;
   while (flagsEnd < end && isUnicodeSpace(L.charCodeAt(flagsEnd))) flagsEnd++;
@@ -385,30 +373,23 @@ function instructionAt(
   }
   const argsStart = skipBlanks(L, flagsEnd, end);
   const args = L.slice(argsStart, end);
-  const span = logical.span(start, end);
-  const argsSpan = argsStart < end ? logical.span(argsStart, end) : emptySpan(span.end);
-  // Every field is present from the start (optional ones as undefined), so all instructions share one object shape.
-  const instruction: Instruction = {
+  const spanStart = logical.startOf(start, end);
+  const spanEnd = logical.endOf(start, end);
+  const argsSourceStart = argsStart < end ? logical.startOf(argsStart, end) : spanEnd;
+  const argsSourceEnd = argsStart < end ? logical.endOf(argsStart, end) : spanEnd;
+  const instruction = new InstructionNode(
     keyword,
-    keywordSpan,
-    known: KNOWN.has(keyword),
-    span,
-    fullSpan: span,
+    KNOWN.has(keyword),
     logical,
-    flags,
     args,
-    argsSpan,
-    words: NO_WORDS,
-    form: undefined,
-    heredocs: NO_HEREDOCS,
-    pairs: undefined,
-    declarations: undefined,
-    trigger: undefined,
-    parentOnbuild: undefined,
-    comments: NO_COMMENTS,
-    emptyContinuationLines: NO_SPANS,
-    variables: NO_VARIABLES,
-  };
+    logical.startOf(start, kwEnd),
+    logical.endOf(start, kwEnd),
+    spanStart,
+    spanEnd,
+    argsSourceStart,
+    argsSourceEnd,
+  );
+  instruction.flags = flags;
 
   switch (keyword) {
     case "FROM":
@@ -418,7 +399,7 @@ function instructionAt(
     case "ADD":
     case "COPY":
     case "VOLUME": {
-      const form = commandForm(ctx, logical, argsStart, end, args, argsSpan);
+      const form = commandForm(ctx, logical, argsStart, end, args, argsSourceStart, argsSourceEnd);
       if (form) instruction.form = form;
       if (form?.kind !== "exec") instruction.words = blankSeparatedWords(logical, argsStart, end);
       break;
@@ -428,22 +409,23 @@ function instructionAt(
     case "ENTRYPOINT":
     case "SHELL": {
       // The whole of the arguments as one word: the shell form's text and span are its text and span.
-      const form = commandForm(ctx, logical, argsStart, end, args, argsSpan);
+      const form = commandForm(ctx, logical, argsStart, end, args, argsSourceStart, argsSourceEnd);
       if (form) instruction.form = form;
-      if (form?.kind === "shell") instruction.words = [{ text: args, span: argsSpan }];
+      if (form?.kind === "shell") instruction.words = [new WordNode(args, argsSourceStart, argsSourceEnd)];
       break;
     }
     case "HEALTHCHECK": {
       let sep = argsStart;
       while (sep < end && !isUnicodeSpace(L.charCodeAt(sep))) sep++;
       if (sep > argsStart) {
-        instruction.words = [wordAt(logical, argsStart, sep)];
+        const first = wordAt(logical, argsStart, sep);
+        instruction.words = [first];
         let next = sep;
         while (next < end && isUnicodeSpace(L.charCodeAt(next))) next++;
         const form = commandForm(ctx, logical, next, end);
         if (form) {
           instruction.form = form;
-          if (form.kind === "shell") instruction.words.push(wordAt(logical, next, end));
+          if (form.kind === "shell") instruction.words = [first, wordAt(logical, next, end)];
         }
       }
       break;
@@ -452,7 +434,7 @@ function instructionAt(
     case "USER":
     case "WORKDIR":
     case "STOPSIGNAL":
-      if (argsStart < end) instruction.words = [{ text: args, span: argsSpan }];
+      if (argsStart < end) instruction.words = [new WordNode(args, argsSourceStart, argsSourceEnd)];
       break;
     case "ARG": {
       const spans = splitQuotedWords(L, argsStart, end, ctx.escapeChar);
@@ -464,7 +446,7 @@ function instructionAt(
     }
     case "ENV":
     case "LABEL":
-      instruction.pairs = keyValues(ctx, logical, argsStart, end, keyword, keywordSpan);
+      instruction.pairs = keyValues(ctx, logical, argsStart, end, keyword, instruction.keywordSpan);
       break;
     case "ONBUILD":
       if (argsStart < end && depth < MAX_TRIGGER_DEPTH) {
@@ -472,12 +454,22 @@ function instructionAt(
         trigger.parentOnbuild = instruction;
         instruction.trigger = trigger;
       } else if (argsStart >= end) {
-        problem(ctx, "onbuild-missing-trigger", "ONBUILD needs an instruction to run later", keywordSpan);
+        problem(
+          ctx,
+          "onbuild-missing-trigger",
+          "ONBUILD needs an instruction to run later",
+          instruction.keywordSpan,
+        );
       }
       break;
     default:
       if (!instruction.known) {
-        problem(ctx, "unknown-instruction", `unknown instruction '${L.slice(start, kwEnd)}'`, keywordSpan);
+        problem(
+          ctx,
+          "unknown-instruction",
+          `unknown instruction '${L.slice(start, kwEnd)}'`,
+          instruction.keywordSpan,
+        );
       }
   }
   instruction.variables = variablesOf(ctx, instruction, logical, kwEnd, argsStart, end);
@@ -490,7 +482,7 @@ function problem(ctx: BuildContext, code: SyntaxProblem["code"], message: string
 
 /** The word `L[start:end]` of a logical line. */
 function wordAt(logical: LogicalLine, start: number, end: number): Word {
-  return { text: logical.text.slice(start, end), span: logical.span(start, end) };
+  return new WordNode(logical.text.slice(start, end), logical.startOf(start, end), logical.endOf(start, end));
 }
 
 /**
@@ -556,9 +548,10 @@ function commandForm(
   logical: LogicalLine,
   start: number,
   end: number,
-  /** The text and span of `L[start:end]` when the caller already has them. */
+  /** The text and source offsets of `L[start:end]` when the caller already has them. */
   wholeText?: string,
-  wholeSpan?: Span,
+  wholeStart?: number,
+  wholeEnd?: number,
 ): CommandForm | undefined {
   const L = logical.text;
   if (start >= end) return undefined;
@@ -583,23 +576,29 @@ function commandForm(
       return { kind: "exec", elements, span: logical.span(start, end) };
     }
     const at = Math.min(json.offset, end - 1);
-    return {
-      kind: "shell",
-      text: L.slice(start, end),
-      logicalStart: start,
-      span: logical.span(start, end),
-      notJson: {
+    return new ShellFormNode(
+      L.slice(start, end),
+      start,
+      logical.startOf(start, end),
+      logical.endOf(start, end),
+      {
         message: json.message,
         span: logical.span(at, at + 1),
         singleQuote:
           json.singleQuote !== undefined ? logical.span(json.singleQuote, json.singleQuote + 1) : undefined,
       },
-    };
+    );
   }
-  if (wholeText !== undefined && wholeSpan !== undefined) {
-    return { kind: "shell", text: wholeText, logicalStart: start, span: wholeSpan };
+  if (wholeText !== undefined && wholeStart !== undefined && wholeEnd !== undefined) {
+    return new ShellFormNode(wholeText, start, wholeStart, wholeEnd, undefined);
   }
-  return { kind: "shell", text: L.slice(start, end), logicalStart: start, span: logical.span(start, end) };
+  return new ShellFormNode(
+    L.slice(start, end),
+    start,
+    logical.startOf(start, end),
+    logical.endOf(start, end),
+    undefined,
+  );
 }
 
 function argDeclaration(L: string, s: Span, logical: LogicalLine): ArgDeclaration {

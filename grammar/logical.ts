@@ -90,18 +90,35 @@ export class LogicalLine {
 
   /** Source span of a logical span: ends map to just after the last character, not to the next piece. */
   span(start: number, end: number, emptyAnchor: "after-previous" | "before-next" = "after-previous"): Span {
-    if (end <= start) {
-      // An empty span at a continuation has two candidate places: an empty value belongs right after the `=` before
-      // it, an empty key right before the `=` after it.
-      const at =
-        emptyAnchor === "before-next" || start === 0 ? this.toSource(start) : this.toSource(start - 1) + 1;
-      return { start: at, end: at };
-    }
-    if (this.pieces === undefined && end <= this.text.length) {
-      return { start: this.base + start, end: this.base + end };
-    }
-    const s = this.toSource(start);
-    return { start: s, end: this.toSource(end - 1) + 1 };
+    return { start: this.startOf(start, end, emptyAnchor), end: this.endOf(start, end, emptyAnchor) };
+  }
+
+  /** `span(start, end, emptyAnchor).start`, without the object: the tree keeps most spans as two numbers. */
+  startOf(
+    start: number,
+    end: number,
+    emptyAnchor: "after-previous" | "before-next" = "after-previous",
+  ): number {
+    if (end <= start) return this.emptyAt(start, emptyAnchor);
+    if (this.pieces === undefined && end <= this.text.length) return this.base + start;
+    return this.toSource(start);
+  }
+
+  /** `span(start, end, emptyAnchor).end`. */
+  endOf(
+    start: number,
+    end: number,
+    emptyAnchor: "after-previous" | "before-next" = "after-previous",
+  ): number {
+    if (end <= start) return this.emptyAt(start, emptyAnchor);
+    if (this.pieces === undefined && end <= this.text.length) return this.base + end;
+    return this.toSource(end - 1) + 1;
+  }
+
+  private emptyAt(start: number, emptyAnchor: "after-previous" | "before-next"): number {
+    // An empty span at a continuation has two candidate places: an empty value belongs right after the `=` before
+    // it, an empty key right before the `=` after it.
+    return emptyAnchor === "before-next" || start === 0 ? this.toSource(start) : this.toSource(start - 1) + 1;
   }
 }
 
