@@ -188,7 +188,7 @@ function buildInstruction(
   const L = logical.text;
   const start = run.starts[first];
   const end = lastContentEnd(run, first, last);
-  const instruction = instructionAt(ctx, logical, skipSpaces(L, 0), trimSpacesEnd(L), 0);
+  const instruction = instructionAt(ctx, logical, L, skipSpaces(L, 0), trimSpacesEnd(L), 0);
   instruction.spanStart = start;
   instruction.spanEnd = end;
   if (last > first) {
@@ -196,7 +196,7 @@ function buildInstruction(
     if (comments.length > 0) instruction.comments = comments;
     if (empty.length > 0) instruction.emptyContinuationLines = empty;
   }
-  const heredocs = attachHeredocs(ctx, logical, last + 1, lastHeredoc + 1);
+  const heredocs = attachHeredocs(ctx, logical, L, last + 1, lastHeredoc + 1);
   const holder = instruction.trigger ?? instruction;
   holder.heredocs = heredocs;
   instruction.heredocs = heredocs;
@@ -303,11 +303,17 @@ function continuationTrivia(
 
 /** Heredocs of the instruction, from the markers in its logical line and the tokens `from` to `to` (exclusive)
  * after its lines. */
-function attachHeredocs(ctx: BuildContext, logical: LogicalLine, from: number, to: number): Heredoc[] {
+function attachHeredocs(
+  ctx: BuildContext,
+  logical: LogicalLine,
+  L: string,
+  from: number,
+  to: number,
+): Heredoc[] {
   // Without `<<` there is no marker. Not `to <= from`: a blank line after the instruction is a heredoc part to
   // the grammar, and looking for markers in every instruction followed by one was ~4% of a parse.
-  if (!logical.text.includes("<<")) return NO_HEREDOCS;
-  const markers = heredocMarkersOfLine(logical.text);
+  if (!L.includes("<<")) return NO_HEREDOCS;
+  const markers = heredocMarkersOfLine(L);
   if (markers.length === 0) return NO_HEREDOCS;
   const run = ctx.run;
   const out: Heredoc[] = [];
@@ -354,11 +360,12 @@ function attachHeredocs(ctx: BuildContext, logical: LogicalLine, from: number, t
 function instructionAt(
   ctx: BuildContext,
   logical: LogicalLine,
+  /** `logical.text`, cut once by the caller. */
+  L: string,
   start: number,
   end: number,
   depth: number,
 ): InstructionNode {
-  const L = logical.text;
   let kwEnd = start;
   while (kwEnd < end && !isAsciiBlank(L.charCodeAt(kwEnd))) kwEnd++;
   const keyword = keywordOf(L, start, kwEnd);
@@ -394,14 +401,14 @@ function instructionAt(
   switch (keyword) {
     case "FROM":
     case "EXPOSE":
-      instruction.words = blankSeparatedWords(logical, argsStart, end);
+      instruction.words = blankSeparatedWords(logical, L, argsStart, end);
       break;
     case "ADD":
     case "COPY":
     case "VOLUME": {
-      const form = commandForm(ctx, logical, argsStart, end, args, argsSourceStart, argsSourceEnd);
+      const form = commandForm(ctx, logical, L, argsStart, end, args, argsSourceStart, argsSourceEnd);
       if (form) instruction.form = form;
-      if (form?.kind !== "exec") instruction.words = blankSeparatedWords(logical, argsStart, end);
+      if (form?.kind !== "exec") instruction.words = blankSeparatedWords(logical, L, argsStart, end);
       break;
     }
     case "RUN":
@@ -409,9 +416,9 @@ function instructionAt(
     case "ENTRYPOINT":
     case "SHELL": {
       // The whole of the arguments as one word: the shell form's text and span are its text and span.
-      const form = commandForm(ctx, logical, argsStart, end, args, argsSourceStart, argsSourceEnd);
+      const form = commandForm(ctx, logical, L, argsStart, end, args, argsSourceStart, argsSourceEnd);
       if (form) instruction.form = form;
-      if (form?.kind === "shell") instruction.words = [new WordNode(args, argsSourceStart, argsSourceEnd)];
+      if (form?.kind === "shell") instruction.argsAreTheWord();
       break;
     }
     case "HEALTHCHECK": {
@@ -422,7 +429,7 @@ function instructionAt(
         instruction.words = [first];
         let next = sep;
         while (next < end && isUnicodeSpace(L.charCodeAt(next))) next++;
-        const form = commandForm(ctx, logical, next, end);
+        const form = commandForm(ctx, logical, L, next, end);
         if (form) {
           instruction.form = form;
           if (form.kind === "shell") instruction.words = [first, wordAt(logical, next, end)];
@@ -434,7 +441,7 @@ function instructionAt(
     case "USER":
     case "WORKDIR":
     case "STOPSIGNAL":
-      if (argsStart < end) instruction.words = [new WordNode(args, argsSourceStart, argsSourceEnd)];
+      if (argsStart < end) instruction.argsAreTheWord();
       break;
     case "ARG": {
       const spans = splitQuotedWords(L, argsStart, end, ctx.escapeChar);
@@ -446,11 +453,11 @@ function instructionAt(
     }
     case "ENV":
     case "LABEL":
-      instruction.pairs = keyValues(ctx, logical, argsStart, end, keyword, instruction.keywordSpan);
+      instruction.pairs = keyValues(ctx, logical, L, argsStart, end, keyword, instruction.keywordSpan);
       break;
     case "ONBUILD":
       if (argsStart < end && depth < MAX_TRIGGER_DEPTH) {
-        const trigger = instructionAt(ctx, logical, argsStart, end, depth + 1);
+        const trigger = instructionAt(ctx, logical, L, argsStart, end, depth + 1);
         trigger.parentOnbuild = instruction;
         instruction.trigger = trigger;
       } else if (argsStart >= end) {
@@ -472,7 +479,7 @@ function instructionAt(
         );
       }
   }
-  instruction.variables = variablesOf(ctx, instruction, logical, kwEnd, argsStart, end);
+  instruction.variables = variablesOf(ctx, instruction, logical, L, kwEnd, argsStart, end);
   return instruction;
 }
 
@@ -482,7 +489,7 @@ function problem(ctx: BuildContext, code: SyntaxProblem["code"], message: string
 
 /** The word `L[start:end]` of a logical line. */
 function wordAt(logical: LogicalLine, start: number, end: number): Word {
-  return new WordNode(logical.text.slice(start, end), logical.startOf(start, end), logical.endOf(start, end));
+  return new WordNode(logical.slice(start, end), logical.startOf(start, end), logical.endOf(start, end));
 }
 
 /**
@@ -509,8 +516,7 @@ function takeCollected<T>(n: number): T[] {
  * The words between runs of blanks; quotes mean nothing here (FROM, EXPOSE, and the shell form of COPY/ADD/VOLUME).
  * Made straight into words, without a list of spans first.
  */
-function blankSeparatedWords(logical: LogicalLine, start: number, end: number): Word[] {
-  const L = logical.text;
+function blankSeparatedWords(logical: LogicalLine, L: string, start: number, end: number): Word[] {
   let n = 0;
   let pos = start;
   while (pos < end) {
@@ -546,6 +552,8 @@ function toFlag(L: string, s: Span, text: string, logical: LogicalLine): Flag {
 function commandForm(
   ctx: BuildContext,
   logical: LogicalLine,
+  /** `logical.text`, cut once by the caller. */
+  L: string,
   start: number,
   end: number,
   /** The text and source offsets of `L[start:end]` when the caller already has them. */
@@ -553,7 +561,6 @@ function commandForm(
   wholeStart?: number,
   wholeEnd?: number,
 ): CommandForm | undefined {
-  const L = logical.text;
   if (start >= end) return undefined;
   if (L.charCodeAt(start) === 91) {
     const json = parseJsonArray(L, start, end);
@@ -620,12 +627,13 @@ function argDeclaration(L: string, s: Span, logical: LogicalLine): ArgDeclaratio
 function keyValues(
   ctx: BuildContext,
   logical: LogicalLine,
+  /** `logical.text`, cut once by the caller. */
+  L: string,
   start: number,
   end: number,
   keyword: string,
   keywordSpan: Span,
 ): KeyValue[] {
-  const L = logical.text;
   const words = splitQuotedWords(L, start, end, ctx.escapeChar);
   if (words.length === 0) {
     problem(ctx, "missing-arguments", `${keyword} needs at least one key and value`, keywordSpan);
@@ -690,11 +698,12 @@ function variablesOf(
   ctx: BuildContext,
   instruction: Instruction,
   logical: LogicalLine,
+  /** `logical.text`, cut once by the caller. */
+  L: string,
   kwEnd: number,
   argsStart: number,
   end: number,
 ): VariableReference[] {
-  const L = logical.text;
   // Every range scanned below lies in the instruction's text after its keyword: without a `$` there, no list is
   // made (most instructions).
   const dollar = L.indexOf("$", kwEnd);
@@ -703,7 +712,7 @@ function variablesOf(
   const kw = instruction.keyword;
   // Docker expands flag values (`--platform=$BUILDPLATFORM`, `--from=$stage`) on every instruction.
   if (instruction.known && kw !== "ONBUILD" && instruction.flags.length > 0) {
-    n = collectVariables(n, logical, kwEnd, argsStart, "docker", ctx.escapeChar);
+    n = collectVariables(n, logical, L, kwEnd, argsStart, "docker", ctx.escapeChar);
   }
   if (DOCKER_EXPANDS.has(kw)) {
     let upto = end;
@@ -716,13 +725,13 @@ function variablesOf(
         upto = skipBlanks(L, p, end);
       }
     }
-    n = collectVariables(n, logical, argsStart, upto, "docker", ctx.escapeChar);
+    n = collectVariables(n, logical, L, argsStart, upto, "docker", ctx.escapeChar);
   } else if (
     (SHELL_COMMANDS.has(kw) || kw === "HEALTHCHECK") &&
     instruction.form !== undefined &&
     instruction.form.kind === "shell"
   ) {
-    n = collectVariables(n, logical, argsStart, end, "shell", "\\");
+    n = collectVariables(n, logical, L, argsStart, end, "shell", "\\");
   }
   return n > 0 ? takeCollected(n) : NO_VARIABLES;
 }
@@ -732,12 +741,13 @@ function variablesOf(
 function collectVariables(
   n: number,
   logical: LogicalLine,
+  /** `logical.text`, cut once by the caller. */
+  L: string,
   from: number,
   to: number,
   expandedBy: "docker" | "shell",
   escapeChar: "\\" | "`",
 ): number {
-  const L = logical.text;
   const dollar = L.indexOf("$", from);
   if (dollar === -1 || dollar >= to) return n;
   for (const r of scanVariables(L.slice(from, to), escapeChar === "`" ? SCAN_BACKTICK : SCAN_BACKSLASH)) {
