@@ -67,17 +67,22 @@ export function tokenEnd(run: TokenRun, i: number): number {
  * 1 MB file), and after the tree is built little reads it.
  */
 export class LogicalLine {
-  constructor(
-    /** The logical text; for a line without pieces, the document it is `size` characters of, from `base`. */
-    private readonly str: string,
-    /** Flattened pairs: logicalStart0, sourceStart0, logicalStart1, sourceStart1, ...; undefined when the text is
-     * one stretch of the source starting at `base` (most instructions: no array for them). */
-    private readonly pieces: readonly number[] | undefined,
-    /** Where the text starts in the source; with pieces, where it ends (`sourceEnd`). */
-    private readonly base: number,
-    /** The text's length without pieces; unused with them. */
-    private readonly size: number,
-  ) {}
+  /** The logical text; for a line without pieces, the document it is `size` characters of, from `base`. */
+  declare private readonly str: string;
+  /** Flattened pairs: logicalStart0, sourceStart0, logicalStart1, sourceStart1, ...; undefined when the text is
+   * one stretch of the source starting at `base` (most instructions: no array for them). */
+  declare private readonly pieces: readonly number[] | undefined;
+  /** Where the text starts in the source; with pieces, where it ends (`sourceEnd`). */
+  declare private readonly base: number;
+  /** The text's length without pieces; unused with them. */
+  declare private readonly size: number;
+
+  constructor(str: string, pieces: readonly number[] | undefined, base: number, size: number) {
+    this.str = str;
+    this.pieces = pieces;
+    this.base = base;
+    this.size = size;
+  }
 
   get text(): string {
     return this.pieces === undefined ? this.str.slice(this.base, this.base + this.size) : this.str;
