@@ -213,6 +213,7 @@ function buildInstruction(
     trigger.spanEnd = end;
     trigger.setFullEnd(fullEnd);
   }
+  instruction.compact();
   return instruction;
 }
 

@@ -101,6 +101,18 @@ export class LogicalLine {
     return to <= from ? "" : this.str.slice(this.base + from, this.base + to);
   }
 
+  /** The document, when the line is exactly its stretch from `start` to `end` (no pieces). */
+  documentIfStretch(start: number, end: number): string | undefined {
+    return this.pieces === undefined && this.base === start && this.base + this.size === end
+      ? this.str
+      : undefined;
+  }
+
+  /** The source text from `start` to `end`; only for a line without pieces, which keeps the document. */
+  sourceSlice(start: number, end: number): string {
+    return this.str.slice(start, end);
+  }
+
   /** Source offset of the character at a logical offset. */
   toSource(logical: number): number {
     const p = this.pieces;

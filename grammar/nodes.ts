@@ -10,7 +10,7 @@ import type {
   VariableReference,
   Word,
 } from "./ast.js";
-import type { LogicalLine } from "./logical.js";
+import { LogicalLine } from "./logical.js";
 import type { Span } from "./text.js";
 
 // Shared empty lists for the common case; the tree is built once and not changed afterwards.
@@ -63,8 +63,15 @@ export class InstructionNode implements Instruction {
   // (the parse of the generated 1 MB file took ~15 ms more with them).
   declare readonly keyword: string;
   declare readonly known: boolean;
-  declare readonly logical: LogicalLine;
-  declare readonly args: string;
+  /**
+   * The logical line; or, for an instruction that is one stretch of one line (most), the document, of which the
+   * line is `spanStart` to `spanEnd`: the LogicalLine is made when first read (56 bytes of every such instruction
+   * that nothing asks for; the rules ask for RUN's).
+   */
+  declare private lg: LogicalLine | string;
+  /** The arguments; undefined when they are the document's `argsStart` to `argsEnd`, cut when read (a slice was
+   * 32 bytes of most instructions, and RUN's is kept by its form and script anyway). */
+  declare private a: string | undefined;
   declare readonly keywordStart: number;
   declare readonly keywordEnd: number;
   /** Source offsets of `span`; a trigger's span runs from its keyword to the end of its ONBUILD's lines. */
@@ -93,8 +100,8 @@ export class InstructionNode implements Instruction {
   ) {
     this.keyword = keyword;
     this.known = known;
-    this.logical = logical;
-    this.args = args;
+    this.lg = logical;
+    this.a = args;
     this.keywordStart = keywordStart;
     this.keywordEnd = keywordEnd;
     this.spanStart = spanStart;
@@ -106,6 +113,36 @@ export class InstructionNode implements Instruction {
     this.form = undefined;
     this.variables = NO_VARIABLES;
     this.rare = NO_RARE;
+  }
+
+  get logical(): LogicalLine {
+    const l = this.lg;
+    if (typeof l !== "string") return l;
+    const made = new LogicalLine(l, undefined, this.spanStart, this.spanEnd - this.spanStart);
+    this.lg = made;
+    return made;
+  }
+
+  get args(): string {
+    const a = this.a;
+    if (a !== undefined) return a;
+    const l = this.lg;
+    return typeof l === "string"
+      ? l.slice(this.argsStart, this.argsEnd)
+      : l.sourceSlice(this.argsStart, this.argsEnd);
+  }
+
+  /**
+   * Keeps the document instead of the logical line and the arguments when the line is one stretch of it from
+   * `spanStart` to `spanEnd`. Called once the spans are final; not for an ONBUILD, whose trigger shares its line.
+   */
+  compact(): void {
+    const l = this.lg;
+    if (typeof l === "string" || this.trigger !== undefined) return;
+    const doc = l.documentIfStretch(this.spanStart, this.spanEnd);
+    if (doc === undefined) return;
+    this.lg = doc;
+    this.a = undefined;
   }
 
   /**
