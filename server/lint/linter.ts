@@ -22,8 +22,8 @@ import {
   turnedOnByCheck,
 } from "./checks.js";
 import { maskSecrets } from "./mask.js";
+import { FindingPool, sharedTags } from "./pool.js";
 import { type Pragmas, readPragmas } from "./pragmas.js";
-import { FindingTexts, sharedTags } from "./texts.js";
 
 export interface LintOptions {
   settings?: Partial<RuleSettings>;
@@ -129,9 +129,9 @@ function startAll(
   settings: RuleSettings,
   buildContext: BuildContext | undefined,
   findings: Finding[],
-  texts: FindingTexts,
+  pool: FindingPool,
 ): void {
-  for (let k = 0; k < runs.length; k++) runs[k].start(model, settings, buildContext, findings, texts);
+  for (let k = 0; k < runs.length; k++) runs[k].start(model, settings, buildContext, findings, pool);
 }
 
 function finishAll(runs: readonly RuleRun[]): void {
@@ -149,9 +149,9 @@ function runPlan(
   const ast = model.ast;
   const { ignored, overrides, only, ruleOf } = plan;
   const findings: Finding[] = [];
-  const texts = new FindingTexts();
-  startAll(plan.runs, model, settings, options.buildContext, findings, texts);
-  startAll(plan.afterPragmas, model, settings, options.buildContext, findings, texts);
+  const pool = new FindingPool();
+  startAll(plan.runs, model, settings, options.buildContext, findings, pool);
+  startAll(plan.afterPragmas, model, settings, options.buildContext, findings, pool);
   walk(ast, plan.visitors);
   const checkers = plan.checkers;
   for (let k = 0; k < checkers.length; k++) checkers[k].checkFile();
@@ -387,7 +387,7 @@ class RuleRun implements RuleContext {
   /** After an internal error the rule is not called again on this file (one error finding per rule and file). */
   private failed = false;
   private findings: Finding[] = NO_FINDINGS;
-  private texts: FindingTexts = NO_TEXTS;
+  private pool: FindingPool = NO_POOL;
   /** This rule alone, for the walk of a rule that runs after the pragmas. */
   private alone?: Visitors;
 
@@ -402,14 +402,14 @@ class RuleRun implements RuleContext {
     settings: RuleSettings,
     buildContext: BuildContext | undefined,
     findings: Finding[],
-    texts: FindingTexts,
+    pool: FindingPool,
   ): void {
     this.ast = model.ast;
     this.model = model;
     this.settings = settings;
     this.buildContext = buildContext;
     this.findings = findings;
-    this.texts = texts;
+    this.pool = pool;
     this.failed = false;
     this.pragmaUse = undefined;
   }
@@ -420,22 +420,22 @@ class RuleRun implements RuleContext {
     this.model = NO_MODEL;
     this.buildContext = undefined;
     this.findings = NO_FINDINGS;
-    this.texts = NO_TEXTS;
+    this.pool = NO_POOL;
     this.pragmaUse = undefined;
   }
 
   report(f: Parameters<RuleContext["report"]>[0]): void {
-    const texts = this.texts;
+    const pool = this.pool;
     const code = this.rule.code;
     const severity = this.severity;
-    const message = texts.of(f.message);
-    const span = f.span;
+    const message = pool.of(f.message);
+    const span = pool.span(f.span);
     let fixes: Fix[] | undefined;
     if (f.fixes?.length) {
       const given = f.fixes.includes(undefined) ? f.fixes.filter((x) => x !== undefined) : (f.fixes as Fix[]);
-      if (given.length) fixes = texts.fixes(given);
+      if (given.length) fixes = pool.fixes(given);
     }
-    const related = f.related?.length ? texts.related(f.related) : undefined;
+    const related = f.related?.length ? pool.related(f.related) : undefined;
     const tags = f.tags?.length ? sharedTags(f.tags) : undefined;
     // One object literal per usual set of fields, in the fields' order: properties added to a literal afterwards go
     // to a separate backing store (40 bytes per finding with a fix or a related location).
@@ -497,7 +497,7 @@ class RuleRun implements RuleContext {
 
 /** What a RuleRun holds between files: nothing of the last one. */
 const NO_FINDINGS: Finding[] = [];
-const NO_TEXTS = new FindingTexts();
+const NO_POOL = new FindingPool();
 const NO_AST = undefined as unknown as DockerfileAst;
 const NO_MODEL = undefined as unknown as DockerfileModel;
 
