@@ -31,7 +31,16 @@ import {
   type TokenRun,
   tokenEnd,
 } from "./logical.js";
-import { InstructionNode, NO_FLAGS, NO_HEREDOCS, NO_VARIABLES, ShellFormNode, WordNode } from "./nodes.js";
+import {
+  FlagNode,
+  InstructionNode,
+  NO_FLAGS,
+  NO_HEREDOCS,
+  NO_VARIABLES,
+  ShellFormNode,
+  VariableNode,
+  WordNode,
+} from "./nodes.js";
 import { parseTokens } from "./parser.js";
 import { scanVariables } from "./shell.js";
 import { LineIndex, type Span } from "./text.js";
@@ -256,14 +265,19 @@ function heredocVariables(text: string, keyword: string, heredocs: Heredoc[]): V
     if (!h.marker.expand || !h.content.includes("$")) continue;
     const base = h.body.start;
     for (const r of scanVariables(text.slice(h.body.start, h.body.end), { escapeChar: "\\" })) {
-      refs.push({
-        name: r.name,
-        span: { start: base + r.start, end: base + r.end },
-        nameSpan: { start: base + r.nameStart, end: base + r.nameEnd },
-        modifier: r.modifier,
-        wordSpan: r.word ? { start: base + r.word.start, end: base + r.word.end } : undefined,
-        expandedBy,
-      });
+      refs.push(
+        new VariableNode(
+          r.name,
+          r.modifier,
+          expandedBy,
+          base + r.start,
+          base + r.end,
+          base + r.nameStart,
+          base + r.nameEnd,
+          r.word ? base + r.word.start : -1,
+          r.word ? base + r.word.end : -1,
+        ),
+      );
     }
   }
   return refs;
@@ -536,17 +550,19 @@ function toFlag(L: string, s: Span, text: string, logical: LogicalLine): Flag {
   const name = eq === -1 ? body : body.slice(0, eq);
   const rawEq = L.indexOf("=", s.start);
   const hasRawEq = rawEq !== -1 && rawEq < s.end;
-  const flag: Flag = {
+  const nameEnd = hasRawEq ? rawEq : s.end;
+  const valueStart = hasRawEq ? rawEq + 1 : s.end;
+  return new FlagNode(
     text,
     name,
-    span: logical.span(s.start, s.end),
-    nameSpan: logical.span(s.start + 2, hasRawEq ? rawEq : s.end),
-  };
-  if (eq !== -1) {
-    flag.value = body.slice(eq + 1);
-    flag.valueSpan = hasRawEq ? logical.span(rawEq + 1, s.end) : logical.span(s.end, s.end);
-  }
-  return flag;
+    eq === -1 ? undefined : body.slice(eq + 1),
+    logical.startOf(s.start, s.end),
+    logical.endOf(s.start, s.end),
+    logical.startOf(s.start + 2, nameEnd),
+    logical.endOf(s.start + 2, nameEnd),
+    eq === -1 ? -1 : logical.startOf(valueStart, s.end),
+    eq === -1 ? -1 : logical.endOf(valueStart, s.end),
+  );
 }
 
 /** Exec form when the text is a valid JSON array; a JSON array with a non-string element is a hard error. */
@@ -752,15 +768,18 @@ function collectVariables(
   const dollar = L.indexOf("$", from);
   if (dollar === -1 || dollar >= to) return n;
   for (const r of scanVariables(L.slice(from, to), escapeChar === "`" ? SCAN_BACKTICK : SCAN_BACKSLASH)) {
-    const ref: VariableReference = {
-      name: r.name,
-      span: logical.span(from + r.start, from + r.end),
-      nameSpan: logical.span(from + r.nameStart, from + r.nameEnd),
-      modifier: r.modifier,
-      wordSpan: r.word ? logical.span(from + r.word.start, from + r.word.end) : undefined,
+    const word = r.word;
+    COLLECTED[n++] = new VariableNode(
+      r.name,
+      r.modifier,
       expandedBy,
-    };
-    COLLECTED[n++] = ref;
+      logical.startOf(from + r.start, from + r.end),
+      logical.endOf(from + r.start, from + r.end),
+      logical.startOf(from + r.nameStart, from + r.nameEnd),
+      logical.endOf(from + r.nameStart, from + r.nameEnd),
+      word ? logical.startOf(from + word.start, from + word.end) : -1,
+      word ? logical.endOf(from + word.start, from + word.end) : -1,
+    );
   }
   return n;
 }
