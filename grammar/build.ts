@@ -46,8 +46,6 @@ import { scanVariables } from "./shell.js";
 import { LineIndex, type Span } from "./text.js";
 import { extractFlags, isAsciiBlank, isUnicodeSpace, skipBlanks, splitQuotedWords } from "./words.js";
 
-const KNOWN = new Set<string>(INSTRUCTIONS);
-
 /** Known keywords as one string each: the upper-cased copy of every instruction's keyword cost ~30 bytes. */
 const KEYWORDS = new Map<string, string>(INSTRUCTIONS.map((k) => [k, k]));
 
@@ -401,7 +399,6 @@ function instructionAt(
   const argsSourceEnd = argsStart < end ? logical.endOf(argsStart, end) : spanEnd;
   const instruction = new InstructionNode(
     keyword,
-    KNOWN.has(keyword),
     logical,
     args,
     logical.startOf(start, kwEnd),
