@@ -363,6 +363,11 @@ class ModelBuilder {
   /** Stage index of each top-level instruction, -1 before the first FROM. Arrays, not Maps keyed by objects:
    * hashing thousands of instructions costs more than the rest of the model. */
   readonly stageIndexAt: Int32Array;
+  /**
+   * Where each top-level instruction starts (its span's and full span's start), for the binary searches of
+   * stageOf and instructionAt: the tree makes a span object on each read, and a cold search made one per step.
+   */
+  private readonly starts: Int32Array;
   readonly globalScope = globalStart();
   readonly globalLog = new ScopeLog();
   /** By stage index. */
@@ -384,6 +389,7 @@ class ModelBuilder {
   ) {
     this.escapeChar = ast.escapeChar;
     this.stageIndexAt = new Int32Array(ast.instructions.length).fill(-1);
+    this.starts = new Int32Array(ast.instructions.length);
   }
 
   build(): void {
@@ -393,6 +399,7 @@ class ModelBuilder {
     let scope: Scope | undefined;
     for (let i = 0; i < instructions.length; i++) {
       const instruction = instructions[i];
+      this.starts[i] = instruction.span.start;
       if (instruction.keyword === "FROM") {
         stage = this.startStage(instruction);
         state = this.stageStates[stage.index];
@@ -424,12 +431,13 @@ class ModelBuilder {
     let top = instruction;
     while (top.parentOnbuild) top = top.parentOnbuild;
     const list = this.ast.instructions;
+    const starts = this.starts;
     const start = top.span.start;
     let lo = 0;
     let hi = list.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const s = list[mid].span.start;
+      const s = starts[mid];
       if (s < start) lo = mid + 1;
       else if (s > start) hi = mid - 1;
       else return list[mid] === top ? mid : -1;
@@ -704,7 +712,7 @@ class ModelBuilder {
     let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (list[mid].fullSpan.start <= offset) {
+      if (this.starts[mid] <= offset) {
         found = mid;
         lo = mid + 1;
       } else hi = mid - 1;
