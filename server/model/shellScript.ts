@@ -43,10 +43,16 @@ const RAW_DIFFERS = 8;
 /**
  * A word of a script: its value, its offsets in the script, and the flags of how it is written. The rules' command
  * words are these words themselves (the RUN helpers give the parser a source that maps offsets to the document), not
- * copies made from them; five fields, the text as written and the span made when asked. Against a parser word plus a
- * command word made from it, with one exact-size word array per command shared with the RUN helpers: reading the RUN
- * scripts of the corpus in a fresh process (cold), CPU, median of 15 alternating: 533 -> 503 ms (best 485 -> 438);
- * allocation per lint of the 10k-line file: readScript 1.41 -> 0.55 MB, lexWord 1.39 -> 1.16, newCommand 0.82 -> 0.45.
+ * copies made from them; the text as written and the span made when asked. Against a parser word plus a command word
+ * made from it, with one exact-size word array per command shared with the RUN helpers: reading the RUN scripts of
+ * the corpus in a fresh process (cold), CPU, median of 15 alternating: 533 -> 503 ms (best 485 -> 438); allocation
+ * per lint of the 10k-line file: readScript 1.41 -> 0.55 MB, lexWord 1.39 -> 1.16, newCommand 0.82 -> 0.45.
+ *
+ * This class is the plain word (no quotes, escapes, expansions or globs: its text is its value), three fields; the
+ * others are {@link MarkedWord}s, which add their flags and length. Most words are plain (every word of the generated
+ * 1 MB file, ~86% of the real 10k-line file's): 56 -> 48 B each, the runScripts fact 9.96 -> 9.49 MB and 1.55 ->
+ * 1.48 MB (heap snapshots after the lint); reading the corpus's RUN scripts in a fresh process, CPU median of 8
+ * alternating, 570 -> 503 ms (noisy, load 4-8). Make words with {@link shellWord}, which picks the class.
  *
  * Fields are declared with `declare` and set in the constructor: a class field of ES2022 is defined once more by an
  * initializer V8 runs before the constructor, which made a construction ~1.5x as long in the interpreter and baseline
@@ -56,50 +62,42 @@ export class ShellWord {
   /** Quotes removed and escapes processed; expansions (`$x`, `${..}`, `$(..)`, backquotes) kept as written. */
   declare readonly value: string;
   declare readonly start: number;
-  /**
-   * The flags of how it is written (low four bits) and its length as written (the rest): four fields, not five, 56 B
-   * a word instead of 64; the generated 2 MB file kept 72.6 -> 71.7 MB after the lint (the 10k-line file and
-   * the cold RUN-script parse within the noise). `& 15` reads the low bits of any safe integer and the length is
-   * taken out by division, so a word past 2^27 characters is still right.
-   */
-  declare private readonly bits: number;
   declare readonly source: ShellSource;
 
-  constructor(value: string, flags: number, start: number, end: number, source: ShellSource) {
+  /** A plain word: source.text[start, start + value.length) is value. */
+  constructor(value: string, start: number, source: ShellSource) {
     this.value = value;
     this.start = start;
-    this.bits = flags + (end - start) * 16;
     this.source = source;
   }
 
   /** How it is written, as bits: read it through the getters below. */
   get flags(): number {
-    return this.bits & 15;
+    return 0;
   }
 
   get end(): number {
-    const bits = this.bits;
-    return this.start + (bits - (bits & 15)) / 16;
+    return this.start + this.value.length;
   }
 
   /** The word exactly as written. */
   get raw(): string {
-    return (this.bits & RAW_DIFFERS) === 0 ? this.value : this.source.text.slice(this.start, this.end);
+    return this.value;
   }
 
   /** Some part was quoted ('..', "..", $'..', $"..") or backslash-escaped. */
   get quoted(): boolean {
-    return (this.bits & QUOTED) !== 0;
+    return false;
   }
 
   /** Contains `$x`, `${..}`, `$(..)`, backquotes, `$((..))` or `<(..)` outside single quotes. */
   get hasExpansion(): boolean {
-    return (this.bits & EXPANSION) !== 0;
+    return false;
   }
 
   /** Contains an unquoted `*` or `?`, or an unquoted `[` later closed by `]`: the shell replaces it with paths. */
   get hasGlob(): boolean {
-    return (this.bits & GLOB) !== 0;
+    return false;
   }
 
   /** Where the word is in the document. */
@@ -109,9 +107,9 @@ export class ShellWord {
 
   /** The same word with another value and no expansion (a field of a split expansion). */
   withValue(value: string): ShellWord {
-    return new ShellWord(
+    return shellWord(
       value,
-      (this.bits & (GLOB | QUOTED)) | (this.raw === value ? 0 : RAW_DIFFERS),
+      (this.flags & (GLOB | QUOTED)) | (this.raw === value ? 0 : RAW_DIFFERS),
       this.start,
       this.end,
       this.source,
@@ -119,10 +117,64 @@ export class ShellWord {
   }
 }
 
+/** A word that is not plain: quoted, escaped, joined over lines, with an expansion or a glob. */
+class MarkedWord extends ShellWord {
+  /**
+   * The flags of how it is written (low four bits) and its length as written (the rest): one field, not two (when
+   * every word had them, 56 B a word instead of 64: the generated 2 MB file kept 72.6 -> 71.7 MB after the lint).
+   * `& 15` reads the low bits of any safe integer and the length is taken out by division, so a word past 2^27
+   * characters is still right.
+   */
+  declare private readonly bits: number;
+
+  constructor(value: string, flags: number, start: number, end: number, source: ShellSource) {
+    super(value, start, source);
+    this.bits = flags + (end - start) * 16;
+  }
+
+  override get flags(): number {
+    return this.bits & 15;
+  }
+
+  override get end(): number {
+    const bits = this.bits;
+    return this.start + (bits - (bits & 15)) / 16;
+  }
+
+  override get raw(): string {
+    return (this.bits & RAW_DIFFERS) === 0 ? this.value : this.source.text.slice(this.start, this.end);
+  }
+
+  override get quoted(): boolean {
+    return (this.bits & QUOTED) !== 0;
+  }
+
+  override get hasExpansion(): boolean {
+    return (this.bits & EXPANSION) !== 0;
+  }
+
+  override get hasGlob(): boolean {
+    return (this.bits & GLOB) !== 0;
+  }
+}
+
+/** A word of source.text[start, end) with the value and flags given: a plain ShellWord when it is one. */
+export function shellWord(
+  value: string,
+  flags: number,
+  start: number,
+  end: number,
+  source: ShellSource,
+): ShellWord {
+  return flags === 0 && end - start === value.length
+    ? new ShellWord(value, start, source)
+    : new MarkedWord(value, flags, start, end, source);
+}
+
 /** A word with no quotes or expansions whose text as written is source.text[start, end) (an exec-form element). */
 export function sourceWord(value: string, start: number, end: number, source: ShellSource): ShellWord {
   const same = end - start === value.length && source.text.startsWith(value, start);
-  return new ShellWord(value, same ? 0 : RAW_DIFFERS, start, end, source);
+  return shellWord(value, same ? 0 : RAW_DIFFERS, start, end, source);
 }
 
 export interface HereDocBody {
@@ -404,7 +456,7 @@ const NO_ERRORS: ShellSyntaxError[] = Object.freeze([]) as unknown as ShellSynta
 const TOP_CONTEXT: string[] = [];
 const NO_SOURCE = new StringSource("");
 /** What the stacks' stale entries are set to after a parse, so that they keep nothing alive. */
-const NO_WORD = new ShellWord("", 0, 0, 0, NO_SOURCE);
+const NO_WORD = new ShellWord("", 0, NO_SOURCE);
 const NO_COMMAND = new SimpleCommand(0, undefined, TOP_CONTEXT);
 
 /**
@@ -1255,7 +1307,7 @@ class Parser {
   // --- words ------------------------------------------------------------------------------------
 
   private literalWord(text: string, start: number): ShellWord {
-    return new ShellWord(text, 0, start, start + text.length, this.source);
+    return new ShellWord(text, start, this.source);
   }
 
   /** Lex one word starting at pos (which must be at a word start). Always advances. */
@@ -1277,7 +1329,7 @@ class Parser {
     if (i > start) {
       const d = i < lim ? s.charCodeAt(i) : -1;
       if (d < 0 || (META[d] === 1 && d !== LP))
-        return new ShellWord(plainValue(s, start, i), 0, start, i, this.source);
+        return new ShellWord(plainValue(s, start, i), start, this.source);
     }
     // The plain characters read so far are the start of the word's first literal run.
     const w = this.wordBuild(start);
@@ -1366,7 +1418,7 @@ class Parser {
       value = parts === null ? "" : parts.length === 1 ? parts[0] : parts.join("");
       if (value.length !== end - start || !s.startsWith(value, start)) flags |= RAW_DIFFERS;
     } else value = plainValue(s, start, end);
-    return new ShellWord(value, flags, start, end, this.source);
+    return shellWord(value, flags, start, end, this.source);
   }
 
   /** The reusable state for a word that starts at `start`, one level deeper than the word being lexed. */
@@ -1920,9 +1972,9 @@ function flagValue(w: ShellWord, valueEq: number): ShellWord {
   if (rawEq >= 0 && raw.slice(0, rawEq) === w.value.slice(0, valueEq)) {
     const tail = raw.slice(rawEq + 1);
     const flags = (w.flags & ~RAW_DIFFERS) | (tail === value ? 0 : RAW_DIFFERS);
-    return new ShellWord(value, flags, w.start + rawEq + 1, w.end, w.source);
+    return shellWord(value, flags, w.start + rawEq + 1, w.end, w.source);
   }
-  return new ShellWord(value, w.flags | (raw === value ? 0 : RAW_DIFFERS), w.start, w.end, w.source);
+  return shellWord(value, w.flags | (raw === value ? 0 : RAW_DIFFERS), w.start, w.end, w.source);
 }
 
 /** Whether the effective command has any of the flags (`-y`, `--yes`); short flags match inside groups like `-qy`. */
