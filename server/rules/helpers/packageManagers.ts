@@ -264,7 +264,11 @@ function readCommandArgs(command: RunCommand, spec: OptionSpec): number {
  */
 export function toolCommand(command: RunCommand, tool: Tool): ToolCommand | undefined {
   if (!tool.names.includes(command.name)) return undefined;
-  return commandFact(command, tool, (c) => new ToolRead(c, readCommandArgs(c, tool.options)));
+  return commandFact(command, tool, readTool, tool);
+}
+
+function readTool(command: RunCommand, tool: Tool | undefined): ToolRead {
+  return new ToolRead(command, readCommandArgs(command, (tool as Tool).options));
 }
 
 export const APT_GET: Tool = {

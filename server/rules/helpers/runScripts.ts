@@ -197,10 +197,14 @@ function allCommands(entry: Cached): RunCommand[] {
   let out: RunCommand[];
   if (scripts.length === 1) out = scripts[0].commands;
   else {
-    out = [];
+    // Counted first: one array of the exact size, not one grown (and copied) push by push.
+    let count = 0;
+    for (let i = 0; i < scripts.length; i++) count += scripts[i].commands.length;
+    out = new Array<RunCommand>(count);
+    let n = 0;
     for (let i = 0; i < scripts.length; i++) {
       const commands = scripts[i].commands;
-      for (let k = 0; k < commands.length; k++) out.push(commands[k]);
+      for (let k = 0; k < commands.length; k++) out[n++] = commands[k];
     }
   }
   entry.commands = out;
@@ -401,17 +405,23 @@ const SEVERAL = {};
 /**
  * A fact about one command (how a tool reads its arguments), made once by `make` and kept with the command, not in a
  * WeakMap keyed by it (see DockerfileModel.fact). `key` is any object that stands for the fact: a FactKey, or the
- * module constant the fact is about (packageManagers keys a tool's reading of a command by the tool).
+ * module constant the fact is about (packageManagers keys a tool's reading of a command by the tool). `arg` is passed
+ * on to `make`, so that a caller asking about many commands need not make a closure for each.
  */
-export function commandFact<T>(command: RunCommand, key: object, make: (command: RunCommand) => T): T {
-  if (!(command instanceof ScriptCommand)) return make(command);
+export function commandFact<T, A = undefined>(
+  command: RunCommand,
+  key: object,
+  make: (command: RunCommand, arg: A) => T,
+  arg?: A,
+): T {
+  if (!(command instanceof ScriptCommand)) return make(command, arg as A);
   const held = command.factKey;
   if (held === key) return command.fact as T;
   if (held === SEVERAL) {
     const facts = command.fact as unknown[];
     for (let i = 0; i < facts.length; i += 2) if (facts[i] === key) return facts[i + 1] as T;
   }
-  const value = make(command);
+  const value = make(command, arg as A);
   // `make` may have added facts of its own.
   const now = command.factKey;
   if (now === undefined) {
@@ -771,10 +781,13 @@ export function spanOf(first: CommandWord, last: CommandWord = first): Span {
  * An edit that adds arguments right after a word: ` -y` in a shell script, `, "-y"` in an exec-form array.
  */
 export function insertAfter(command: RunCommand, word: CommandWord, args: readonly string[]): TextEdit {
-  const at = { start: word.span.end, end: word.span.end };
-  if (command.script.form === "exec")
-    return { span: at, newText: args.map((a) => `, ${JSON.stringify(a)}`).join("") };
-  return { span: at, newText: args.map((a) => ` ${a}`).join("") };
+  // The word's span once (each is a new object, mapped through the logical line), and the text without an array of
+  // parts: the fixes of the generated 1 MB file allocated 1.02 -> 0.61 MB here (sampling heap profile of a lint).
+  const end = word.span.end;
+  const exec = command.script.form === "exec";
+  let newText = "";
+  for (let k = 0; k < args.length; k++) newText += exec ? `, ${JSON.stringify(args[k])}` : ` ${args[k]}`;
+  return { span: { start: end, end }, newText };
 }
 
 /** An edit that replaces a plain (unquoted, unexpanded) word; undefined when the word is written otherwise. */
