@@ -221,7 +221,7 @@ function wholeProcessRows() {
   const { fileURLToPath } = require("node:url");
   const real = fileURLToPath(new URL("real/", shared));
   const files = manifest.map((line) => line.split("\t")[0]);
-  const dflint = fileURLToPath(new URL("../dist/dflint.mjs", import.meta.url));
+  const dflint = fileURLToPath(new URL("../dist/dflint.cjs", import.meta.url));
   const utils = fileURLToPath(new URL("./dockerfile-utils-process.mjs", import.meta.url));
   let tally;
   try {

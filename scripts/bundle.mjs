@@ -1,8 +1,8 @@
 // Bundles the dflint command and the language server.
 //
 // The command is two files, so that `dflint --version` loads almost nothing and a lint run loads its code from
-// V8's code cache (see server/cli/load.ts): dist/dflint.mjs (argument parsing, help, version; ~15 kB) and
-// dist/cli/linter.cjs (the rest: parser, rules, config, formats), which dist/dflint.mjs compiles with vm.Script and
+// V8's code cache (see server/cli/load.ts): dist/dflint.cjs (argument parsing, help, version; ~15 kB) and
+// dist/cli/linter.cjs (the rest: parser, rules, config, formats), which dist/dflint.cjs compiles with vm.Script and
 // the cache. Loading one bundle instead of ~150 modules had cut a run from ~0.9 s to ~0.35 s; the split and the code
 // cache take one small file from ~180 ms to ~150 ms wall under load, `--version` to `node -e 0` + 4 ms (numbers in
 // load.ts).
@@ -27,6 +27,8 @@ rmSync("dist/cli", { recursive: true, force: true });
 const lazyModules = {
   yaml: ["parse", "parseDocument", "isMap", "isScalar"],
   "node:child_process": ["spawnSync"],
+  // ~2.4 ms to load; hashes are made only for the result cache, ShellCheck's batches and some report formats.
+  "node:crypto": ["createHash"],
 };
 // Chevrotain's package does not say it is free of side effects, so every module of it (its parser, whose classes
 // are assembled at load time, too) was bundled and run although the linter uses only its lexer. Its modules are pure
@@ -46,6 +48,31 @@ const pureChevrotain = {
         pluginData: "pure",
       });
       return r.errors.length > 0 ? undefined : { ...r, sideEffects: false };
+    });
+  },
+};
+// Chevrotain's lexer fills a 65,536-entry table (`charCodeToOptimizedIdxMap`) when the first lexer is made, which
+// takes ~5 ms of every run in the interpreter (CPU profile of one small file); the table holds a formula, so the
+// lookup computes it instead and the table is never filled. The build fails if the code it replaces changed.
+const chevrotainTable = {
+  name: "chevrotain-table",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]chevrotain[\\/]lib[\\/]src[\\/]scan[\\/]lexer\.js$/ }, async (args) => {
+      const { readFile } = await import("node:fs/promises");
+      const text = await readFile(args.path, "utf8");
+      const lookup = "        : charCodeToOptimizedIdxMap[charCode];";
+      const fill = "            charCodeToOptimizedIdxMap[i] = i > 255 ? 255 + ~~(i / 255) : i;";
+      const init = "    if (isEmpty(charCodeToOptimizedIdxMap)) {";
+      if (!text.includes(lookup) || !text.includes(fill) || !text.includes(init))
+        throw new Error(
+          "chevrotain's lexer.js changed: review the chevrotain-table plugin in scripts/bundle.mjs",
+        );
+      return {
+        contents: text
+          .replace(lookup, "        : charCode < 65536 ? 255 + ~~(charCode / 255) : undefined;")
+          .replace(init, "    if (false) {"),
+        loader: "js",
+      };
     });
   },
 };
@@ -75,7 +102,7 @@ const linter = await build({
   format: "cjs",
   // load.ts runs the bundle in a function that passes the file's URL as __dflintUrl.
   define: { "import.meta.url": "__dflintUrl" },
-  plugins: [lazy, pureChevrotain],
+  plugins: [lazy, pureChevrotain, chevrotainTable],
   write: false,
 });
 const { writeFile, mkdir } = await import("node:fs/promises");
@@ -87,10 +114,16 @@ const hash = createHash("sha256").update(linterText).digest("hex").slice(0, 16);
 await build({
   ...common,
   entryPoints: ["server/cli/main.ts"],
-  outfile: "dist/dflint.mjs",
-  format: "esm",
-  banner: esmRequire,
-  define: { __DFLINT_LINTER__: JSON.stringify({ file: "./cli/linter.cjs", hash }) },
+  // CommonJS: Node starts a CommonJS script without loading its ESM loader (~4 ms of every run).
+  outfile: "dist/dflint.cjs",
+  format: "cjs",
+  banner: {
+    js: '"use strict";\nconst __dflintMainUrl = require("node:url").pathToFileURL(__filename).href;',
+  },
+  define: {
+    __DFLINT_LINTER__: JSON.stringify({ file: "./cli/linter.cjs", hash }),
+    "import.meta.url": "__dflintMainUrl",
+  },
   plugins: [
     {
       // load.ts imports ./run.js only when it is not bundled; in the bundle that import is dead code.
@@ -104,6 +137,16 @@ await build({
     },
   ],
 });
+
+// The command was dist/dflint.mjs before it was a CommonJS script; a bin link made then (an `npx dflint` of a checkout
+// keeps one in npm's cache) still points there, so that name runs the command too.
+await writeFile(
+  "dist/dflint.mjs",
+  '#!/usr/bin/env node\n// The dflint command is dist/dflint.cjs.\nimport "./dflint.cjs";\n',
+  {
+    mode: 0o755,
+  },
+);
 
 await build({
   ...common,

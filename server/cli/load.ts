@@ -8,7 +8,7 @@ import { cacheDir } from "../config/cache.js";
 import type * as Run from "./run.js";
 
 /**
- * Set by scripts/bundle.mjs in dist/dflint.mjs: the linter bundle (everything but argument parsing: parser, rules,
+ * Set by scripts/bundle.mjs in dist/dflint.cjs: the linter bundle (everything but argument parsing: parser, rules,
  * config, formats), a CommonJS file next to it, and a hash of its text. Undefined when running the tsc output.
  */
 declare const __DFLINT_LINTER__: { file: string; hash: string } | undefined;
@@ -37,6 +37,10 @@ let loaded: { script: Script; cacheFile: string } | undefined;
  * generation (`--min-semi-space-size=16` makes the run GC-free but was no faster, and a V8 flag that differs
  * makes V8 reject the code cache, which is then rewritten). Left: building Chevrotain's lexer (~5 ms, mostly its
  * 65,536-entry char-code table), the rules' and model's first, unoptimised run, and deserializing the cache.
+ * Then (2026-12-02 21:40; 23 runs each, alternating; `node -e 0` best 66 ms): the command a CommonJS script (Node
+ * starts it without its ESM loader), node:crypto loaded on first use (~2.4 ms) and Chevrotain's table computed, not
+ * filled (~5 ms in the interpreter; scripts/bundle.mjs): one small file best / first quartile / median 110 / 130 /
+ * 141 -> 88 / 112 / 120 ms, `--version` 74 / 92 / 100 -> 72 / 89 / 96 ms.
  */
 export async function loadLinter(codeCache: boolean): Promise<typeof Run> {
   tuneJit();

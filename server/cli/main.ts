@@ -45,18 +45,22 @@ async function main(argv: readonly string[]): Promise<number> {
   });
 }
 
+// No top-level await: built, this file is a CommonJS script (scripts/bundle.mjs), which Node starts without its ESM
+// loader.
 if (!isMainThread && (workerData as { dflintLintWorker?: boolean } | null)?.dflintLintWorker) {
   // A lint worker of a run over many files (workers.ts): the same linter, fed chunks by the main thread.
-  const { runWorker } = await loadLinter((workerData as { codeCache: boolean }).codeCache);
-  runWorker();
+  void loadLinter((workerData as { codeCache: boolean }).codeCache).then(({ runWorker }) => runWorker());
 } else {
-  try {
-    process.exitCode = await main(process.argv.slice(2));
-    saveCodeCache();
-  } catch (e) {
-    process.stderr.write(
-      `dflint: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
-    );
-    process.exitCode = 2;
-  }
+  main(process.argv.slice(2)).then(
+    (status) => {
+      process.exitCode = status;
+      saveCodeCache();
+    },
+    (e: unknown) => {
+      process.stderr.write(
+        `dflint: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+      );
+      process.exitCode = 2;
+    },
+  );
 }

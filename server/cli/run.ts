@@ -70,7 +70,7 @@ export interface Io {
   readStdin(): Uint8Array;
   /** Names the linter's code (dist/cli/linter.cjs's hash): part of the result cache's key. */
   build?: string;
-  /** The module a worker thread starts from (dflint.mjs); without it, every file is linted in this thread. */
+  /** The module a worker thread starts from (dflint.cjs); without it, every file is linted in this thread. */
   workerEntry?: URL;
 }
 

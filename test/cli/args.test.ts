@@ -16,6 +16,13 @@ describe("command line", () => {
     }
   });
 
+  it("runs as dist/dflint.mjs too, the command's name before it was a CommonJS script (old bin links)", () => {
+    const r = dflint(["Dockerfile"], { cwd, bin: `${REPO_ROOT}dist/dflint.mjs` });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("DL3020");
+    expect(r.stderr).toBe("");
+  });
+
   it("prints help with -h, listing hadolint's options", () => {
     const r = dflint(["-h"], { cwd });
     expect(r.code).toBe(0);

@@ -59,15 +59,15 @@ describe("--cache", () => {
     run(".");
     const pkg = join(cwd, "..", `${cwd.split("/").pop()}-pkg`);
     mkdirSync(join(pkg, "dist"), { recursive: true });
-    cpSync(join(REPO_ROOT, "dist/dflint.mjs"), join(pkg, "dist/dflint.mjs"));
+    cpSync(join(REPO_ROOT, "dist/dflint.cjs"), join(pkg, "dist/dflint.cjs"));
     cpSync(join(REPO_ROOT, "dist/cli"), join(pkg, "dist/cli"), { recursive: true });
     writeFileSync(join(pkg, "package.json"), JSON.stringify({ name: "dflint", version: "99.0.0" }));
     const other = dflint(["--cache-location", cache, "-V", "--version", "."], {
       cwd,
-      bin: join(pkg, "dist/dflint.mjs"),
+      bin: join(pkg, "dist/dflint.cjs"),
     });
     expect(other.stdout).toBe("dflint 99.0.0\n");
-    const again = dflint(["--cache-location", cache, "-V", "."], { cwd, bin: join(pkg, "dist/dflint.mjs") });
+    const again = dflint(["--cache-location", cache, "-V", "."], { cwd, bin: join(pkg, "dist/dflint.cjs") });
     expect(counts(again.stderr)).toEqual([0, 3]);
     expect(counts(run(".").stderr)).toEqual([3, 0]);
   });

@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The built command; `npm test` builds before running the tests. */
-export const BIN = fileURLToPath(new URL("../../dist/dflint.mjs", import.meta.url));
+export const BIN = fileURLToPath(new URL("../../dist/dflint.cjs", import.meta.url));
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /** A complete little Dockerfile without findings (so rules added later are unlikely to flag it), and the same with

@@ -77,7 +77,7 @@ function dflint(text: string, args: string[]): { stdout: string; text: string } 
   try {
     const file = join(dir, "Dockerfile");
     writeFileSync(file, text);
-    const r = spawnSync(process.execPath, [join(root, "dist", "dflint.mjs"), ...args, file], {
+    const r = spawnSync(process.execPath, [join(root, "dist", "dflint.cjs"), ...args, file], {
       encoding: "utf8",
     });
     return { stdout: r.stdout, text: readFileSync(file, "utf8") };
