@@ -22,6 +22,7 @@ import {
   turnedOnByCheck,
 } from "./checks.js";
 import { maskSecrets } from "./mask.js";
+import { sortFindings } from "./order.js";
 import { FindingPool, sharedTags } from "./pool.js";
 import { type Pragmas, readPragmas } from "./pragmas.js";
 
@@ -201,13 +202,7 @@ function runPlan(
   // A credential one rule found must not reach the output through another rule's message (even when silenced).
   maskSecrets(findings, ast.text);
   const kept = options.keepSuppressed ? findings : findings.filter((f) => !f.suppressed);
-  kept.sort(
-    (a, b) =>
-      a.span.start - b.span.start ||
-      a.span.end - b.span.end ||
-      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
-  );
-  return kept;
+  return sortFindings(kept, ast.text.length);
 }
 
 /**
