@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { Script, constants as vmConstants } from "node:vm";
+import { isMainThread } from "node:worker_threads";
 import { cacheDir } from "../config/cache.js";
 import type * as Run from "./run.js";
 
@@ -43,7 +44,7 @@ let loaded: { script: Script; cacheFile: string } | undefined;
  * 141 -> 88 / 112 / 120 ms, `--version` 74 / 92 / 100 -> 72 / 89 / 96 ms.
  */
 export async function loadLinter(codeCache: boolean): Promise<typeof Run> {
-  tuneJit();
+  if (isMainThread) tuneJit();
   if (typeof __DFLINT_LINTER__ === "undefined") return import("./run.js");
   const file = new URL(__DFLINT_LINTER__.file, import.meta.url);
   const path = fileURLToPath(file);
@@ -93,7 +94,13 @@ export async function loadLinter(codeCache: boolean): Promise<typeof Run> {
  */
 const INTERRUPT_BUDGET = 16 * 67_584;
 
-function tuneJit(): void {
+let tuned = false;
+
+/** Sets the flag, once, in the main thread before any lint worker is started: a worker finds it set (flags are per
+ * process) and does not write it again while other threads run. */
+export function tuneJit(): void {
+  if (tuned) return;
+  tuned = true;
   setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
 }
 

@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { isMainThread, workerData } from "node:worker_threads";
 import { type CliArgs, helpText, parseArgs, UsageError, usageMessage, version } from "./args.js";
-import { linterBuild, loadLinter, saveCodeCache } from "./load.js";
+import { linterBuild, loadLinter, saveCodeCache, tuneJit } from "./load.js";
+import { MIN_FILES, type StartedWorker, startWorker, threadCount } from "./threads.js";
 
 // A reader that goes away (`dflint ... | head`) is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -31,18 +32,47 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`dflint ${version()}\n`);
     return 0;
   }
-  const { runParsed } = await loadLinter(args.cache !== false);
-  return runParsed(args, {
-    cwd: process.cwd(),
-    env: process.env,
-    home: homedir(),
-    stdoutIsTTY: process.stdout.isTTY === true,
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
-    readStdin: () => readFileSync(0),
-    workerEntry: new URL(import.meta.url),
-    build: linterBuild(),
-  });
+  const early = startEarly(args);
+  try {
+    const { runParsed } = await loadLinter(args.cache !== false);
+    return await runParsed(args, {
+      cwd: process.cwd(),
+      env: process.env,
+      home: homedir(),
+      stdoutIsTTY: process.stdout.isTTY === true,
+      out: (text) => process.stdout.write(text),
+      err: (text) => process.stderr.write(text),
+      readStdin: () => readFileSync(0),
+      workerEntry: new URL(import.meta.url),
+      build: linterBuild(),
+      earlyWorkers: early,
+    });
+  } finally {
+    // The run took the workers it needed out of the list.
+    for (const w of early) void w.worker.terminate();
+  }
+}
+
+/**
+ * Starts the lint workers of a run whose command line alone names many files, before this thread loads the linter:
+ * they load theirs meanwhile, and the run gives them their job once it has found the files and their configs
+ * (workers.ts). A run over directories learns its files later and starts its workers then. Over the corpus (1,468
+ * files on the command line, 2 threads) the worker's first chunk started 75-120 ms after the main thread's first
+ * chunk before, 20-35 ms after it now (timestamps in both threads, 4 runs each).
+ */
+function startEarly(args: CliArgs): StartedWorker[] {
+  const paths = args.paths;
+  if (paths.length < MIN_FILES || paths.includes("-")) return [];
+  const workers = threadCount(args.threads, paths.length) - 1;
+  if (workers < 1) return [];
+  tuneJit();
+  const entry = new URL(import.meta.url);
+  const started: StartedWorker[] = [];
+  for (let i = 0; i < workers; i++) {
+    const w = startWorker(entry, args.cache !== false);
+    if (w) started.push(w);
+  }
+  return started;
 }
 
 // No top-level await: built, this file is a CommonJS script (scripts/bundle.mjs), which Node starts without its ESM

@@ -48,12 +48,12 @@ import { type FileProblem, type FileReport, FORMATTERS, SHOWS_SUPPRESSIONS } fro
 import { helpUri } from "./formats/report.js";
 import { ResultCache, runKey } from "./resultCache.js";
 import { howToEnable, rulesJson } from "./ruleList.js";
+import { type StartedWorker, threadCount } from "./threads.js";
 import {
   type ChunkOptions,
   type ChunkResult,
   type IndexedTarget,
   lintChunks,
-  threadCount,
   type WorkerJob,
   type WorkerPlan,
   workerLoop,
@@ -72,6 +72,8 @@ export interface Io {
   build?: string;
   /** The module a worker thread starts from (dflint.cjs); without it, every file is linted in this thread. */
   workerEntry?: URL;
+  /** Lint workers already started from workerEntry (main.ts); the run takes those it uses out of the list. */
+  earlyWorkers?: StartedWorker[];
 }
 
 /** Files above this size are not linted: no Dockerfile is that big, and the time would be wasted. */
@@ -476,7 +478,7 @@ class Linter {
       settings: [...settings],
       how,
     };
-    return { entry: io.workerEntry, threads, job };
+    return { entry: io.workerEntry, threads, job, early: io.earlyWorkers };
   }
 
   /** Lints one file (fixing it first with --fix). Returns undefined when the file could not be read or linted. */

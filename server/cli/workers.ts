@@ -1,5 +1,4 @@
-import { availableParallelism } from "node:os";
-import { parentPort, Worker, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { LineIndex } from "../../grammar/text.js";
 import type { Resolved } from "../config/config.js";
 import type { ChosenFix } from "../lint/index.js";
@@ -7,6 +6,7 @@ import type { Finding } from "../rules/types.js";
 import type { CliArgs } from "./args.js";
 import type { Target } from "./discover.js";
 import type { FileProblem, FileReport } from "./formats/index.js";
+import { type StartedWorker, startWorker } from "./threads.js";
 
 /**
  * Worker threads for runs over many files. The main thread and the workers take chunks of the file list from one
@@ -21,8 +21,10 @@ import type { FileProblem, FileReport } from "./formats/index.js";
  * it), and a second thread lost on this 2-core machine; the command now optimises less eagerly (load.ts, tuneJit),
  * and two threads take the corpus (1,468 files, `--no-shellcheck`) from 1,958 / 2,494 ms (best / median of 4,
  * one thread) to 1,536 / 1,770 ms.
+ * A worker learns its job from a message, so that it can be started before the job is known: when the command line
+ * names many files, main.ts starts the workers first thing, and they load the linter while the main thread loads
+ * its own and finds the files and their configs (EARLY below).
  */
-export const MIN_FILES = 48;
 /** Most files in one chunk: small enough to balance, large enough that per-batch work (a ShellCheck process) and
  * messages stay few. */
 const MAX_CHUNK = 64;
@@ -78,15 +80,8 @@ export interface WorkerPlan {
   /** Threads in all, the main thread included. */
   threads: number;
   job: WorkerJob;
-}
-
-/** How many threads lint `files` files: `--threads N` as given (for two files or more), else one per core from
- * MIN_FILES files on. */
-export function threadCount(requested: number | undefined, files: number): number {
-  if (files < 2) return 1;
-  if (requested !== undefined) return Math.max(1, Math.min(requested, files));
-  if (files < MIN_FILES) return 1;
-  return Math.max(1, Math.min(availableParallelism(), Math.ceil(files / MIN_FILES)));
+  /** Workers started before the run knew its files (main.ts); lintChunks takes those it needs out of the list. */
+  early?: StartedWorker[];
 }
 
 function chunksOf<T>(items: readonly T[], threads: number): T[][] {
@@ -96,15 +91,12 @@ function chunksOf<T>(items: readonly T[], threads: number): T[][] {
   return chunks;
 }
 
-/** The data a worker starts with; main.ts knows a lint worker by `dflintLintWorker` (before the linter is loaded,
- * so it cannot import this module). */
-interface WorkerInput {
-  dflintLintWorker: true;
+/** A worker's job, sent to it once it runs. */
+interface WorkerJobMessage {
   job: WorkerJob;
   chunks: IndexedTarget[][];
   /** Int32Array over a SharedArrayBuffer: the next chunk to take. */
   next: Int32Array;
-  codeCache: boolean;
 }
 
 /**
@@ -133,30 +125,24 @@ export async function lintChunks(
     }
   };
   const next = new Int32Array(new SharedArrayBuffer(4));
-  const input: WorkerInput = {
-    dflintLintWorker: true,
-    job: plan.job,
-    chunks,
-    next,
-    codeCache: plan.job.args.cache !== false,
-  };
+  const message: WorkerJobMessage = { job: plan.job, chunks, next };
   const running: Promise<void>[] = [];
+  const early = plan.early ?? [];
   for (let i = 1; i < plan.threads; i++) {
-    let worker: Worker;
+    const started = early.shift() ?? startWorker(plan.entry, plan.job.args.cache !== false);
+    if (!started) break; // No thread can start: lint here.
+    const { worker, exited } = started;
+    worker.on("message", (m: { chunk: number; result: ChunkResult }) => {
+      results[m.chunk] = revive(m.result);
+    });
     try {
-      worker = new Worker(plan.entry, { workerData: input });
+      worker.postMessage(message);
     } catch {
-      break; // Something in the job cannot be copied to a thread, or no thread can start: lint here.
+      // Something in the job cannot be copied to a thread: lint here.
+      void worker.terminate();
+      break;
     }
-    running.push(
-      new Promise<void>((done) => {
-        worker.on("message", (m: { chunk: number; result: ChunkResult }) => {
-          results[m.chunk] = revive(m.result);
-        });
-        worker.on("error", () => {});
-        worker.on("exit", () => done());
-      }),
-    );
+    running.push(exited);
   }
   for (let c = Atomics.add(next, 0, 1); c < chunks.length; c = Atomics.add(next, 0, 1)) {
     results[c] = lint(chunks[c]);
@@ -180,10 +166,12 @@ function revive(result: ChunkResult): ChunkResult {
   return result;
 }
 
-/** The worker side: take chunks until there are none left, lint each with `lint`, send each result back. */
+/** The worker side: wait for the job, then take chunks until there are none left, lint each with `lint`, send each
+ * result back. The thread ends when the loop does (the port has no listener left). */
 export function workerLoop(lint: (job: WorkerJob, chunk: IndexedTarget[]) => ChunkResult): void {
-  const { job, chunks, next } = workerData as WorkerInput;
-  for (let c = Atomics.add(next, 0, 1); c < chunks.length; c = Atomics.add(next, 0, 1)) {
-    parentPort?.postMessage({ chunk: c, result: pack(lint(job, chunks[c])) });
-  }
+  parentPort?.once("message", ({ job, chunks, next }: WorkerJobMessage) => {
+    for (let c = Atomics.add(next, 0, 1); c < chunks.length; c = Atomics.add(next, 0, 1)) {
+      parentPort?.postMessage({ chunk: c, result: pack(lint(job, chunks[c])) });
+    }
+  });
 }

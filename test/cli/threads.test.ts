@@ -103,6 +103,29 @@ describe("worker threads", () => {
     expect(dflint(["--verbose", "--threads", "2", "."], { cwd: few }).stderr).toContain("2 files, 2 threads");
   });
 
+  it("starts its workers first when the command line names many files, with the same report", () => {
+    const dir = project(files());
+    const paths = Object.keys(files()).filter((p) => p.endsWith(".Dockerfile"));
+    expect(paths.length).toBeGreaterThanOrEqual(48);
+    const one = dflint(["--threads", "1", "--format", "json", ...paths], { cwd: dir });
+    for (const threads of [[], ["--threads", "3"]]) {
+      const r = dflint([...threads, "--verbose", "--format", "json", ...paths], { cwd: dir });
+      expect(r.stdout).toBe(one.stdout);
+      expect(r.code).toBe(one.code);
+      if (threads.length || availableParallelism() >= 2)
+        expect(r.stderr).toMatch(/dflint: 61 files, [23] threads\n/);
+    }
+  });
+
+  it("ends the workers it started first when the files turn out to be few", () => {
+    // Sixty names of the same file: one file to lint, so one thread, and the early workers are let go.
+    const dir = project({ Dockerfile: BAD });
+    const r = dflint(["--verbose", ...Array(60).fill("Dockerfile")], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("DL3020");
+    expect(r.stderr).not.toContain("threads");
+  });
+
   it("rejects a --threads value that is not a number from 1 to 256", () => {
     for (const v of ["0", "x", "1.5", "300"]) {
       const r = dflint(["--threads", v], { cwd: project({ Dockerfile: CLEAN }) });
