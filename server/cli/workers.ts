@@ -23,7 +23,7 @@ import { type StartedWorker, startWorker } from "./threads.js";
  * one thread) to 1,536 / 1,770 ms.
  * A worker learns its job from a message, so that it can be started before the job is known: when the command line
  * names many files, main.ts starts the workers first thing, and they load the linter while the main thread loads
- * its own and finds the files and their configs (EARLY below).
+ * its own and finds the files and their configs (main.ts, startEarly).
  */
 /** Most files in one chunk: small enough to balance, large enough that per-batch work (a ShellCheck process) and
  * messages stay few. */
