@@ -108,6 +108,9 @@ const linter = await build({
 const { writeFile, mkdir } = await import("node:fs/promises");
 await mkdir("dist/cli", { recursive: true });
 const linterText = linter.outputFiles[0].contents;
+// load.ts reads the bundle as latin1, which is right for ASCII only (esbuild escapes other characters by default).
+if (linterText.some((byte) => byte > 0x7f))
+  throw new Error("dist/cli/linter.cjs must be ASCII: load.ts reads it as latin1");
 await writeFile("dist/cli/linter.cjs", linterText);
 const hash = createHash("sha256").update(linterText).digest("hex").slice(0, 16);
 

@@ -61,7 +61,8 @@ export async function loadLinter(codeCache: boolean): Promise<typeof Run> {
       // No cache yet, or none we can read.
     }
   }
-  const source = readFileSync(path, "utf8");
+  // The bundle is ASCII (scripts/bundle.mjs checks): read as latin1 it needs no UTF-8 decoding, ~1.3 of ~3.7 ms.
+  const source = readFileSync(path, "latin1");
   const script = new Script(
     `(function (exports, require, module, __filename, __dirname, __dflintUrl) {"use strict";${source}\n})`,
     { filename: path, cachedData, importModuleDynamically: vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER },

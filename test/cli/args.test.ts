@@ -23,6 +23,18 @@ describe("command line", () => {
     expect(r.stderr).toBe("");
   });
 
+  it("prints messages with characters beyond ASCII as they are (the bundle is ASCII, read as latin1)", () => {
+    const text =
+      "FROM alpine:3.19 AS base\nCOPY --from=tools /bin/tool /bin/tool\nFROM base AS tools\nRUN make-tool\n";
+    const r = dflint(["--format", "json", "Dockerfile"], { cwd: project({ Dockerfile: text }) });
+    const messages = (JSON.parse(r.stdout) as { code: string; message: string }[]).filter(
+      (f) => f.code === "DF206",
+    );
+    expect(messages.map((f) => f.message)).toEqual([
+      "circular dependency: 'base' → 'tools' → 'base'; BuildKit stops before building anything",
+    ]);
+  });
+
   it("prints help with -h, listing hadolint's options", () => {
     const r = dflint(["-h"], { cwd });
     expect(r.code).toBe(0);
