@@ -124,6 +124,12 @@ describe("worker threads", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("DL3020");
     expect(r.stderr).not.toContain("threads");
+    // A run that stops before it lints (a config it cannot read) lets them go too.
+    const many: Record<string, string> = { ".hadolint.yaml": "ignored: [\n" };
+    for (let i = 0; i < 60; i++) many[`${i}.Dockerfile`] = CLEAN;
+    const bad = dflint(Object.keys(many).slice(1), { cwd: project(many) });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("invalid YAML");
   });
 
   it("rejects a --threads value that is not a number from 1 to 256", () => {
