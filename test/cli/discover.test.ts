@@ -1,7 +1,7 @@
 import { chmodSync, symlinkSync, writeFileSync } from "node:fs";
-import { isAbsolute, join, relative } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { displayPath } from "../../server/cli/discover.js";
+import { displayPath, resolveArg } from "../../server/cli/discover.js";
 import { BAD, CLEAN, dflint, parseJson, project } from "./helpers.js";
 
 function linted(cwd: string, args: string[]): string[] {
@@ -208,5 +208,31 @@ describe("displayPath", () => {
         const expected = rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : abs;
         expect([cwd, abs, displayPath(abs, cwd)]).toEqual([cwd, abs, expected]);
       }
+  });
+});
+
+describe("resolveArg", () => {
+  it("gives what path.resolve gives", () => {
+    const folders = ["/w", "/w/p", "/w/p/", "/", "/w//p", "/w/./p", "/w/p/.."];
+    const args = [
+      "Dockerfile",
+      "a/b.Dockerfile",
+      "./a",
+      "../a",
+      "a/../b",
+      "a//b",
+      "a/./b",
+      "a/",
+      "a/.",
+      "a/..",
+      ".",
+      "..",
+      "..a",
+      ".a/b",
+      "/abs/x",
+      "",
+    ];
+    for (const cwd of folders)
+      for (const arg of args) expect([cwd, arg, resolveArg(cwd, arg)]).toEqual([cwd, arg, resolve(cwd, arg)]);
   });
 });
