@@ -201,8 +201,19 @@ function runPlan(
   }
   // A credential one rule found must not reach the output through another rule's message (even when silenced).
   maskSecrets(findings, ast.text);
-  const kept = options.keepSuppressed ? findings : findings.filter((f) => !f.suppressed);
-  return sortFindings(kept, ast.text.length);
+  if (!options.keepSuppressed) dropSuppressed(findings);
+  return sortFindings(findings, ast.text.length);
+}
+
+/** Drops the findings a pragma silenced, in place: a filtered copy held a second array of every finding while both
+ * lived (the 10 MB file's 392k findings: 3 MB more at the peak). */
+function dropSuppressed(findings: Finding[]): void {
+  let kept = 0;
+  for (let k = 0; k < findings.length; k++) {
+    const f = findings[k];
+    if (!f.suppressed) findings[kept++] = f;
+  }
+  findings.length = kept;
 }
 
 /**

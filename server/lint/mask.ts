@@ -12,8 +12,12 @@ const STAR = "*";
 /** The credentials' spans of a file's findings, in order. */
 export function secretSpans(findings: readonly Finding[]): Span[] {
   const spans: Span[] = [];
-  for (const f of findings) if (f.secret) spans.push(f.secret);
-  return spans.sort((a, b) => a.start - b.start);
+  // By index: in a cold run a for-of allocates an iterator result per step, and this sees every finding.
+  for (let k = 0; k < findings.length; k++) {
+    const secret = findings[k].secret;
+    if (secret) spans.push(secret);
+  }
+  return spans.length > 1 ? spans.sort((a, b) => a.start - b.start) : spans;
 }
 
 /** The text with every character of the spans (line breaks excepted) replaced by `*`: same length, same lines. */
