@@ -58,6 +58,17 @@ describe("--fix", () => {
     expect(readFileSync(join(cwd, "Dockerfile")).equals(bytes)).toBe(true);
     expect(r.code).toBe(1);
   });
+
+  it("reads a UTF-8 file after one that is not valid UTF-8 in the same run as UTF-8 (one decoder serves all)", () => {
+    const bad = Buffer.from(`${BAD_SAFE}LABEL x=\xff\n`, "latin1");
+    const good = `${BAD_SAFE}LABEL name="café ☕"\n`;
+    const cwd = project({ "a/Dockerfile": bad, "b/Dockerfile": good });
+    const r = dflint(["--fix", "a/Dockerfile", "b/Dockerfile"], { cwd });
+    expect(r.stderr).toContain("a/Dockerfile: not fixed: the file is not valid UTF-8");
+    expect(r.stderr).not.toContain("b/Dockerfile: not fixed");
+    expect(readFileSync(join(cwd, "a/Dockerfile")).equals(bad)).toBe(true);
+    expect(readFileSync(join(cwd, "b/Dockerfile"), "utf8")).toBe(`${CLEAN}LABEL name="café ☕"\n`);
+  });
 });
 
 describe("--unsafe-fixes", () => {
