@@ -435,7 +435,7 @@ class RuleRun implements RuleContext {
     const code = this.rule.code;
     const severity = this.severity;
     const message = pool.of(f.message);
-    const span = pool.span(f.span);
+    const span = f.span;
     let fixes: Fix[] | undefined;
     if (f.fixes?.length) {
       const given = f.fixes.includes(undefined) ? f.fixes.filter((x) => x !== undefined) : (f.fixes as Fix[]);

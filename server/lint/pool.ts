@@ -1,4 +1,4 @@
-import { flatString, type Span } from "../../grammar/index.js";
+import { flatString } from "../../grammar/index.js";
 import type { Finding, FindingTag, Fix, RelatedLocation } from "../rules/types.js";
 
 /**
@@ -9,11 +9,13 @@ import type { Finding, FindingTag, Fix, RelatedLocation } from "../rules/types.j
  * RuleRun.report) and shared tags: the findings of the generated 1 MB file retained 14.2 -> 8.6 MB (heap snapshot;
  * messages 4.6 -> 0.8 MB, fixes' replacement texts 1.0 -> 0.05 MB), the 10 MB file's peak RSS 678 -> 641 MB (three
  * fresh processes each); a warm lint of the 1 MB file costs the same CPU time (1003 vs 1027 ms, medians of 8).
+ * Spans are not pooled: a map of every finding's start, to share the span objects several rules make for one range
+ * (apt-get install's action for DL3008, DL3014 and DL3015), saved 4 MB of the 10 MB file's findings but was itself
+ * live at the lint's peak; without it the peak RSS went 491-494 -> 455-467 MB and the lint 3.7-4.0 -> 3.5-3.7 s
+ * (3 fresh processes each, alternating).
  */
 export class FindingPool {
   private readonly seen = new Map<string, string>();
-  /** The spans by start: one span, or the spans of several ends. */
-  private readonly spans = new Map<number, Span | Span[]>();
 
   of(text: string): string {
     const known = this.seen.get(text);
@@ -23,37 +25,11 @@ export class FindingPool {
     return own;
   }
 
-  /**
-   * The first span given of the same range. Rules make a span per call from words and offsets, and several rules
-   * point at the same words: apt-get install's action for DL3008, DL3014 and DL3015, `-y` and
-   * `--no-install-recommends` both inserted after it. Findings only read a span's start and end. Generated 1 MB
-   * file, findings retained 8.6 -> 8.2 MB (heap snapshot); warm CPU of its lint within the noise (877 vs 877 ms
-   * against the build before the pool, medians of 8).
-   */
-  span(span: Span): Span {
-    const start = span.start;
-    const end = span.end;
-    const known = this.spans.get(start);
-    if (known === undefined) {
-      this.spans.set(start, span);
-      return span;
-    }
-    if (!Array.isArray(known)) {
-      if (known.end === end) return known;
-      this.spans.set(start, [known, span]);
-      return span;
-    }
-    for (let k = 0; k < known.length; k++) if (known[k].end === end) return known[k];
-    known.push(span);
-    return span;
-  }
-
   /** The rule's related locations, their messages shared (the objects are the report call's own). */
   related(list: RelatedLocation[]): RelatedLocation[] {
     for (let k = 0; k < list.length; k++) {
       const r = list[k];
       r.message = this.of(r.message);
-      r.span = this.span(r.span);
     }
     return list;
   }
@@ -70,7 +46,6 @@ export class FindingPool {
       for (let e = 0; e < edits.length; e++) {
         const edit = edits[e];
         edit.newText = this.of(edit.newText);
-        edit.span = this.span(edit.span);
       }
     }
     return list;
