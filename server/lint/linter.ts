@@ -206,7 +206,7 @@ function runPlan(
 }
 
 /** Drops the findings a pragma silenced, in place: a filtered copy held a second array of every finding while both
- * lived (the 10 MB file's 392k findings: 3 MB more at the peak). */
+ * lived (8 bytes a finding: 3 MB more at the 10 MB file's peak). */
 function dropSuppressed(findings: Finding[]): void {
   let kept = 0;
   for (let k = 0; k < findings.length; k++) {
