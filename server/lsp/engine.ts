@@ -147,9 +147,13 @@ export class WorkerEngine extends QueueEngine {
   }
 
   private spawn(): Worker {
-    // A second V8 heap costs memory: a small young generation keeps the worker's resident size down (about 55 MB
-    // less after 200 documents) without slowing the 10k-line lint measurably.
-    const w = new Worker(this.script, { argv: [], resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    // The young generation V8 gives a main thread (48 MB: 16 MB semi-spaces). A lint of the 10k-line file allocates
+    // ~23 MB, nearly all of it garbage by the next edit; in 8 MB it took ~13 scavenges a lint, each copying the half-
+    // built tree and facts (15-19 ms of GC a lint, in process, against 11-12 at 48 MB). bench:lsp, 10k-line file,
+    // p50 of the edits after the first twenty (5 runs each, alternating): 66-99 ms at 8 MB, 62-71 ms at 48 (24 MB
+    // was no better than 8); the first twenty, the JIT's warm-up, 104-117 -> 95-106 ms; RSS after 200 documents
+    // 214-228 -> 230-238 MB.
+    const w = new Worker(this.script, { argv: [], resourceLimits: { maxYoungGenerationSizeMb: 48 } });
     w.unref();
     w.on("message", (m: { value?: Finding[] | string; error?: string }) => {
       if (w !== this.worker) return;
