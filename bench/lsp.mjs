@@ -256,9 +256,8 @@ for (const label of ["10k", "small"]) {
   metric(`${label}: didOpen -> diagnostics (ms)`, (r) => r[label]?.open);
   metric(`${label}: edit -> diagnostics p50 (ms)`, (r) => r[label]?.edits && percentile(r[label].edits, 50));
   metric(`${label}: edit -> diagnostics p95 (ms)`, (r) => r[label]?.edits && percentile(r[label].edits, 95));
-  metric(
-    `${label}: edits ${EDITS + 1}-${EDITS + SETTLED} -> diagnostics p50 (ms)`,
-    (r) => (r[label]?.settled?.length ? percentile(r[label].settled, 50) : undefined),
+  metric(`${label}: edits ${EDITS + 1}-${EDITS + SETTLED} -> diagnostics p50 (ms)`, (r) =>
+    r[label]?.settled?.length ? percentile(r[label].settled, 50) : undefined,
   );
   metric(`${label}: hover p95 (ms)`, (r) => r[label]?.hovers && percentile(r[label].hovers, 95));
   metric(
