@@ -29,7 +29,13 @@ import { flatString, type Instruction, LineIndex, ownString } from "../../gramma
 import { cacheDir, pruneCache } from "../config/cache.js";
 import { type DockerfileModel, factKey } from "../model/model.js";
 import { PREDEFINED_ARGS } from "../model/predefined.js";
-import { type MappedText, programName, type RunScript, runScriptsOf } from "../rules/helpers/runScripts.js";
+import {
+  type CommandWord,
+  type MappedText,
+  programName,
+  type RunScript,
+  runScriptsOf,
+} from "../rules/helpers/runScripts.js";
 import type { Finding, Fix, RuleSettings, Severity, TextEdit } from "../rules/types.js";
 import type { FindingSource, SourceFindings } from "./linter.js";
 import { readPragmas } from "./pragmas.js";
@@ -418,7 +424,7 @@ interface TextFacts {
   used: string[];
   /** Whether the script assigns a variable, for the names asked about. */
   assigns: Map<string, boolean>;
-  /** The job's file and key by its head (`#!` line and `export` line). */
+  /** The job's file and key by its head (`#!` line and `export` line) and how much of the text that line is. */
   files: Map<string, { key: string; checked: string; pieces: Job["pieces"] }>;
 }
 
@@ -445,15 +451,20 @@ function jobFor(
   identity: string,
   memo: Map<string, TextFacts>,
 ): Job | undefined {
-  const text = script.shellText;
+  const piped = stdinScript(model.ast.text, script);
+  const text = piped?.text ?? script.shellText;
   if (!text || text.text.length > MAX_SCRIPT || text.text.trim() === "") return undefined;
   const facts = textFacts(memo, text.text);
   if (facts.windowsText || windowsBase(script)) return undefined;
   const src = facts.text;
   let shebang = "";
-  if (script.form === "heredoc" && src.startsWith("#!")) {
+  // A `RUN <<EOF` body's own #! line is kept as the file's first line.
+  let own = 0;
+  if (piped) shebang = `#!/bin/${piped.shell}\n`;
+  else if (script.form === "heredoc" && src.startsWith("#!")) {
     const end = src.indexOf("\n");
     shebang = end < 0 ? src : src.slice(0, end + 1);
+    own = shebang.length;
     const words = shebang.slice(2).trim().split(/\s+/);
     const program =
       programName(words[0] ?? "") === "env" ? words.find((w, i) => i > 0 && !w.startsWith("-")) : words[0];
@@ -466,11 +477,12 @@ function jobFor(
   const names = namesFor(model, script, facts);
   const exports = names.length > 0 ? `export ${names.map((n) => `${n}=1`).join(" ")}\n` : "";
   const head = shebang + exports;
-  let file = facts.files.get(head);
+  // The same text can be a `RUN <<EOF` body with its #! line and the script a `RUN bash <<'EOF'` pipes in.
+  const fileKey = own > 0 ? head : `\u0000${head}`;
+  let file = facts.files.get(fileKey);
   if (!file) {
     // Declared names are slices of the document too.
     const kept = ownString(head);
-    const own = script.form === "heredoc" && src.startsWith("#!") ? shebang.length : 0;
     // A CR before a newline is a CRLF file's line end, not part of the command: a blank keeps the offsets.
     const body = src.slice(own).replace(/\r(?=\n)/g, " ");
     const checked = flatString(kept + body);
@@ -480,9 +492,48 @@ function jobFor(
       .update(`${OPTIONS.join(" ")}\u0000${identity}\u0000${checked}`)
       .digest("hex");
     file = { key, checked, pieces };
-    facts.files.set(kept, file);
+    facts.files.set(ownString(fileKey), file);
   }
   return { key: file.key, checked: file.checked, pieces: file.pieces, script, text, lines: undefined };
+}
+
+/**
+ * `RUN bash <<'EOF'`: a POSIX shell that reads its script from the RUN's one heredoc. Given the command line,
+ * ShellCheck reads such a body as data (a quoted one not at all), so the body is handed over as the script it is, in
+ * that shell's dialect, where the outer shell passes it on as written: a quoted delimiter, or a body without `$`,
+ * backquotes or backslashes. Not for `<<-` (its tabs are stripped, so offsets would move), a heredoc on another file
+ * descriptor, another redirect of the input, options other than flags and `-o name` (`-c` makes an argument the
+ * script), or a RUN of more than the one command.
+ */
+function stdinScript(source: string, script: RunScript): { shell: string; text: MappedText } | undefined {
+  if (script.form !== "shell" || script.commands.length !== 1) return undefined;
+  if (!SHELLS.has(programName(script.shell[0] ?? ""))) return undefined;
+  const heredocs = script.instruction.heredocs;
+  if (heredocs.length !== 1) return undefined;
+  const { marker, body } = heredocs[0];
+  if (marker.chomp || (marker.fileDescriptor ?? 0) !== 0) return undefined;
+  const command = script.commands[0];
+  const shell = programName(command.name);
+  if (!SHELLS.has(shell) || !onlyFlags(command.args)) return undefined;
+  const line =
+    source.slice(command.span.start, marker.span.start) + source.slice(marker.span.end, command.span.end);
+  if (line.includes("<")) return undefined;
+  const text = source.slice(body.start, body.end);
+  if (marker.expand && /[$`\\]/.test(text)) return undefined;
+  const start = body.start;
+  return { shell, text: { text, toSource: (offset) => start + offset } };
+}
+
+/** Shell options only: `-e`, `-eux`, `+x`, `-o pipefail`; not `-c`. */
+function onlyFlags(args: readonly CommandWord[]): boolean {
+  for (let k = 0; k < args.length; k++) {
+    const v = args[k].value;
+    if (v === "-o" || v === "+o") {
+      k++;
+      if (k >= args.length || !/^[a-z]+$/.test(args[k].value)) return false;
+    } else if (!/^[-+][a-zA-Z]+$/.test(v) || v.includes("c")) return false;
+  }
+  return true;
 }
 
 /**

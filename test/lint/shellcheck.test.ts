@@ -113,6 +113,45 @@ describe.skipIf(!binary)("ShellCheck on RUN scripts", () => {
       expect(placed(text)).toEqual(["SC2164 2:27-2:32"]);
     });
 
+    it("RUN bash <<'EOF': the body is the script bash reads, in bash's dialect", () => {
+      const text =
+        "FROM debian\nRUN bash -eux -o pipefail <<'EOF' > /log\necho $x\ncd /x\n[[ -n $RANDOM ]]\nEOF\n";
+      expect(covered(text).sort()).toEqual(direct("echo $x\ncd /x\n[[ -n $RANDOM ]]\n", "bash").sort());
+      expect(placed(text)).toEqual(["SC2086 3:6-3:8", "SC2154 3:6-3:8", "SC2164 4:1-4:6"]);
+      // sh reads it as POSIX sh.
+      const sh = "FROM debian\nRUN sh <<'EOF'\n[[ -n $RANDOM ]]\nEOF\n";
+      expect(covered(sh).sort()).toEqual(direct("[[ -n $RANDOM ]]\n", "sh").sort());
+      expect(covered(sh).some((c) => c.startsWith("SC3010"))).toBe(true);
+      // An unquoted delimiter is as good when the outer shell has nothing to expand in the body.
+      expect(placed("FROM debian\nRUN /bin/bash <<EOF\ncd /x\nEOF\n")).toEqual(["SC2164 3:1-3:6"]);
+      // Through a continuation before the marker, in ONBUILD, and in a CRLF file.
+      expect(placed("FROM debian\nONBUILD RUN bash \\\n  -e <<'EOF'\ncd /x\nEOF\n")).toEqual([
+        "SC2164 4:1-4:6",
+      ]);
+      expect(covered("FROM debian\r\nRUN bash <<'EOF'\r\ncd /x\r\necho $y\r\nEOF\r\n")).toEqual([
+        "SC2164 cd /x",
+        "SC2086 $y",
+        "SC2154 $y",
+      ]);
+    });
+
+    it("a heredoc bash does not read as its script is checked as the command line's data, as before", () => {
+      // The outer shell expands an unquoted body first; `-c` makes the argument the script; `<<-` strips tabs;
+      // another descriptor or input, or more commands than the one.
+      for (const script of [
+        "bash <<EOF\necho $x\ncd /x\nEOF",
+        "bash -c 'echo hi' <<'EOF'\ncd /x\nEOF",
+        "bash <<-'EOF'\ncd /x\nEOF",
+        "bash 3<<'EOF'\ncd /x\nEOF",
+        "bash < /dev/null <<'EOF'\ncd /x\nEOF",
+        "cd /y && bash <<'EOF'\ncd /x\nEOF",
+        "python3 <<'EOF'\ncd /x\nEOF",
+      ]) {
+        const [line, ...rest] = script.split("\n");
+        expect(covered(`FROM debian\nRUN ${line}\n${rest.join("\n")}\n`), script).toEqual(direct(script));
+      }
+    });
+
     it("non-ASCII text before a finding", () => {
       const text = "FROM debian\nRUN echo 'héllo 🐳' && ls $DIR\n";
       expect(covered(text)).toEqual(direct("echo 'héllo 🐳' && ls $DIR"));
