@@ -424,7 +424,7 @@ interface TextFacts {
   used: string[];
   /** Whether the script assigns a variable, for the names asked about. */
   assigns: Map<string, boolean>;
-  /** The job's file and key by its head (`#!` line and `export` line) and how much of the text that line is. */
+  /** The job's file and key by its head (`#!` line and `export` line), marked with a NUL when the #! line is dflint's. */
   files: Map<string, { key: string; checked: string; pieces: Job["pieces"] }>;
 }
 
