@@ -148,11 +148,11 @@ export class WorkerEngine extends QueueEngine {
 
   private spawn(): Worker {
     // The young generation V8 gives a main thread (48 MB: 16 MB semi-spaces). A lint of the 10k-line file allocates
-    // ~23 MB, nearly all of it garbage by the next edit; in 8 MB it took ~13 scavenges a lint, each copying the half-
-    // built tree and facts (15-19 ms of GC a lint, in process, against 11-12 at 48 MB). bench:lsp, 10k-line file,
-    // p50 of the edits after the first twenty (5 runs each, alternating): 66-99 ms at 8 MB, 62-71 ms at 48 (24 MB
-    // was no better than 8); the first twenty, the JIT's warm-up, 104-117 -> 95-106 ms; RSS after 200 documents
-    // 214-228 -> 230-238 MB.
+    // ~23 MB, nearly all of it garbage by the next edit; with small semi-spaces each of many scavenges copies the
+    // half-built tree and facts (in process: 2-3 MB semi-spaces, 6.6-13 scavenges and 14-19 ms of GC a lint; 16 MB,
+    // 1.6 and 11-12 ms). bench:lsp, 10k-line file, p50 of the edits after the first twenty (5 runs each,
+    // alternating): 66-99 ms at 8 MB, 62-71 ms at 48 (24 MB was no better than 8); the first twenty, the JIT's
+    // warm-up, 104-117 -> 95-106 ms; RSS after 200 documents 214-228 -> 230-238 MB.
     const w = new Worker(this.script, { argv: [], resourceLimits: { maxYoungGenerationSizeMb: 48 } });
     w.unref();
     w.on("message", (m: { value?: Finding[] | string; error?: string }) => {
