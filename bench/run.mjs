@@ -28,7 +28,8 @@ const corpusBytes = corpus.reduce((n, t) => n + Buffer.byteLength(t), 0);
 const largeBytes = Buffer.byteLength(large);
 
 /**
- * Median wall time of `rounds` runs of each function after `warmup` runs, in milliseconds. The functions take turns
+ * Wall times of `rounds` runs of each function after `warmup` runs, in milliseconds, round by round (sample k of
+ * every function is from round k). The functions take turns
  * within each round (in a rotating order), so that a busy machine slows them alike and the ratios stay meaningful.
  */
 function timeAll(fns, { rounds = 15, warmup = 5 } = {}) {
@@ -42,12 +43,14 @@ function timeAll(fns, { rounds = 15, warmup = 5 } = {}) {
       samples[j].push(performance.now() - t0);
     }
   }
-  return samples.map((s) => s.sort((a, b) => a - b)[Math.floor(s.length / 2)]);
+  return samples;
 }
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Median wall time of one function, in milliseconds. */
 function time(fn, options) {
-  return timeAll([fn], options)[0];
+  return median(timeAll([fn], options)[0]);
 }
 
 /** Runs `fn` on every text; a peer that throws on a file is counted, not fatal (dockerfilelint does on some). */
@@ -64,10 +67,22 @@ function each(texts, fn, tool = "dflint") {
 
 const rows = [];
 function compare(task, bytes, ours, peers, options) {
-  const [oursMs, ...peerMs] = timeAll([ours, ...peers.map(([, fn]) => fn)], options);
+  const [oursSamples, ...peerSamples] = timeAll([ours, ...peers.map(([, fn]) => fn)], options);
+  const oursMs = median(oursSamples);
   rows.push({ task, tool: "dflint", ms: oursMs, bytes, ratio: 1 });
   peers.forEach(([tool], i) => {
-    rows.push({ task, tool, ms: peerMs[i], bytes, ratio: peerMs[i] / oursMs });
+    // The ratio of each round on its own (the tools took turns within it): its range shows how far the median's
+    // ratio can be trusted on a machine whose speed drifts.
+    const rounds = peerSamples[i].map((t, k) => t / oursSamples[k]).sort((a, b) => a - b);
+    const spread = [rounds[0], rounds[rounds.length - 1]];
+    rows.push({
+      task,
+      tool,
+      ms: median(peerSamples[i]),
+      bytes,
+      ratio: median(peerSamples[i]) / oursMs,
+      spread,
+    });
   });
 }
 
@@ -152,8 +167,9 @@ for (const r of rows) {
       : r.ratio >= 1
         ? `${r.ratio.toFixed(1)}x (dflint is ${r.ratio.toFixed(1)}x faster)`
         : `${r.ratio.toFixed(2)}x (dflint is ${(1 / r.ratio).toFixed(1)}x slower)`;
+  const spread = r.spread ? `; rounds ${r.spread[0].toFixed(2)}-${r.spread[1].toFixed(2)}x` : "";
   console.log(
-    `${pad(r.task, 30)}${pad(r.tool, 18)}${pad(r.ms.toFixed(1), 13)}${pad(mbs.toFixed(1), 9)}${ratio}`,
+    `${pad(r.task, 30)}${pad(r.tool, 18)}${pad(r.ms.toFixed(1), 13)}${pad(mbs.toFixed(1), 9)}${ratio}${spread}`,
   );
 }
 for (const [tool, files] of crashes)
