@@ -61,6 +61,14 @@ describe("the one walk of the file (Rule.instructions + visit)", () => {
       "DF998 error internal error in rule DF998: boom",
       "DF998 info seen",
     ]);
+    // The next file, linted with the same plan (the same rule list), gets the rule again from its first RUN on.
+    const rules = [broken];
+    lint("FROM alpine\nRUN a\n", { rules });
+    calls = 1;
+    const next = lint("FROM alpine\nRUN a\nRUN b\n", { rules }).findings;
+    expect(next.map((f) => f.message)).toEqual(["internal error in rule DF998: boom"]);
+    const after = lint("FROM alpine\nRUN a\nRUN b\n", { rules }).findings;
+    expect(after.map((f) => f.message)).toEqual(["seen", "seen"]);
   });
 
   it("lints a file with hundreds of thousands of findings (no spread of them onto the stack)", () => {
