@@ -29,8 +29,8 @@ const largeBytes = Buffer.byteLength(large);
 
 /**
  * Wall times of `rounds` runs of each function after `warmup` runs, in milliseconds, round by round (sample k of
- * every function is from round k). The functions take turns
- * within each round (in a rotating order), so that a busy machine slows them alike and the ratios stay meaningful.
+ * every function is from round k). The functions take turns within each round (in a rotating order), so that a busy
+ * machine slows them alike and the ratios stay meaningful.
  */
 function timeAll(fns, { rounds = 15, warmup = 5 } = {}) {
   for (let i = 0; i < warmup; i++) for (const fn of fns) fn();
@@ -73,16 +73,10 @@ function compare(task, bytes, ours, peers, options) {
   peers.forEach(([tool], i) => {
     // The ratio of each round on its own (the tools took turns within it): its range shows how far the median's
     // ratio can be trusted on a machine whose speed drifts.
-    const rounds = peerSamples[i].map((t, k) => t / oursSamples[k]).sort((a, b) => a - b);
-    const spread = [rounds[0], rounds[rounds.length - 1]];
-    rows.push({
-      task,
-      tool,
-      ms: median(peerSamples[i]),
-      bytes,
-      ratio: median(peerSamples[i]) / oursMs,
-      spread,
-    });
+    const rounds = peerSamples[i].map((t, k) => t / oursSamples[k]);
+    const spread = [Math.min(...rounds), Math.max(...rounds)];
+    const ms = median(peerSamples[i]);
+    rows.push({ task, tool, ms, bytes, ratio: ms / oursMs, spread });
   });
 }
 

@@ -17,7 +17,7 @@ export function secretSpans(findings: readonly Finding[]): Span[] {
     const secret = findings[k].secret;
     if (secret) spans.push(secret);
   }
-  return spans.length > 1 ? spans.sort((a, b) => a.start - b.start) : spans;
+  return spans.sort((a, b) => a.start - b.start);
 }
 
 /** The text with every character of the spans (line breaks excepted) replaced by `*`: same length, same lines. */
