@@ -620,6 +620,42 @@ describe("parseShell: errors", () => {
   });
 });
 
+describe("parseShell: shareWords", () => {
+  /** Every word of every command as the rules read it: value, raw text, offsets and flags. */
+  const read = (script: ShellScript) =>
+    script.commands.map((c) => ({
+      words: c.words.map((w) => [w.value, w.raw, w.start, w.end, w.flags]),
+      redirects: c.redirects.map((r) => [r.op, r.fd, r.target?.value, r.start, r.end]),
+    }));
+
+  it("gives the same words with shared strings as without", () => {
+    const scripts = [
+      "apt-get update && apt-get install -y curl wget ca-certificates",
+      "apt-get install -y curl && apt-get install -y curl wget\
+  && rm -rf /var/lib/apt/lists/*",
+      "FOO=bar x=1 env A=1 sudo -u app make install >/dev/null 2>&1",
+      "echo 'a b' \"c $d\" $'e\\n' e\\ f g* [h] {i,j} $(k l) `m` ${n:-o}",
+      "for x in a b a b; do echo $x; done; case $y in a) b;; esac",
+      "cat <<EOF > f\nline one\nEOF\ncat <<-'X'\n\tx\nX",
+    ];
+    for (let k = 0; k < 2; k++)
+      for (const text of scripts) {
+        const shared = read(parseShell(text, { shareWords: true }));
+        expect(shared).toEqual(read(parseShell(text)));
+        expect(shared).toEqual(read(parseShell(text, { shareWords: false })));
+      }
+  });
+
+  it("gives the same words on any input", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80 }), (text) => {
+        expect(read(parseShell(text, { shareWords: true }))).toEqual(read(parseShell(text)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe("commandName / commandFlags / hasFlag", () => {
   it("takes the basename and skips wrappers", () => {
     const name = (s: string) => commandName(cmds(s)[0]);
