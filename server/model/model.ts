@@ -743,6 +743,14 @@ export interface ModelOptions {
   buildArgs?: Readonly<Record<string, string>>;
 }
 
+/**
+ * From this size of document (in characters) on, its lint keeps what lives until the report compact at some cost
+ * in time: the RUN scripts' short words share their strings (runScripts.ts) and the findings' texts are kept once
+ * (lint/pool.ts). Below it the copies are few and short-lived, and sharing costs more than it saves. The corpus's
+ * files are at most 25 kB and the real 10k-line file (corpus/large) 383 kB; the generated 1 MB file is over it.
+ */
+export const LARGE_DOCUMENT = 512 * 1024;
+
 export function buildModel(ast: DockerfileAst, options: ModelOptions = {}): DockerfileModel {
   const b = new ModelBuilder(ast, options.buildArgs);
   b.build();

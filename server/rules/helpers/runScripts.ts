@@ -11,6 +11,7 @@ import {
   type Definition,
   type DockerfileModel,
   factKey,
+  LARGE_DOCUMENT,
   type ResolvedReference,
   type Stage,
 } from "../../model/model.js";
@@ -517,13 +518,6 @@ class Script implements RunScript, ShellSource, MappedText {
   }
 }
 
-/**
- * From this size of document on, the RUN scripts' short words share their strings (ParseShellOptions.shareWords):
- * the generated 1 MB file keeps 33.1 MB after its lint with it, 34.3-34.5 MB without (heapUsed after gc); the
- * corpus's files (at most 25 kB) and the real 10k-line file (corpus/large, 383 kB) do without.
- */
-const SHARE_WORDS_FROM = 512 * 1024;
-
 function readScript(
   model: DockerfileModel,
   instruction: Instruction,
@@ -593,7 +587,8 @@ function readScript(
     const joined = withHeredocs(script, instruction, source);
     if (joined !== script) script.joined = joined;
   }
-  const parsed = parseShell(script, { shareWords: source.length >= SHARE_WORDS_FROM }).commands;
+  // Sharing: the generated 1 MB file keeps 33.1 MB after its lint with it, 34.3-34.5 MB without (heapUsed after gc).
+  const parsed = parseShell(script, { shareWords: source.length >= LARGE_DOCUMENT }).commands;
   const stops = failureStops(parsed, shell);
   const commands: RunCommand[] = new Array(parsed.length);
   let count = 0;
