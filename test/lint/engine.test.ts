@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { lint } from "../../server/lint/index.js";
+import { LARGE_DOCUMENT } from "../../server/model/model.js";
 import { RULES } from "../../server/rules/index.js";
-import { defineRule, type Rule } from "../../server/rules/types.js";
+import { defineRule, type Finding, type Rule } from "../../server/rules/types.js";
 
 const docs = { what: "", why: "", bad: "", good: "" };
 
@@ -75,5 +76,31 @@ describe("the one walk of the file (Rule.instructions + visit)", () => {
     const text = `FROM alpine\n${"MAINTAINER x\n".repeat(200_000)}`;
     const { findings } = lint(text, { only: ["DL4000"] });
     expect(findings.length).toBe(200_000);
+  });
+});
+
+describe("large documents (LARGE_DOCUMENT: pooled texts, shared RUN words)", () => {
+  it("give the same findings, fixes and related locations as a small one", () => {
+    const small = [
+      "FROM debian:latest AS build",
+      "MAINTAINER team@example.com",
+      "RUN sudo apt-get update && apt-get install curl wget && apt-get install curl",
+      "RUN cd /tmp && pip install requests && npm install -g yarn",
+      "WORKDIR opt/app",
+      "ADD app.tar.gz /opt/",
+      "FROM build",
+      "RUN apt-get install curl && pip install requests",
+      "CMD echo $HOME",
+      "",
+    ].join("\n");
+    // Comments after the last instruction change nothing but the size.
+    const large = small + `# ${"x".repeat(78)}\n`.repeat(Math.ceil(LARGE_DOCUMENT / 80));
+    expect(large.length).toBeGreaterThanOrEqual(LARGE_DOCUMENT);
+    const every = { only: RULES.map((r) => r.code) };
+    const plain = (f: Finding) => JSON.parse(JSON.stringify(f));
+    const want = lint(small, every).findings.map(plain);
+    expect(want.length).toBeGreaterThan(20);
+    expect(want.some((f) => f.fixes) && want.some((f) => f.related)).toBe(true);
+    expect(lint(large, every).findings.map(plain)).toEqual(want);
   });
 });
