@@ -2,8 +2,7 @@ import { MessageChannel, type MessagePort, parentPort, receiveMessageOnPort } fr
 import { LineIndex } from "../../grammar/text.js";
 import type { Resolved } from "../config/config.js";
 import type { ChosenFix } from "../lint/index.js";
-import type { Finding } from "../rules/types.js";
-import type { CliArgs } from "./args.js";
+import type { CliArgs, FormatName } from "./args.js";
 import type { Target } from "./discover.js";
 import type { FileProblem, FileReport } from "./formats/index.js";
 import { type StartedWorker, startWorker } from "./threads.js";
@@ -35,10 +34,14 @@ export interface IndexedTarget {
   index: number;
 }
 
-/** What linting one file gives (run.ts's lintTarget). */
+/** What linting one file gives (run.ts's lintChunk). */
 export interface LintedFile {
+  /** With `part`, its findings are left out (and its lines are empty): the part is what the report shows of them. */
   report: FileReport;
-  verdict: Finding[];
+  /** The file's report part, when the run's format is made a file at a time (ChunkOptions.parts). */
+  part?: string[];
+  /** Whether a finding not silenced is at or above the file's failure threshold (and the file may fail the run). */
+  fails: boolean;
   wouldFix: ChosenFix[];
   moreUnsafe: number;
 }
@@ -73,6 +76,8 @@ export interface WorkerJob {
 export interface ChunkOptions {
   keepSuppressed: boolean;
   verbose: boolean;
+  /** The format whose parts each file's lint makes (formats/index.ts, PARTED): set when threads lint the run. */
+  parts?: FormatName;
 }
 
 export interface WorkerPlan {

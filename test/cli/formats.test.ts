@@ -1,6 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
+import { LineIndex } from "../../grammar/index.js";
+import { json, jsonParts } from "../../server/cli/formats/json.js";
+import { type FileReport, outputText } from "../../server/cli/formats/report.js";
+import { lint } from "../../server/lint/index.js";
+import { RULES } from "../../server/rules/index.js";
 import { BAD, CLEAN, dflint, project } from "./helpers.js";
 
 /** Two files: one with DL3020 (line 2, columns 1-4), one clean, plus a name that needs escaping in XML. */
@@ -42,6 +47,40 @@ describe("output formats", () => {
       unsafeFixable: true,
     });
     expect(typeof dl3020[0].message).toBe("string");
+  });
+
+  it("json: the report made a file at a time (as threads make it) is the report made at once", () => {
+    const report = (file: string, text: string): FileReport => ({
+      file,
+      lines: new LineIndex(text),
+      findings: lint(text, { keepSuppressed: true }).findings,
+      fixed: [],
+    });
+    const bad = report("a/Dockerfile", 'FROM ubuntu:latest\nRUN apt-get install curl\nADD "a b" /a/\n');
+    const clean = report("clean.Dockerfile", CLEAN);
+    const silenced = report("b.Dockerfile", "FROM scratch\n# dflint ignore=DL3020\nADD a /a/\nADD b /b/\n");
+    expect(bad.findings.length).toBeGreaterThan(1);
+    expect(clean.findings).toEqual([]);
+    expect(silenced.findings.some((f) => f.suppressed)).toBe(true);
+    const ctx = { color: false, version: "0", cwd: "/", rules: RULES, problems: [] };
+    // Files without findings first, between and last; none at all.
+    for (const reports of [[clean, bad, clean, silenced, bad, clean], [bad], [clean, clean], []]) {
+      const whole = outputText(json(reports, ctx));
+      expect(outputText(jsonParts.join(reports.map(jsonParts.part), ctx))).toBe(whole);
+      const written: string[] = [];
+      jsonParts.join(reports.map(jsonParts.part), { ...ctx, write: (c) => written.push(c) });
+      expect(written.join("")).toBe(whole);
+    }
+    expect(jsonParts.part(clean)).toEqual([]);
+  });
+
+  it("json: the same bytes from one thread and from two", () => {
+    const cwd = project({ ...files, "more.Dockerfile": BAD, "last.Dockerfile": CLEAN });
+    const one = dflint(["-f", "json", "--threads", "1", "."], { cwd });
+    const two = dflint(["-f", "json", "--threads", "2", "--verbose", "."], { cwd });
+    expect(two.stderr).toContain("5 files, 2 threads");
+    expect([two.code, two.stdout]).toEqual([one.code, one.stdout]);
+    expect((JSON.parse(one.stdout) as unknown[]).length).toBeGreaterThan(2);
   });
 
   it("json: the bytes JSON.stringify(list, null, 2) writes, silenced findings, escapes and no findings included", () => {

@@ -5,14 +5,14 @@ import { codeclimate } from "./codeclimate.js";
 import { githubActions } from "./github_actions.js";
 import { gitlabCodeclimate } from "./gitlab_codeclimate.js";
 import { gnu } from "./gnu.js";
-import { json } from "./json.js";
+import { json, jsonParts } from "./json.js";
 import { junit } from "./junit.js";
-import type { Formatter } from "./report.js";
+import type { Formatter, PartedFormat } from "./report.js";
 import { sarif } from "./sarif.js";
 import { sonarqube } from "./sonarqube.js";
 import { tty } from "./tty.js";
 
-export type { FileProblem, FileReport, FormatContext, Formatter } from "./report.js";
+export type { FileProblem, FileReport, FormatContext, Formatter, PartedFormat } from "./report.js";
 
 export const FORMATTERS: Record<FormatName, Formatter> = {
   tty,
@@ -30,3 +30,7 @@ export const FORMATTERS: Record<FormatName, Formatter> = {
 
 /** Formats that list findings an ignore pragma silenced (marked, with the pragma's reason); the others omit them. */
 export const SHOWS_SUPPRESSIONS: ReadonlySet<FormatName> = new Set<FormatName>(["json", "sarif"]);
+
+/** Formats whose report the threads of a run make a file at a time (see PartedFormat); the others are made from every
+ * file's findings once all are linted. */
+export const PARTED: Partial<Record<FormatName, PartedFormat>> = { json: jsonParts };

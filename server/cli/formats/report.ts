@@ -38,6 +38,18 @@ export type Output = string | readonly string[];
 
 export type Formatter = (reports: readonly FileReport[], ctx: FormatContext) => Output;
 
+/**
+ * A format whose report can be made a file at a time: each file's part by the thread that linted it, the report
+ * from the parts of all files in their order. The parts are the same text the format's Formatter writes for the
+ * files (test/cli/formats.test.ts compares them).
+ */
+export interface PartedFormat {
+  /** One file's part, in chunks (see Chunks); none when it adds nothing. */
+  part(report: FileReport): string[];
+  /** The report from every file's part, in the order of the files. */
+  join(parts: readonly (readonly string[])[], ctx: FormatContext): Output;
+}
+
 /** An output as one string (for tests and small reports). */
 export function outputText(output: Output): string {
   return typeof output === "string" ? output : output.join("");
