@@ -4,7 +4,7 @@ import type { Resolved } from "../config/config.js";
 import type { ChosenFix } from "../lint/index.js";
 import type { CliArgs, FormatName } from "./args.js";
 import type { Target } from "./discover.js";
-import type { FileProblem, FileReport } from "./formats/index.js";
+import type { FilePart, FileProblem, FileReport } from "./formats/index.js";
 import { type StartedWorker, startWorker } from "./threads.js";
 
 /**
@@ -39,7 +39,7 @@ export interface LintedFile {
   /** With `part`, its findings are left out (and its lines are empty): the part is what the report shows of them. */
   report: FileReport;
   /** The file's report part, when the run's format is made a file at a time (ChunkOptions.parts). */
-  part?: string[];
+  part?: FilePart;
   /** Whether a finding not silenced is at or above the file's failure threshold (and the file may fail the run). */
   fails: boolean;
   wouldFix: ChosenFix[];
@@ -76,8 +76,9 @@ export interface WorkerJob {
 export interface ChunkOptions {
   keepSuppressed: boolean;
   verbose: boolean;
-  /** The format whose parts each file's lint makes (formats/index.ts, PARTED): set when threads lint the run. */
-  parts?: FormatName;
+  /** The format whose parts each file's lint makes (formats/index.ts, PARTED), and whether in color: set when
+   * threads lint the run. */
+  parts?: { format: FormatName; color: boolean };
 }
 
 export interface WorkerPlan {

@@ -2,8 +2,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { LineIndex } from "../../grammar/index.js";
-import { json, jsonParts } from "../../server/cli/formats/json.js";
+import type { FormatName } from "../../server/cli/args.js";
+import { FORMATTERS, PARTED } from "../../server/cli/formats/index.js";
 import { type FileReport, outputText } from "../../server/cli/formats/report.js";
+import { fixability } from "../../server/lint/fix.js";
 import { lint } from "../../server/lint/index.js";
 import { RULES } from "../../server/rules/index.js";
 import { BAD, CLEAN, dflint, project } from "./helpers.js";
@@ -49,29 +51,41 @@ describe("output formats", () => {
     expect(typeof dl3020[0].message).toBe("string");
   });
 
-  it("json: the report made a file at a time (as threads make it) is the report made at once", () => {
-    const report = (file: string, text: string): FileReport => ({
-      file,
-      lines: new LineIndex(text),
-      findings: lint(text, { keepSuppressed: true }).findings,
-      fixed: [],
-    });
+  it("a report made a file at a time (as threads make it) is the report made at once, in every such format", () => {
+    const report = (file: string, text: string): FileReport => {
+      const findings = lint(text, { keepSuppressed: true }).findings;
+      // A file --fix fixed something in: tty says so before its findings.
+      return {
+        file,
+        lines: new LineIndex(text),
+        findings,
+        fixed: file.startsWith("a/") ? findings.slice(0, 2) : [],
+      };
+    };
     const bad = report("a/Dockerfile", 'FROM ubuntu:latest\nRUN apt-get install curl\nADD "a b" /a/\n');
     const clean = report("clean.Dockerfile", CLEAN);
     const silenced = report("b.Dockerfile", "FROM scratch\n# dflint ignore=DL3020\nADD a /a/\nADD b /b/\n");
-    expect(bad.findings.length).toBeGreaterThan(1);
+    expect(bad.findings.length).toBeGreaterThan(2);
+    expect(bad.findings.some((f) => fixability(f) === "safe")).toBe(true);
     expect(clean.findings).toEqual([]);
     expect(silenced.findings.some((f) => f.suppressed)).toBe(true);
-    const ctx = { color: false, version: "0", cwd: "/", rules: RULES, problems: [] };
-    // Files without findings first, between and last; none at all.
-    for (const reports of [[clean, bad, clean, silenced, bad, clean], [bad], [clean, clean], []]) {
-      const whole = outputText(json(reports, ctx));
-      expect(outputText(jsonParts.join(reports.map(jsonParts.part), ctx))).toBe(whole);
-      const written: string[] = [];
-      jsonParts.join(reports.map(jsonParts.part), { ...ctx, write: (c) => written.push(c) });
-      expect(written.join("")).toBe(whole);
+    expect(Object.keys(PARTED).sort()).toEqual(["github-actions", "gnu", "json", "tty"]);
+    for (const [name, parted] of Object.entries(PARTED)) {
+      for (const color of [false, true]) {
+        const problems = [{ file: "gone.Dockerfile", message: "cannot read file (ENOENT)" }];
+        const ctx = { color, version: "0", cwd: "/", rules: RULES, problems };
+        // Files without findings first, between and last; one file; none with findings; no files.
+        for (const reports of [[clean, bad, clean, silenced, bad, clean], [bad], [clean, clean], []]) {
+          const whole = outputText(FORMATTERS[name as FormatName](reports, ctx));
+          const parts = reports.map((r) => parted.part(r, ctx));
+          expect(outputText(parted.join(parts, ctx)), `${name}, color ${color}`).toBe(whole);
+          const written: string[] = [];
+          parted.join(parts, { ...ctx, write: (c) => written.push(c) });
+          expect(written.join("")).toBe(whole);
+        }
+        expect(parted.part(clean, ctx).text).toEqual([]);
+      }
     }
-    expect(jsonParts.part(clean)).toEqual([]);
   });
 
   it("json: the same bytes from one thread and from two", () => {

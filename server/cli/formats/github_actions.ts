@@ -1,5 +1,13 @@
-import type { Severity } from "../../rules/types.js";
-import { Chunks, type Formatter, locate } from "./report.js";
+import type { Rule, Severity } from "../../rules/types.js";
+import {
+  addParts,
+  Chunks,
+  type FileProblem,
+  type FileReport,
+  type Formatter,
+  locate,
+  type PartedFormat,
+} from "./report.js";
 
 const COMMAND: Record<Severity, string> = {
   error: "error",
@@ -14,28 +22,61 @@ const COMMAND: Record<Severity, string> = {
  * the last character's; the runner drops columns from annotations that span lines, so those carry lines only.
  */
 export const githubActions: Formatter = (reports, ctx) => {
-  const titles = new Map(ctx.rules.map((r) => [r.code, r.title]));
+  const titles = titlesOf(ctx.rules);
   const out = new Chunks(ctx.write);
-  for (const r of reports) {
-    for (const f of r.findings) {
-      const at = locate(r, f);
-      const props: [string, string | number][] = [
-        ["file", r.file],
-        ["line", at.line],
-      ];
-      const oneLine = at.line === at.endLine;
-      if (oneLine) props.push(["col", at.column]);
-      props.push(["endLine", at.endLine]);
-      if (oneLine) props.push(["endColumn", Math.max(at.column, at.endColumn - 1)]);
-      const title = titles.get(f.code);
-      props.push(["title", title ? `${f.code}: ${title}` : f.code]);
-      const list = props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(",");
-      out.add(`::${COMMAND[f.severity]} ${list}::${escapeData(f.message)}\n`);
-    }
-  }
-  for (const p of ctx.problems) out.add(`::error file=${escapeProperty(p.file)}::${escapeData(p.message)}\n`);
+  for (const r of reports) writeFile(out, r, titles);
+  writeProblems(out, ctx.problems);
   return out.end();
 };
+
+/** The same report a file at a time (see PartedFormat); the run's problems come last. */
+export const githubActionsParts: PartedFormat = {
+  part(r, ctx) {
+    const out = new Chunks();
+    writeFile(out, r, titlesOf(ctx.rules));
+    return { text: out.end() };
+  },
+  join(parts, ctx) {
+    const out = new Chunks(ctx.write);
+    addParts(out, parts);
+    writeProblems(out, ctx.problems);
+    return out.end();
+  },
+};
+
+/** Rule titles by code, made once per rule list. */
+const titleCache = new WeakMap<readonly Rule[], Map<string, string>>();
+
+function titlesOf(rules: readonly Rule[]): Map<string, string> {
+  let titles = titleCache.get(rules);
+  if (!titles) {
+    titles = new Map(rules.map((r) => [r.code, r.title]));
+    titleCache.set(rules, titles);
+  }
+  return titles;
+}
+
+function writeFile(out: Chunks, r: FileReport, titles: ReadonlyMap<string, string>): void {
+  for (const f of r.findings) {
+    const at = locate(r, f);
+    const props: [string, string | number][] = [
+      ["file", r.file],
+      ["line", at.line],
+    ];
+    const oneLine = at.line === at.endLine;
+    if (oneLine) props.push(["col", at.column]);
+    props.push(["endLine", at.endLine]);
+    if (oneLine) props.push(["endColumn", Math.max(at.column, at.endColumn - 1)]);
+    const title = titles.get(f.code);
+    props.push(["title", title ? `${f.code}: ${title}` : f.code]);
+    const list = props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(",");
+    out.add(`::${COMMAND[f.severity]} ${list}::${escapeData(f.message)}\n`);
+  }
+}
+
+function writeProblems(out: Chunks, problems: readonly FileProblem[]): void {
+  for (const p of problems) out.add(`::error file=${escapeProperty(p.file)}::${escapeData(p.message)}\n`);
+}
 
 /** The runner's escapes for a command's message. */
 export function escapeData(s: string): string {

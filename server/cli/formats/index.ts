@@ -2,17 +2,17 @@ import type { FormatName } from "../args.js";
 import { checkstyle } from "./checkstyle.js";
 import { codacy } from "./codacy.js";
 import { codeclimate } from "./codeclimate.js";
-import { githubActions } from "./github_actions.js";
+import { githubActions, githubActionsParts } from "./github_actions.js";
 import { gitlabCodeclimate } from "./gitlab_codeclimate.js";
-import { gnu } from "./gnu.js";
+import { gnu, gnuParts } from "./gnu.js";
 import { json, jsonParts } from "./json.js";
 import { junit } from "./junit.js";
 import type { Formatter, PartedFormat } from "./report.js";
 import { sarif } from "./sarif.js";
 import { sonarqube } from "./sonarqube.js";
-import { tty } from "./tty.js";
+import { tty, ttyParts } from "./tty.js";
 
-export type { FileProblem, FileReport, FormatContext, Formatter, PartedFormat } from "./report.js";
+export type { FilePart, FileProblem, FileReport, FormatContext, Formatter, PartedFormat } from "./report.js";
 
 export const FORMATTERS: Record<FormatName, Formatter> = {
   tty,
@@ -33,4 +33,9 @@ export const SHOWS_SUPPRESSIONS: ReadonlySet<FormatName> = new Set<FormatName>([
 
 /** Formats whose report the threads of a run make a file at a time (see PartedFormat); the others are made from every
  * file's findings once all are linted. */
-export const PARTED: Partial<Record<FormatName, PartedFormat>> = { json: jsonParts };
+export const PARTED: Partial<Record<FormatName, PartedFormat>> = {
+  tty: ttyParts,
+  json: jsonParts,
+  gnu: gnuParts,
+  "github-actions": githubActionsParts,
+};

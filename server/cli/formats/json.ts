@@ -34,15 +34,15 @@ export const jsonParts: PartedFormat = {
     const file = JSON.stringify(r.file);
     for (let k = 0; k < r.findings.length; k++)
       out.add(`${k > 0 ? ",\n" : ""}${entry(r, file, r.findings[k])}`);
-    return out.end();
+    return { text: out.end() };
   },
   join(parts, ctx) {
     const out = new Chunks(ctx.write);
     let first = true;
     for (const part of parts) {
-      if (part.length === 0) continue;
+      if (part.text.length === 0) continue;
       out.add(first ? "[\n" : ",\n");
-      for (const text of part) out.add(text);
+      for (const text of part.text) out.add(text);
       first = false;
     }
     out.add(first ? "[]\n" : "\n]\n");

@@ -40,14 +40,29 @@ export type Formatter = (reports: readonly FileReport[], ctx: FormatContext) => 
 
 /**
  * A format whose report can be made a file at a time: each file's part by the thread that linted it, the report
- * from the parts of all files in their order. The parts are the same text the format's Formatter writes for the
- * files (test/cli/formats.test.ts compares them).
+ * from the parts of all files in their order. The parts are the text the format's Formatter writes for the files
+ * (test/cli/formats.test.ts compares them).
  */
 export interface PartedFormat {
-  /** One file's part, in chunks (see Chunks); none when it adds nothing. */
-  part(report: FileReport): string[];
+  /** One file's part. */
+  part(report: FileReport, ctx: PartContext): FilePart;
   /** The report from every file's part, in the order of the files. */
-  join(parts: readonly (readonly string[])[], ctx: FormatContext): Output;
+  join(parts: readonly FilePart[], ctx: FormatContext): Output;
+}
+
+/** Adds the parts' text to `out`, in order. */
+export function addParts(out: Chunks, parts: readonly FilePart[]): void {
+  for (const part of parts) for (const text of part.text) out.add(text);
+}
+
+/** What a file's part may depend on besides the file: the same in every thread. */
+export type PartContext = Pick<FormatContext, "color" | "rules">;
+
+export interface FilePart {
+  /** The file's text in the report, in chunks (see Chunks); none when it adds nothing. */
+  text: string[];
+  /** Numbers the report's end adds up over the files (each format says which). */
+  counts?: number[];
 }
 
 /** An output as one string (for tests and small reports). */
@@ -168,12 +183,6 @@ export function xmlEscape(s: string): string {
 }
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
-
-export function countBySeverity(reports: readonly FileReport[]): Record<Severity, number> {
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, style: 0 };
-  for (const r of reports) for (const f of r.findings) counts[f.severity]++;
-  return counts;
-}
 
 /**
  * JSON as hadolint writes it (Haskell's aeson 2): no whitespace, object keys in sorted order, and control

@@ -1,6 +1,6 @@
 import { fixability } from "../../lint/fix.js";
 import type { Finding, Severity } from "../../rules/types.js";
-import { Chunks, countBySeverity, type FileReport, type Formatter } from "./report.js";
+import { addParts, Chunks, type FileReport, type Formatter, type PartedFormat } from "./report.js";
 
 const SGR: Record<Severity | "bold" | "dim" | "green", string> = {
   error: "31",
@@ -22,41 +22,87 @@ const MAX_EXCERPT = 160;
  * the first line when the range spans several), and a summary. Nothing at all when there is nothing to say.
  */
 export const tty: Formatter = (reports, ctx) => {
-  const paint: Paint = ctx.color
-    ? (style, text) => `\u001b[${SGR[style]}m${text}\u001b[0m`
-    : (_s, text) => text;
+  const paint = painter(ctx.color);
   const out = new Chunks(ctx.write);
+  const counts = NO_COUNTS.slice();
   for (const r of reports) {
-    if (r.fixed.length > 0) {
-      const codes = [...new Set(r.fixed.map((f) => f.code))].sort().join(", ");
-      out.add(
-        `${paint("bold", r.file)}: ${paint("green", `fixed ${plural(r.fixed.length, "problem")}`)} (${codes})\n`,
-      );
-    }
-    for (const f of r.findings) out.add(finding(r, f, paint));
+    writeFile(out, r, paint);
+    addCounts(counts, countsOf(r));
   }
-  const counts = countBySeverity(reports);
-  const total = counts.error + counts.warning + counts.info + counts.style;
-  if (total > 0) {
-    const count = (safety: "safe" | "unsafe") =>
-      reports.reduce((n, r) => n + r.findings.filter((f) => fixability(f) === safety).length, 0);
-    const fixable = count("safe");
-    const unsafe = count("unsafe");
-    const parts = [
-      paint("error", plural(counts.error, "error")),
-      paint("warning", plural(counts.warning, "warning")),
-      paint("info", `${counts.info} info`),
-      paint("style", `${counts.style} style`),
-    ];
-    const fixes = [
-      ...(fixable > 0 ? [`${fixable} fixable with --fix`] : []),
-      ...(unsafe > 0 ? [`${unsafe} more with --unsafe-fixes`] : []),
-    ];
-    const hint = fixes.length > 0 ? ` (${fixes.join(", ")})` : "";
-    out.add(`\n${paint("bold", plural(total, "problem"))}: ${parts.join(", ")}${hint}\n`);
-  }
+  writeSummary(out, counts, paint);
   return out.end();
 };
+
+/** The same report a file at a time (see PartedFormat): a file's findings, and its counts for the summary. */
+export const ttyParts: PartedFormat = {
+  part(r, ctx) {
+    const out = new Chunks();
+    writeFile(out, r, painter(ctx.color));
+    return { text: out.end(), counts: countsOf(r) };
+  },
+  join(parts, ctx) {
+    const out = new Chunks(ctx.write);
+    const counts = NO_COUNTS.slice();
+    addParts(out, parts);
+    for (const part of parts) if (part.counts) addCounts(counts, part.counts);
+    writeSummary(out, counts, painter(ctx.color));
+    return out.end();
+  },
+};
+
+function painter(color: boolean): Paint {
+  return color ? (style, text) => `\u001b[${SGR[style]}m${text}\u001b[0m` : (_s, text) => text;
+}
+
+/** A file's lines: what --fix fixed in it, then its findings. */
+function writeFile(out: Chunks, r: FileReport, paint: Paint): void {
+  if (r.fixed.length > 0) {
+    const codes = [...new Set(r.fixed.map((f) => f.code))].sort().join(", ");
+    out.add(
+      `${paint("bold", r.file)}: ${paint("green", `fixed ${plural(r.fixed.length, "problem")}`)} (${codes})\n`,
+    );
+  }
+  for (const f of r.findings) out.add(finding(r, f, paint));
+}
+
+/** What the summary counts: findings by severity (as SEVERITIES), then those --fix fixes and those only
+ * --unsafe-fixes does. */
+const SEVERITIES: readonly Severity[] = ["error", "warning", "info", "style"];
+const NO_COUNTS: readonly number[] = [0, 0, 0, 0, 0, 0];
+
+function countsOf(r: FileReport): number[] {
+  const counts = NO_COUNTS.slice();
+  for (const f of r.findings) {
+    counts[SEVERITIES.indexOf(f.severity)]++;
+    const fix = fixability(f);
+    if (fix === "safe") counts[4]++;
+    else if (fix === "unsafe") counts[5]++;
+  }
+  return counts;
+}
+
+function addCounts(into: number[], counts: readonly number[]): void {
+  for (let k = 0; k < into.length; k++) into[k] += counts[k] ?? 0;
+}
+
+/** The last line: how many problems of each severity, and how many --fix can fix; nothing without problems. */
+function writeSummary(out: Chunks, counts: readonly number[], paint: Paint): void {
+  const [error, warning, info, style, fixable, unsafe] = counts;
+  const total = error + warning + info + style;
+  if (total === 0) return;
+  const parts = [
+    paint("error", plural(error, "error")),
+    paint("warning", plural(warning, "warning")),
+    paint("info", `${info} info`),
+    paint("style", `${style} style`),
+  ];
+  const fixes = [
+    ...(fixable > 0 ? [`${fixable} fixable with --fix`] : []),
+    ...(unsafe > 0 ? [`${unsafe} more with --unsafe-fixes`] : []),
+  ];
+  const hint = fixes.length > 0 ? ` (${fixes.join(", ")})` : "";
+  out.add(`\n${paint("bold", plural(total, "problem"))}: ${parts.join(", ")}${hint}\n`);
+}
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
