@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { flatString, type LineIndex, type Span } from "../../../grammar/index.js";
-import type { Finding, Rule, Severity } from "../../rules/types.js";
+import type { Finding, Rule } from "../../rules/types.js";
 
 /** What was found in one file, the input of every output format. */
 export interface FileReport {
