@@ -35,6 +35,7 @@ import {
   programName,
   type RunScript,
   runScriptsOf,
+  shebangProgram,
 } from "../rules/helpers/runScripts.js";
 import type { Finding, Fix, RuleSettings, Severity, TextEdit } from "../rules/types.js";
 import type { FindingSource, SourceFindings } from "./linter.js";
@@ -465,10 +466,7 @@ function jobFor(
     const end = src.indexOf("\n");
     shebang = end < 0 ? src : src.slice(0, end + 1);
     own = shebang.length;
-    const words = shebang.slice(2).trim().split(/\s+/);
-    const program =
-      programName(words[0] ?? "") === "env" ? words.find((w, i) => i > 0 && !w.startsWith("-")) : words[0];
-    if (!SHELLS.has(programName(program ?? ""))) return undefined;
+    if (!SHELLS.has(shebangProgram(shebang))) return undefined;
   } else {
     const shell = programName(script.shell[0] ?? "");
     if (!SHELLS.has(shell)) return undefined;

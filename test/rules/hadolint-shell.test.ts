@@ -47,6 +47,18 @@ describe("RUN scripts (shared by the shell rules)", () => {
     );
     expect(relatedRanges(text, "DL3008")).toEqual([]);
   });
+  it("reads a heredoc script whose #! line runs a shell through env and its options", () => {
+    const body = ["apt-get install curl", "EOF"];
+    expect(
+      relatedRanges(df("FROM debian:12", "RUN <<EOF", "#!/usr/bin/env -S bash -e", ...body), "DL3008"),
+    ).toEqual(["3:16-3:20"]);
+    expect(
+      relatedRanges(df("FROM debian:12", "RUN <<EOF", "#!/usr/bin/env -S python3", ...body), "DL3008"),
+    ).toEqual([]);
+    expect(relatedRanges(df("FROM debian:12", "RUN <<EOF", "#!/bin/sh", ...body), "DL3008")).toEqual([
+      "3:16-3:20",
+    ]);
+  });
   it("ignores heredoc bodies that are data, not the script", () => {
     const text = df("FROM debian:12", "RUN cat <<EOF > /notes", "apt-get install curl", "EOF");
     expect(relatedRanges(text, "DL3008")).toEqual([]);

@@ -109,6 +109,21 @@ export function programName(path: string): string {
   return base.endsWith(".exe") ? base.slice(0, -4) : base;
 }
 
+/**
+ * The program a script's `#!` line runs, by name (`python3` for `#!/usr/bin/env -S python3 -u`): the line's first
+ * word, or with `env` the first word after it that is not an option. "" when the text has no `#!` line.
+ */
+export function shebangProgram(text: string): string {
+  if (!text.startsWith("#!")) return "";
+  const end = text.indexOf("\n");
+  const words = text
+    .slice(2, end < 0 ? text.length : end)
+    .trim()
+    .split(/\s+/);
+  const first = programName(words[0] ?? "");
+  return first === "env" ? programName(words.find((w, i) => i > 0 && !w.startsWith("-")) ?? "") : first;
+}
+
 /** `apt-get` for `/usr/bin/apt-get`. */
 function basename(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);
@@ -719,14 +734,7 @@ function heredocScript(
   const marker = source.slice(heredoc.marker.span.start, heredoc.marker.span.end);
   if (form.text.trim() !== marker) return undefined;
   const text = source.slice(heredoc.body.start, heredoc.body.end);
-  if (text.startsWith("#!")) {
-    const line = text
-      .slice(2, text.indexOf("\n") < 0 ? text.length : text.indexOf("\n"))
-      .trim()
-      .split(/\s+/);
-    const interpreter = programName(line[0] ?? "") === "env" ? line[1] : line[0];
-    if (!POSIX_INTERPRETERS.has(programName(interpreter ?? ""))) return null;
-  }
+  if (text.startsWith("#!") && !POSIX_INTERPRETERS.has(shebangProgram(text))) return null;
   return { text, start: heredoc.body.start };
 }
 
