@@ -65,17 +65,30 @@ describe("output formats", () => {
     const bad = report("a/Dockerfile", 'FROM ubuntu:latest\nRUN apt-get install curl\nADD "a b" /a/\n');
     const clean = report("clean.Dockerfile", CLEAN);
     const silenced = report("b.Dockerfile", "FROM scratch\n# dflint ignore=DL3020\nADD a /a/\nADD b /b/\n");
+    // A code no rule has (ShellCheck's): SARIF gives its results no rule index.
+    const shellcheck = report("c.Dockerfile", "FROM scratch\nRUN cd /x\n");
+    shellcheck.findings.push({
+      code: "SC2164",
+      severity: "warning",
+      message: "Use 'cd ... || exit' in case cd fails.",
+      span: { start: 17, end: 22 },
+    });
     expect(bad.findings.length).toBeGreaterThan(2);
     expect(bad.findings.some((f) => fixability(f) === "safe")).toBe(true);
     expect(clean.findings).toEqual([]);
     expect(silenced.findings.some((f) => f.suppressed)).toBe(true);
-    expect(Object.keys(PARTED).sort()).toEqual(["github-actions", "gnu", "json", "tty"]);
+    expect(Object.keys(PARTED).sort()).toEqual(["github-actions", "gnu", "json", "sarif", "tty"]);
     for (const [name, parted] of Object.entries(PARTED)) {
       for (const color of [false, true]) {
         const problems = [{ file: "gone.Dockerfile", message: "cannot read file (ENOENT)" }];
         const ctx = { color, version: "0", cwd: "/", rules: RULES, problems };
         // Files without findings first, between and last; one file; none with findings; no files.
-        for (const reports of [[clean, bad, clean, silenced, bad, clean], [bad], [clean, clean], []]) {
+        for (const reports of [
+          [clean, bad, clean, silenced, shellcheck, bad, clean],
+          [bad],
+          [clean, clean],
+          [],
+        ]) {
           const whole = outputText(FORMATTERS[name as FormatName](reports, ctx));
           const parts = reports.map((r) => parted.part(r, ctx));
           expect(outputText(parted.join(parts, ctx)), `${name}, color ${color}`).toBe(whole);

@@ -8,7 +8,7 @@ import { gnu, gnuParts } from "./gnu.js";
 import { json, jsonParts } from "./json.js";
 import { junit } from "./junit.js";
 import type { Formatter, PartedFormat } from "./report.js";
-import { sarif } from "./sarif.js";
+import { sarif, sarifParts } from "./sarif.js";
 import { sonarqube } from "./sonarqube.js";
 import { tty, ttyParts } from "./tty.js";
 
@@ -36,6 +36,7 @@ export const SHOWS_SUPPRESSIONS: ReadonlySet<FormatName> = new Set<FormatName>([
 export const PARTED: Partial<Record<FormatName, PartedFormat>> = {
   tty: ttyParts,
   json: jsonParts,
+  sarif: sarifParts,
   gnu: gnuParts,
   "github-actions": githubActionsParts,
 };

@@ -63,6 +63,8 @@ export interface FilePart {
   text: string[];
   /** Numbers the report's end adds up over the files (each format says which). */
   counts?: number[];
+  /** The codes of the file's findings, for a report whose end (or head) lists them. */
+  codes?: string[];
 }
 
 /** An output as one string (for tests and small reports). */

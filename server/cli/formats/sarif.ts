@@ -3,12 +3,14 @@ import type { Rule, Severity, Suppression } from "../../rules/types.js";
 import {
   Chunks,
   type FileReport,
+  type FormatContext,
   type Formatter,
   fingerprints,
   HOMEPAGE,
   helpUri,
   locate,
   locateSpan,
+  type PartedFormat,
   ruleMarkdown,
   rulePlainText,
 } from "./report.js";
@@ -25,6 +27,67 @@ const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
  * an ignore pragma silenced as results with an in-source suppression. */
 export const sarif: Formatter = (reports, ctx) => {
   const seen = new Set(reports.flatMap((r) => r.findings.map((f) => f.code)));
+  const { head, tail, index } = frame(seen, ctx);
+  const out = new Chunks(ctx.write);
+  out.add(head);
+  let first = true;
+  for (const r of reports) {
+    for (const text of resultTexts(r, (code) => index.get(code))) {
+      out.add(`${first ? "[\n" : ",\n"}${text}`);
+      first = false;
+    }
+  }
+  out.add(first ? "[]" : `\n${RESULTS_INDENT}]`);
+  out.add(`${tail}\n`);
+  return out.end();
+};
+
+/**
+ * The same log a file at a time (see PartedFormat). A result names its rule by its index among the rules that have
+ * results in the whole run, which no file knows: a file's part holds a mark in its place, which the join replaces
+ * (or drops with its line, for a code that is not a rule's), and names the codes it has.
+ */
+export const sarifParts: PartedFormat = {
+  part(r) {
+    const out = new Chunks();
+    const texts = resultTexts(r, (code) => `${RULE_MARK}${code}`);
+    for (let k = 0; k < texts.length; k++) out.add(`${k > 0 ? ",\n" : ""}${texts[k]}`);
+    return { text: out.end(), codes: [...new Set(r.findings.map((f) => f.code))] };
+  },
+  join(parts, ctx) {
+    const seen = new Set(parts.flatMap((p) => p.codes ?? []));
+    const { head, tail, index } = frame(seen, ctx);
+    const out = new Chunks(ctx.write);
+    out.add(head);
+    let first = true;
+    for (const part of parts) {
+      if (part.text.length === 0) continue;
+      out.add(first ? "[\n" : ",\n");
+      for (const text of part.text)
+        out.add(
+          text.replace(MARKED, (_m, code: string) => {
+            const i = index.get(code);
+            return i === undefined ? "" : `"ruleIndex": ${i},\n${RESULT_INDENT}  `;
+          }),
+        );
+      first = false;
+    }
+    out.add(first ? "[]" : `\n${RESULTS_INDENT}]`);
+    out.add(`${tail}\n`);
+    return out.end();
+  },
+};
+
+/** A result's rule index in a part: the code after a NUL, which JSON writes as an escape no other text of a result
+ * can hold in that place (a message's quotes are escaped). */
+const RULE_MARK = "\u0000";
+const MARKED = /"ruleIndex": "\\u0000([^"]*)",\n {10}/g;
+
+/** The log around its results (split at them) for the rules with results in `seen`, and each such rule's index. */
+function frame(
+  seen: ReadonlySet<string>,
+  ctx: FormatContext,
+): { head: string; tail: string; index: Map<string, number> } {
   const names = ruleNames(ctx.rules);
   const rules = ctx.rules.filter((r) => seen.has(r.code));
   const index = new Map(rules.map((r, i) => [r.code, i]));
@@ -61,21 +124,15 @@ export const sarif: Formatter = (reports, ctx) => {
   // The results are written one at a time, as JSON.stringify(log, null, 2) would place them (test/cli/sarif.test.ts
   // compares the bytes): the generated 10 MB file's 391,653 results as one string are ~320 MB, near V8's limit.
   const [head, tail] = JSON.stringify(log, null, 2).split(JSON.stringify(RESULTS));
-  const out = new Chunks(ctx.write);
-  out.add(head);
-  let first = true;
-  for (const r of reports) {
-    for (const result of resultsOf(r, index)) {
-      out.add(
-        `${first ? "[\n" : ",\n"}${RESULT_INDENT}${JSON.stringify(result, null, 2).replaceAll("\n", `\n${RESULT_INDENT}`)}`,
-      );
-      first = false;
-    }
-  }
-  out.add(first ? "[]" : `\n${RESULTS_INDENT}]`);
-  out.add(`${tail}\n`);
-  return out.end();
-};
+  return { head, tail, index };
+}
+
+/** A file's results as the log's text, each indented as an item of `results`. */
+function resultTexts(r: FileReport, ruleIndex: (code: string) => number | string | undefined): string[] {
+  return resultsOf(r, ruleIndex).map(
+    (result) => `${RESULT_INDENT}${JSON.stringify(result, null, 2).replaceAll("\n", `\n${RESULT_INDENT}`)}`,
+  );
+}
 
 /** Stands for the results in the log's frame, where no other value is that string (paths hold no NUL). */
 const RESULTS = "\u0000results";
@@ -121,11 +178,11 @@ function ruleDescriptor(rule: Rule, name: string) {
   };
 }
 
-function resultsOf(r: FileReport, index: ReadonlyMap<string, number>) {
+function resultsOf(r: FileReport, ruleIndexOf: (code: string) => number | string | undefined) {
   const prints = fingerprints(r);
   return r.findings.map((f, i) => {
     const at = locate(r, f);
-    const ruleIndex = index.get(f.code);
+    const ruleIndex = ruleIndexOf(f.code);
     return {
       ruleId: f.code,
       ...(ruleIndex === undefined ? {} : { ruleIndex }),
