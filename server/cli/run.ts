@@ -350,16 +350,16 @@ class Linter {
         if (report.fails) failed = true;
       }
     };
-    // With threads, a format made a file at a time has each file's part made where the file is linted: less to
-    // send back than every finding, and less left to do once the last file is linted. The corpus (1,468 files,
-    // runs of ~0.9-1.3 s), from the last file linted to the report written: tty 45-53 -> 7-9 ms, json 26-39 -> 5-6
-    // ms, gnu 21-24 -> 5-6 ms, sarif 100-150 -> 20-31 ms. The work itself is no less: the threads do it while they
-    // lint, so a run gains what the end no longer waits for (sarif: median 1036 -> 973 ms, best 960 -> 947, 14 runs).
+    // With threads, each file's part of the report is made where the file is linted (formats/report.ts,
+    // PartedFormat): less to send back than every finding, and less left to do once the last file is linted. The
+    // corpus (1,468 files, runs of ~0.9-1.3 s), from the last file linted to the report written: tty 45-53 -> 7-9
+    // ms, json 26-39 -> 5-6 ms, gnu 21-24 -> 5-6 ms, sarif 100-150 -> 20-31 ms. The work itself is no less: the
+    // threads do it while they lint, so a run gains what the end no longer waits for (sarif: median 1036 -> 973 ms,
+    // best 960 -> 947, 14 runs). One thread writes the report as it makes it instead (a single large file's JSON
+    // is 126 MB).
     const color = this.useColor(runLayer);
     const partsOf =
-      !args.fixDryRun && PARTED[runConfig.format] && this.threadsFor(targets) > 1
-        ? { format: runConfig.format, color }
-        : undefined;
+      !args.fixDryRun && this.threadsFor(targets) > 1 ? { format: runConfig.format, color } : undefined;
     const how: ChunkOptions = { keepSuppressed, verbose, parts: partsOf };
     const plan = this.workerPlan(targets, settings, how);
     if (verbose && plan) io.err(`dflint: ${targets.length} files, ${plan.threads} threads\n`);
@@ -432,8 +432,7 @@ class Linter {
           problems: this.problems,
           write,
         };
-        const parted = partsOf && PARTED[partsOf.format];
-        const rest = parted ? parted.join(parts, ctx) : FORMATTERS[format](reports, ctx);
+        const rest = partsOf ? PARTED[partsOf.format].join(parts, ctx) : FORMATTERS[format](reports, ctx);
         if (typeof rest === "string") write(rest);
         else for (const chunk of rest) write(chunk);
       }
@@ -511,9 +510,8 @@ class Linter {
     how: ChunkOptions,
   ): LintedFile {
     const failing = !config.noFail && fails(verdict, config.failureThreshold);
-    const parted = how.parts && PARTED[how.parts.format];
-    if (!how.parts || !parted) return { report, fails: failing, wouldFix, moreUnsafe };
-    const part = parted.part(report, { color: how.parts.color, rules: RULES });
+    if (!how.parts) return { report, fails: failing, wouldFix, moreUnsafe };
+    const part = PARTED[how.parts.format].part(report, { color: how.parts.color, rules: RULES });
     return {
       report: { ...report, findings: [], lines: NO_LINES },
       part,

@@ -76,7 +76,7 @@ export interface WorkerJob {
 export interface ChunkOptions {
   keepSuppressed: boolean;
   verbose: boolean;
-  /** The format whose parts each file's lint makes (formats/index.ts, PARTED), and whether in color: set when
+  /** The format whose part each file's lint makes (formats/index.ts, PARTED), and whether in color: set when
    * threads lint the run. */
   parts?: { format: FormatName; color: boolean };
 }

@@ -1,5 +1,5 @@
 import type { Severity } from "../../rules/types.js";
-import { Chunks, type Formatter, hadolintJson, locate } from "./report.js";
+import { type Formatter, fileByFile, hadolintJson, locate, type PartedFormat } from "./report.js";
 
 /** hadolint's Code Climate impact names. */
 const IMPACT: Record<Severity, string> = { error: "blocker", warning: "major", info: "info", style: "minor" };
@@ -8,9 +8,8 @@ const IMPACT: Record<Severity, string> = { error: "blocker", warning: "major", i
  * hadolint's `codeclimate` output, byte for byte: what a Code Climate engine writes, one compact JSON issue per
  * finding, each followed by a NUL byte. Lines run from the finding's first to its last line.
  */
-export const codeclimate: Formatter = (reports, ctx) => {
-  const out = new Chunks(ctx.write);
-  for (const r of reports) {
+const byFile = fileByFile({
+  file(out, r) {
     for (const f of r.findings) {
       const at = locate(r, f);
       const issue = {
@@ -23,6 +22,8 @@ export const codeclimate: Formatter = (reports, ctx) => {
       };
       out.add(`${hadolintJson(issue)}\u0000`);
     }
-  }
-  return out.end();
-};
+  },
+});
+
+export const codeclimate: Formatter = byFile.format;
+export const codeclimateParts: PartedFormat = byFile.parts;

@@ -1,10 +1,9 @@
 import type { Rule, Severity } from "../../rules/types.js";
 import {
-  addParts,
-  Chunks,
-  type FileProblem,
+  type Chunks,
   type FileReport,
   type Formatter,
+  fileByFile,
   locate,
   type PartedFormat,
 } from "./report.js";
@@ -21,28 +20,15 @@ const COMMAND: Record<Severity, string> = {
  * `::error file=F,line=L,col=C,endLine=L,endColumn=C,title=T::message`. Columns are 1-based and the end column is
  * the last character's; the runner drops columns from annotations that span lines, so those carry lines only.
  */
-export const githubActions: Formatter = (reports, ctx) => {
-  const titles = titlesOf(ctx.rules);
-  const out = new Chunks(ctx.write);
-  for (const r of reports) writeFile(out, r, titles);
-  writeProblems(out, ctx.problems);
-  return out.end();
-};
+const byFile = fileByFile({
+  file: (out, r, ctx) => writeFile(out, r, titlesOf(ctx.rules)),
+  // The run's problems come last.
+  tail: (ctx) =>
+    ctx.problems.map((p) => `::error file=${escapeProperty(p.file)}::${escapeData(p.message)}\n`).join(""),
+});
 
-/** The same report a file at a time (see PartedFormat); the run's problems come last. */
-export const githubActionsParts: PartedFormat = {
-  part(r, ctx) {
-    const out = new Chunks();
-    writeFile(out, r, titlesOf(ctx.rules));
-    return { text: out.end() };
-  },
-  join(parts, ctx) {
-    const out = new Chunks(ctx.write);
-    addParts(out, parts);
-    writeProblems(out, ctx.problems);
-    return out.end();
-  },
-};
+export const githubActions: Formatter = byFile.format;
+export const githubActionsParts: PartedFormat = byFile.parts;
 
 /** Rule titles by code, made once per rule list. */
 const titleCache = new WeakMap<readonly Rule[], Map<string, string>>();
@@ -72,10 +58,6 @@ function writeFile(out: Chunks, r: FileReport, titles: ReadonlyMap<string, strin
     const list = props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(",");
     out.add(`::${COMMAND[f.severity]} ${list}::${escapeData(f.message)}\n`);
   }
-}
-
-function writeProblems(out: Chunks, problems: readonly FileProblem[]): void {
-  for (const p of problems) out.add(`::error file=${escapeProperty(p.file)}::${escapeData(p.message)}\n`);
 }
 
 /** The runner's escapes for a command's message. */

@@ -1,5 +1,5 @@
 import type { Severity } from "../../rules/types.js";
-import { Chunks, type Formatter, fingerprints, locate } from "./report.js";
+import { type Formatter, fingerprints, itemList, locate, type PartedFormat } from "./report.js";
 
 const CODECLIMATE_SEVERITY: Record<Severity, string> = {
   error: "critical",
@@ -13,10 +13,8 @@ const CODECLIMATE_SEVERITY: Record<Severity, string> = {
  * in the bytes `JSON.stringify(list, null, 2)` gives for the whole list (each item is its own JSON indented one
  * level more; a JSON text holds no raw newline but its layout's), so a report of many findings is never one string.
  */
-export const gitlabCodeclimate: Formatter = (reports, ctx) => {
-  const out = new Chunks(ctx.write);
-  let first = true;
-  for (const r of reports) {
+const list = itemList({
+  items(r, _ctx, add) {
     const prints = fingerprints(r);
     for (let i = 0; i < r.findings.length; i++) {
       const f = r.findings[i];
@@ -28,10 +26,14 @@ export const gitlabCodeclimate: Formatter = (reports, ctx) => {
         severity: CODECLIMATE_SEVERITY[f.severity],
         location: { path: r.file, lines: { begin: at.line, end: at.endLine } },
       };
-      out.add(`${first ? "[\n  " : ",\n  "}${JSON.stringify(issue, null, 2).replaceAll("\n", "\n  ")}`);
-      first = false;
+      add(JSON.stringify(issue, null, 2).replaceAll("\n", "\n  "));
     }
-  }
-  out.add(first ? "[]\n" : "\n]\n");
-  return out.end();
-};
+  },
+  open: "[\n  ",
+  separator: ",\n  ",
+  close: "\n]\n",
+  empty: "[]\n",
+});
+
+export const gitlabCodeclimate: Formatter = list.format;
+export const gitlabCodeclimateParts: PartedFormat = list.parts;

@@ -1,28 +1,20 @@
-import { addParts, Chunks, type FileReport, type Formatter, locate, type PartedFormat } from "./report.js";
+import {
+  type Chunks,
+  type FileReport,
+  type Formatter,
+  fileByFile,
+  locate,
+  type PartedFormat,
+} from "./report.js";
 
 /**
  * hadolint's `gnu` layout, `PROGRAM:FILE:LINE: CODE SEVERITY: MESSAGE`, one finding a line, with our name as the
  * program (the GNU convention's first field names the tool that speaks).
  */
-export const gnu: Formatter = (reports, ctx) => {
-  const out = new Chunks(ctx.write);
-  for (const r of reports) writeFile(out, r);
-  return out.end();
-};
+const byFile = fileByFile({ file: writeFile });
 
-/** The same report a file at a time (see PartedFormat). */
-export const gnuParts: PartedFormat = {
-  part(r) {
-    const out = new Chunks();
-    writeFile(out, r);
-    return { text: out.end() };
-  },
-  join(parts, ctx) {
-    const out = new Chunks(ctx.write);
-    addParts(out, parts);
-    return out.end();
-  },
-};
+export const gnu: Formatter = byFile.format;
+export const gnuParts: PartedFormat = byFile.parts;
 
 function writeFile(out: Chunks, r: FileReport): void {
   for (const f of r.findings)

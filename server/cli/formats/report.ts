@@ -55,6 +55,102 @@ export function addParts(out: Chunks, parts: readonly FilePart[]): void {
   for (const part of parts) for (const text of part.text) out.add(text);
 }
 
+/**
+ * A format whose report is its files' texts one after another, between a head and a tail that may read the run's
+ * problems and what `counts` gives for each file, added up: the Formatter (which writes as it goes) and the
+ * PartedFormat (for threads) from the one writer of a file's text.
+ */
+export function fileByFile(spec: {
+  file(out: Chunks, r: FileReport, ctx: PartContext): void;
+  counts?(r: FileReport): number[];
+  head?(ctx: FormatContext, counts: readonly number[]): string;
+  tail?(ctx: FormatContext, counts: readonly number[]): string;
+}): { format: Formatter; parts: PartedFormat } {
+  const total = (each: readonly (readonly number[] | undefined)[]): number[] => {
+    const sum: number[] = [];
+    for (const counts of each)
+      if (counts) for (let k = 0; k < counts.length; k++) sum[k] = (sum[k] ?? 0) + counts[k];
+    return sum;
+  };
+  return {
+    format(reports, ctx) {
+      const out = new Chunks(ctx.write);
+      const counts = spec.counts ? total(reports.map(spec.counts)) : [];
+      if (spec.head) out.add(spec.head(ctx, counts));
+      for (const r of reports) spec.file(out, r, ctx);
+      if (spec.tail) out.add(spec.tail(ctx, counts));
+      return out.end();
+    },
+    parts: {
+      part(r, ctx) {
+        const out = new Chunks();
+        spec.file(out, r, ctx);
+        return spec.counts ? { text: out.end(), counts: spec.counts(r) } : { text: out.end() };
+      },
+      join(parts, ctx) {
+        const out = new Chunks(ctx.write);
+        const counts = total(parts.map((p) => p.counts));
+        if (spec.head) out.add(spec.head(ctx, counts));
+        addParts(out, parts);
+        if (spec.tail) out.add(spec.tail(ctx, counts));
+        return out.end();
+      },
+    },
+  };
+}
+
+/**
+ * A format whose report is one list of every file's items: `open`, the items with `separator` between them, then
+ * `close`; `empty` when there are none. `items` hands each of a file's items to `add` as it makes them (a file's
+ * items are never all kept at once: the generated 10 MB file's JSON is 126 MB). A file's part is its items with
+ * the separators between them, and the join puts one between the parts.
+ */
+export function itemList(spec: {
+  items(r: FileReport, ctx: PartContext, add: (item: string) => void): void;
+  open: string;
+  separator: string;
+  close: string;
+  empty: string;
+}): { format: Formatter; parts: PartedFormat } {
+  const { open, separator, close, empty } = spec;
+  return {
+    format(reports, ctx) {
+      const out = new Chunks(ctx.write);
+      let first = true;
+      const add = (item: string) => {
+        out.add(`${first ? open : separator}${item}`);
+        first = false;
+      };
+      for (const r of reports) spec.items(r, ctx, add);
+      out.add(first ? empty : close);
+      return out.end();
+    },
+    parts: {
+      part(r, ctx) {
+        const out = new Chunks();
+        let first = true;
+        spec.items(r, ctx, (item) => {
+          out.add(first ? item : `${separator}${item}`);
+          first = false;
+        });
+        return { text: out.end() };
+      },
+      join(parts, ctx) {
+        const out = new Chunks(ctx.write);
+        let first = true;
+        for (const part of parts) {
+          if (part.text.length === 0) continue;
+          out.add(first ? open : separator);
+          for (const text of part.text) out.add(text);
+          first = false;
+        }
+        out.add(first ? empty : close);
+        return out.end();
+      },
+    },
+  };
+}
+
 /** What a file's part may depend on besides the file: the same in every thread. */
 export type PartContext = Pick<FormatContext, "color" | "rules">;
 

@@ -1,5 +1,5 @@
 import type { Severity } from "../../rules/types.js";
-import { Chunks, type Formatter, hadolintJson, locate } from "./report.js";
+import { type Formatter, hadolintJson, itemList, locate, type PartedFormat } from "./report.js";
 
 const SEVERITY: Record<Severity, string> = {
   error: "CRITICAL",
@@ -14,12 +14,10 @@ const SEVERITY: Record<Severity, string> = {
  * finding's own (columns 0-based, end exclusive, as SonarQube counts them); an empty range still covers one
  * character, since SonarQube rejects empty ones.
  */
-export const sonarqube: Formatter = (reports, ctx) => {
-  // Written an issue at a time, in the bytes hadolintJson({ issues }) gives for the whole list (the layout has no
-  // whitespace, so the list is its items joined by commas): a report of many findings is never one string.
-  const out = new Chunks(ctx.write);
-  let first = true;
-  for (const r of reports) {
+// Written an issue at a time, in the bytes hadolintJson({ issues }) gives for the whole list (the layout has no
+// whitespace, so the list is its items joined by commas): a report of many findings is never one string.
+const list = itemList({
+  items(r, _ctx, add) {
     for (const f of r.findings) {
       const at = locate(r, f);
       const empty = at.line === at.endLine && at.endColumn <= at.column;
@@ -39,10 +37,14 @@ export const sonarqube: Formatter = (reports, ctx) => {
           },
         },
       };
-      out.add(`${first ? '{"issues":[' : ","}${hadolintJson(issue)}`);
-      first = false;
+      add(hadolintJson(issue));
     }
-  }
-  out.add(first ? '{"issues":[]}' : "]}");
-  return out.end();
-};
+  },
+  open: '{"issues":[',
+  separator: ",",
+  close: "]}",
+  empty: '{"issues":[]}',
+});
+
+export const sonarqube: Formatter = list.format;
+export const sonarqubeParts: PartedFormat = list.parts;

@@ -1,6 +1,6 @@
 import { fixability } from "../../lint/fix.js";
 import type { Finding, Severity } from "../../rules/types.js";
-import { addParts, Chunks, type FileReport, type Formatter, type PartedFormat } from "./report.js";
+import { type Chunks, type FileReport, type Formatter, fileByFile, type PartedFormat } from "./report.js";
 
 const SGR: Record<Severity | "bold" | "dim" | "green", string> = {
   error: "31",
@@ -21,34 +21,14 @@ const MAX_EXCERPT = 160;
  * For people: `file:line:col severity code message`, the source line and carets under the range (to the end of
  * the first line when the range spans several), and a summary. Nothing at all when there is nothing to say.
  */
-export const tty: Formatter = (reports, ctx) => {
-  const paint = painter(ctx.color);
-  const out = new Chunks(ctx.write);
-  const counts = NO_COUNTS.slice();
-  for (const r of reports) {
-    writeFile(out, r, paint);
-    addCounts(counts, countsOf(r));
-  }
-  writeSummary(out, counts, paint);
-  return out.end();
-};
+const byFile = fileByFile({
+  file: (out, r, ctx) => writeFile(out, r, painter(ctx.color)),
+  counts: countsOf,
+  tail: (ctx, counts) => summary(counts, painter(ctx.color)),
+});
 
-/** The same report a file at a time (see PartedFormat): a file's findings, and its counts for the summary. */
-export const ttyParts: PartedFormat = {
-  part(r, ctx) {
-    const out = new Chunks();
-    writeFile(out, r, painter(ctx.color));
-    return { text: out.end(), counts: countsOf(r) };
-  },
-  join(parts, ctx) {
-    const out = new Chunks(ctx.write);
-    const counts = NO_COUNTS.slice();
-    addParts(out, parts);
-    for (const part of parts) if (part.counts) addCounts(counts, part.counts);
-    writeSummary(out, counts, painter(ctx.color));
-    return out.end();
-  },
-};
+export const tty: Formatter = byFile.format;
+export const ttyParts: PartedFormat = byFile.parts;
 
 function painter(color: boolean): Paint {
   return color ? (style, text) => `\u001b[${SGR[style]}m${text}\u001b[0m` : (_s, text) => text;
@@ -68,10 +48,8 @@ function writeFile(out: Chunks, r: FileReport, paint: Paint): void {
 /** What the summary counts: findings by severity (as SEVERITIES), then those --fix fixes and those only
  * --unsafe-fixes does. */
 const SEVERITIES: readonly Severity[] = ["error", "warning", "info", "style"];
-const NO_COUNTS: readonly number[] = [0, 0, 0, 0, 0, 0];
-
 function countsOf(r: FileReport): number[] {
-  const counts = NO_COUNTS.slice();
+  const counts = [0, 0, 0, 0, 0, 0];
   for (const f of r.findings) {
     counts[SEVERITIES.indexOf(f.severity)]++;
     const fix = fixability(f);
@@ -81,15 +59,11 @@ function countsOf(r: FileReport): number[] {
   return counts;
 }
 
-function addCounts(into: number[], counts: readonly number[]): void {
-  for (let k = 0; k < into.length; k++) into[k] += counts[k] ?? 0;
-}
-
-/** The last line: how many problems of each severity, and how many --fix can fix; nothing without problems. */
-function writeSummary(out: Chunks, counts: readonly number[], paint: Paint): void {
-  const [error, warning, info, style, fixable, unsafe] = counts;
+/** The last line: how many problems of each severity, and how many --fix can fix; "" without problems. */
+function summary(counts: readonly number[], paint: Paint): string {
+  const [error = 0, warning = 0, info = 0, style = 0, fixable = 0, unsafe = 0] = counts;
   const total = error + warning + info + style;
-  if (total === 0) return;
+  if (total === 0) return "";
   const parts = [
     paint("error", plural(error, "error")),
     paint("warning", plural(warning, "warning")),
@@ -101,7 +75,7 @@ function writeSummary(out: Chunks, counts: readonly number[], paint: Paint): voi
     ...(unsafe > 0 ? [`${unsafe} more with --unsafe-fixes`] : []),
   ];
   const hint = fixes.length > 0 ? ` (${fixes.join(", ")})` : "";
-  out.add(`\n${paint("bold", plural(total, "problem"))}: ${parts.join(", ")}${hint}\n`);
+  return `\n${paint("bold", plural(total, "problem"))}: ${parts.join(", ")}${hint}\n`;
 }
 
 function plural(n: number, word: string): string {
