@@ -42,8 +42,14 @@ let loaded: { script: Script; cacheFile: string } | undefined;
  * starts it without its ESM loader), node:crypto loaded on first use (~2.4 ms) and Chevrotain's table computed, not
  * filled (~5 ms in the interpreter; scripts/bundle.mjs): one small file best / first quartile / median 110 / 130 /
  * 141 -> 88 / 112 / 120 ms, `--version` 74 / 92 / 100 -> 72 / 89 / 96 ms.
+ * The cache holds what the run that wrote it compiled, and V8 reads all of it at the start: the one a small file's
+ * run writes is 0.83 MB, a corpus run's 1.04 MB. Each costs the other kind of run (2026-12-03, alternating): one small
+ * file with the corpus's cache best / p25 / median 80.6 / 82.9 / 84.9 -> 86.0 / 88.9 / 90.8 ms (30 runs); the corpus
+ * with the small file's cache best / median 807 / 828 -> 825 / 867 ms (12 runs). So a run whose command line names
+ * many files (`many`: MIN_FILES or more, for which main.ts starts the workers first) reads and writes a cache of its
+ * own, which those workers read too.
  */
-export async function loadLinter(codeCache: boolean): Promise<typeof Run> {
+export async function loadLinter(codeCache: boolean, many = false): Promise<typeof Run> {
   if (isMainThread) tuneJit();
   if (typeof __DFLINT_LINTER__ === "undefined") return import("./run.js");
   const file = new URL(__DFLINT_LINTER__.file, import.meta.url);
@@ -51,7 +57,7 @@ export async function loadLinter(codeCache: boolean): Promise<typeof Run> {
   const cacheFile = join(
     cacheDir(),
     "code",
-    `linter-${__DFLINT_LINTER__.hash}-${process.version}-${process.arch}.bin`,
+    `linter-${__DFLINT_LINTER__.hash}-${process.version}-${process.arch}${many ? "-many" : ""}.bin`,
   );
   let cachedData: Buffer | undefined;
   if (codeCache) {
@@ -126,8 +132,9 @@ export function saveCodeCache(): void {
   }
 }
 
-/** How many code caches (one per build, Node version and architecture) are kept: a few installs side by side. */
-const KEPT_CODE_CACHES = 4;
+/** How many code caches (two per build, Node version and architecture: one for runs over many files) are kept: a
+ * few installs side by side. */
+const KEPT_CODE_CACHES = 6;
 
 /** Removes all but the {@link KEPT_CODE_CACHES} most recently written code caches, so upgrades do not pile up. */
 function pruneCodeCaches(folder: string): void {

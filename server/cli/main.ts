@@ -4,7 +4,7 @@ import { homedir } from "node:os";
 import { isMainThread, workerData } from "node:worker_threads";
 import { type CliArgs, helpText, parseArgs, UsageError, usageMessage, version } from "./args.js";
 import { linterBuild, loadLinter, saveCodeCache, tuneJit } from "./load.js";
-import { MIN_FILES, type StartedWorker, startWorker, threadCount } from "./threads.js";
+import { MIN_FILES, type StartedWorker, startWorker, threadCount, type WorkerStart } from "./threads.js";
 
 // A reader that goes away (`dflint ... | head`) is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -34,7 +34,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const early = startEarly(args);
   try {
-    const { runParsed } = await loadLinter(args.cache !== false);
+    const { runParsed } = await loadLinter(args.cache !== false, namesMany(args));
     return await runParsed(args, {
       cwd: process.cwd(),
       env: process.env,
@@ -61,25 +61,31 @@ async function main(argv: readonly string[]): Promise<number> {
  * chunk before, 20-35 ms after it now (timestamps in both threads, 4 runs each).
  */
 function startEarly(args: CliArgs): StartedWorker[] {
+  if (!namesMany(args)) return [];
   const paths = args.paths;
-  if (paths.length < MIN_FILES || paths.includes("-")) return [];
   const workers = threadCount(args.threads, paths.length) - 1;
   if (workers < 1) return [];
   tuneJit();
   const entry = new URL(import.meta.url);
   const started: StartedWorker[] = [];
   for (let i = 0; i < workers; i++) {
-    const w = startWorker(entry, args.cache !== false);
+    const w = startWorker(entry, args.cache !== false, true);
     if (w) started.push(w);
   }
   return started;
+}
+
+/** Whether the command line alone names many files (a run over folders learns its files later). */
+function namesMany(args: CliArgs): boolean {
+  return args.paths.length >= MIN_FILES && !args.paths.includes("-");
 }
 
 // No top-level await: built, this file is a CommonJS script (scripts/bundle.mjs), which Node starts without its ESM
 // loader.
 if (!isMainThread && (workerData as { dflintLintWorker?: boolean } | null)?.dflintLintWorker) {
   // A lint worker of a run over many files (workers.ts): the same linter, fed chunks by the main thread.
-  void loadLinter((workerData as { codeCache: boolean }).codeCache).then(({ runWorker }) => runWorker());
+  const start = workerData as WorkerStart;
+  void loadLinter(start.codeCache, start.many).then(({ runWorker }) => runWorker());
 } else {
   main(process.argv.slice(2)).then(
     (status) => {

@@ -22,6 +22,8 @@ export function threadCount(requested: number | undefined, files: number): numbe
 export interface WorkerStart {
   dflintLintWorker: true;
   codeCache: boolean;
+  /** Whether to load the linter with the code cache of runs over many files (load.ts), as the main thread does. */
+  many: boolean;
 }
 
 /** A worker thread that was started, and when it is gone (whenever it ended: the promise is made at its start). */
@@ -30,9 +32,10 @@ export interface StartedWorker {
   exited: Promise<void>;
 }
 
-/** Starts a lint worker from `entry` (the command's own file); undefined when no thread can start. */
-export function startWorker(entry: URL, codeCache: boolean): StartedWorker | undefined {
-  const start: WorkerStart = { dflintLintWorker: true, codeCache };
+/** Starts a lint worker from `entry` (the command's own file); undefined when no thread can start. `many`: see
+ * WorkerStart (main.ts starts the workers of a command line that names many files; workers.ts the others). */
+export function startWorker(entry: URL, codeCache: boolean, many = false): StartedWorker | undefined {
+  const start: WorkerStart = { dflintLintWorker: true, codeCache, many };
   let worker: Worker;
   try {
     worker = new Worker(entry, { workerData: start });
