@@ -1,5 +1,5 @@
 import { pathToFileURL } from "node:url";
-import type { Rule, Severity, Suppression } from "../../rules/types.js";
+import type { Finding, Rule, Severity, Suppression } from "../../rules/types.js";
 import {
   Chunks,
   type FileReport,
@@ -31,12 +31,11 @@ export const sarif: Formatter = (reports, ctx) => {
   const out = new Chunks(ctx.write);
   out.add(head);
   let first = true;
-  for (const r of reports) {
-    for (const text of resultTexts(r, (code) => index.get(code))) {
-      out.add(`${first ? "[\n" : ",\n"}${text}`);
-      first = false;
-    }
-  }
+  const add = (text: string) => {
+    out.add(`${first ? "[\n" : ",\n"}${text}`);
+    first = false;
+  };
+  for (const r of reports) resultTexts(r, (code) => index.get(code), add);
   out.add(first ? "[]" : `\n${RESULTS_INDENT}]`);
   out.add(`${tail}\n`);
   return out.end();
@@ -50,8 +49,15 @@ export const sarif: Formatter = (reports, ctx) => {
 export const sarifParts: PartedFormat = {
   part(r) {
     const out = new Chunks();
-    const texts = resultTexts(r, (code) => `${RULE_MARK}${code}`);
-    for (let k = 0; k < texts.length; k++) out.add(`${k > 0 ? ",\n" : ""}${texts[k]}`);
+    let first = true;
+    resultTexts(
+      r,
+      (code) => `${RULE_MARK}${code}`,
+      (text) => {
+        out.add(first ? text : `,\n${text}`);
+        first = false;
+      },
+    );
     return { text: out.end(), codes: [...new Set(r.findings.map((f) => f.code))] };
   },
   join(parts, ctx) {
@@ -127,11 +133,18 @@ function frame(
   return { head, tail, index };
 }
 
-/** A file's results as the log's text, each indented as an item of `results`. */
-function resultTexts(r: FileReport, ruleIndex: (code: string) => number | string | undefined): string[] {
-  return resultsOf(r, ruleIndex).map(
-    (result) => `${RESULT_INDENT}${JSON.stringify(result, null, 2).replaceAll("\n", `\n${RESULT_INDENT}`)}`,
-  );
+/** Hands each of a file's results to `add` as the log's text, indented as an item of `results`, one at a time
+ * (the 10 MB file's are ~320 MB of text). */
+function resultTexts(
+  r: FileReport,
+  ruleIndexOf: (code: string) => number | string | undefined,
+  add: (text: string) => void,
+): void {
+  const prints = fingerprints(r);
+  for (let i = 0; i < r.findings.length; i++) {
+    const result = resultOf(r, r.findings[i], prints[i], ruleIndexOf);
+    add(`${RESULT_INDENT}${JSON.stringify(result, null, 2).replaceAll("\n", `\n${RESULT_INDENT}`)}`);
+  }
 }
 
 /** Stands for the results in the log's frame, where no other value is that string (paths hold no NUL). */
@@ -178,33 +191,35 @@ function ruleDescriptor(rule: Rule, name: string) {
   };
 }
 
-function resultsOf(r: FileReport, ruleIndexOf: (code: string) => number | string | undefined) {
-  const prints = fingerprints(r);
-  return r.findings.map((f, i) => {
-    const at = locate(r, f);
-    const ruleIndex = ruleIndexOf(f.code);
-    return {
-      ruleId: f.code,
-      ...(ruleIndex === undefined ? {} : { ruleIndex }),
-      level: LEVEL[f.severity],
-      message: { text: f.message },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: artifact(r.file),
-            region: {
-              startLine: at.line,
-              startColumn: at.column,
-              endLine: at.endLine,
-              endColumn: at.endColumn,
-            },
+function resultOf(
+  r: FileReport,
+  f: Finding,
+  print: string,
+  ruleIndexOf: (code: string) => number | string | undefined,
+) {
+  const at = locate(r, f);
+  const ruleIndex = ruleIndexOf(f.code);
+  return {
+    ruleId: f.code,
+    ...(ruleIndex === undefined ? {} : { ruleIndex }),
+    level: LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: artifact(r.file),
+          region: {
+            startLine: at.line,
+            startColumn: at.column,
+            endLine: at.endLine,
+            endColumn: at.endColumn,
           },
         },
-      ],
-      partialFingerprints: { "dflint/v1": prints[i] },
-      ...(f.suppressed ? { suppressions: [suppression(r, f.suppressed)] } : {}),
-    };
-  });
+      },
+    ],
+    partialFingerprints: { "dflint/v1": print },
+    ...(f.suppressed ? { suppressions: [suppression(r, f.suppressed)] } : {}),
+  };
 }
 
 function suppression(r: FileReport, s: Suppression) {
