@@ -50,11 +50,6 @@ export interface PartedFormat {
   join(parts: readonly FilePart[], ctx: FormatContext): Output;
 }
 
-/** Adds the parts' text to `out`, in order. */
-export function addParts(out: Chunks, parts: readonly FilePart[]): void {
-  for (const part of parts) for (const text of part.text) out.add(text);
-}
-
 /**
  * A format whose report is its files' texts one after another, between a head and a tail that may read the run's
  * problems and what `counts` gives for each file, added up: the Formatter (which writes as it goes) and the
@@ -91,7 +86,7 @@ export function fileByFile(spec: {
         const out = new Chunks(ctx.write);
         const counts = total(parts.map((p) => p.counts));
         if (spec.head) out.add(spec.head(ctx, counts));
-        addParts(out, parts);
+        for (const part of parts) for (const text of part.text) out.add(text);
         if (spec.tail) out.add(spec.tail(ctx, counts));
         return out.end();
       },
@@ -200,13 +195,6 @@ export class Chunks {
 }
 
 const CHUNK = 1 << 16;
-
-/** Chunks made of lines: each pushed line ends with a newline. */
-export class Lines extends Chunks {
-  push(...lines: string[]): void {
-    for (const line of lines) this.add(`${line}\n`);
-  }
-}
 
 /** 1-based line and column of a finding; the end column is exclusive (the column after the last character). */
 export interface Location {
