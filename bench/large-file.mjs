@@ -34,7 +34,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const t0 = performance.now();
   const { findings } = lint(text);
   const ms = performance.now() - t0;
-  const lines = text.split("\n").length - 1;
+  // The peak is read before the lines are counted, and they are counted without splitting the text: 200k line
+  // strings made after the lint added 3-4 MB to the peak it reports.
   const maxRssMB = process.resourceUsage().maxRSS / 1024;
+  let lines = 0;
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) lines++;
   console.log(JSON.stringify({ ms, bytes: text.length, lines, findings: findings.length, maxRssMB }));
 }
