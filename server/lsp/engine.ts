@@ -152,7 +152,10 @@ export class WorkerEngine extends QueueEngine {
     // half-built tree and facts (in process: 2-3 MB semi-spaces, 6.6-13 scavenges and 14-19 ms of GC a lint; 16 MB,
     // 1.6 and 11-12 ms). bench:lsp, 10k-line file, p50 of the edits after the first twenty (5 runs each,
     // alternating): 66-99 ms at 8 MB, 62-71 ms at 48 (24 MB was no better than 8); the first twenty, the JIT's
-    // warm-up, 104-117 -> 95-106 ms; RSS after 200 documents 214-228 -> 230-238 MB.
+    // warm-up, 104-117 -> 95-106 ms; RSS after 200 documents 214-228 -> 230-238 MB. Larger was measured and not
+    // taken (2026-12-03, worker alone, 40 versions of the 10k-line file, --trace-gc): scavenges per lint 13.4 ms at
+    // 48 MB, 7.4 at 96, 6.2 at 192; the LSP's settled p50 (4 runs each, alternating, a noisy hour) medians ~75 ms at
+    // 48, ~70 at 64 and 96, for RSS after 200 documents 230 -> 237-270 MB (64) and 237-250 MB (96).
     const w = new Worker(this.script, { argv: [], resourceLimits: { maxYoungGenerationSizeMb: 48 } });
     w.unref();
     w.on("message", (m: { value?: Finding[] | string; error?: string }) => {
