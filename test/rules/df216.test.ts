@@ -103,4 +103,34 @@ describe("DF217 files copied into a user's home stay owned by root", () => {
       home("FROM a AS base\nRUN useradd -m app\nFROM base\nCOPY \\\n  x /home/app/x\nUSER app\n"),
     ).toEqual(["4:4-4:15"]);
   });
+
+  it("reads only the stages that see the user, and only what comes after the COPY in them", () => {
+    // The USER that switches is in a later stage built on the user's; the line it names is that one.
+    const later = "FROM a AS base\nRUN useradd -m app\nCOPY x /home/app/x\nFROM base\nUSER app\n";
+    expect(home(later)).toEqual(["2:7-2:18"]);
+    expect(findings(later, "DF217")[0].message).toContain("(USER on line 5)");
+    // A COPY before the user exists, a COPY in a stage that does not see the user, a USER in such a stage.
+    expect(home("FROM a\nCOPY x /home/app/x\nRUN useradd -m app\nUSER app\n")).toEqual([]);
+    expect(home("FROM a AS one\nRUN useradd -m app\nFROM a\nCOPY x /home/app/x\nUSER app\n")).toEqual([]);
+    expect(home("FROM a AS one\nRUN useradd -m app\nCOPY x /home/app/x\nFROM a\nUSER app\n")).toEqual([]);
+    // A chown before the COPY, in a stage that does not see the user, or in an ONBUILD does not hand the files over;
+    // one in a later stage built on the user's does.
+    const chown = (between: string, after: string) =>
+      home(`FROM a AS base\nRUN useradd -m app\n${between}COPY x /home/app/x\n${after}USER app\n`);
+    expect(chown("RUN chown -R app /home/app\n", "")).toEqual(["3:7-3:18"]);
+    expect(chown("", "ONBUILD RUN chown -R app /home/app\n")).toEqual(["2:7-2:18"]);
+    expect(chown("", "FROM a\nRUN chown -R app /home/app\nFROM base\n")).toEqual(["2:7-2:18"]);
+    expect(chown("", "FROM base\nRUN chown -R app /home/app\n")).toEqual([]);
+  });
+
+  it("reports each user's own home among several, once per COPY", () => {
+    const text =
+      "FROM a\nRUN useradd -m a && useradd -m b\nCOPY x /home/a/x\nCOPY y /home/b/y\nCOPY z /home/z\nUSER a\nUSER b\n";
+    expect(
+      findings(text, "DF217").map((f) => /into (\S+), in the home of '(\w)'/.exec(f.message)?.slice(1)),
+    ).toEqual([
+      ["/home/a/x", "a"],
+      ["/home/b/y", "b"],
+    ]);
+  });
 });

@@ -138,6 +138,29 @@ export function userInstructionAfter(ctx: RuleContext, user: CreatedUser): Instr
   return undefined;
 }
 
+/**
+ * The first USER naming the user (as {@link userInstructionFor}) after `instruction`, which is in `from`, one of
+ * `stages` (the user's stage and its descendants, as {@link descendants} lists them): the first of the later
+ * instructions after it, found without listing them.
+ */
+export function userInstructionAfterIn(
+  ctx: RuleContext,
+  user: CreatedUser,
+  stages: readonly Stage[],
+  from: Stage,
+  instruction: Instruction,
+): Instruction | undefined {
+  let reached = false;
+  for (const s of stages) {
+    if (s === from) reached = true;
+    else if (!reached) continue;
+    const list = s.instructions;
+    for (let k = s === from ? firstAtOrAfter(list, instruction.span.end) : 0; k < list.length; k++)
+      if (namesUser(ctx, user, list[k])) return list[k];
+  }
+  return undefined;
+}
+
 /** The index of the first instruction that starts at or after `offset` (instructions are in document order). */
 function firstAtOrAfter(list: readonly Instruction[], offset: number): number {
   let lo = 0;
