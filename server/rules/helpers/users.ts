@@ -125,7 +125,7 @@ export function laterInstructions(
 
 /**
  * The first USER after the command that creates the user, in the stages that see it, that names the user (as
- * {@link userInstructionFor}), found without listing every later instruction: with a list made for every user, a
+ * {@link namesUser}), found without listing every later instruction: with a list made for every user, a
  * file of 16,000 `RUN useradd` + `USER` pairs took DF216 and DF217 49 s.
  */
 export function userInstructionAfter(ctx: RuleContext, user: CreatedUser): Instruction | undefined {
@@ -139,7 +139,7 @@ export function userInstructionAfter(ctx: RuleContext, user: CreatedUser): Instr
 }
 
 /**
- * The first USER naming the user (as {@link userInstructionFor}) after `instruction`, which is in `from`, one of
+ * The first USER naming the user (as {@link namesUser}) after `instruction`, which is in `from`, one of
  * `stages` (the user's stage and its descendants, as {@link descendants} lists them): the first of the later
  * instructions after it, found without listing them.
  */
@@ -188,18 +188,8 @@ export function copyAfter(ctx: RuleContext, user: CreatedUser): boolean {
   return false;
 }
 
-/**
- * The first of `instructions` that is a USER naming the user (or its UID); a USER whose value only the build knows
- * counts too, since it may.
- */
-export function userInstructionFor(
-  ctx: RuleContext,
-  user: CreatedUser,
-  instructions: readonly Instruction[],
-): Instruction | undefined {
-  return instructions.find((i) => namesUser(ctx, user, i));
-}
-
+/** Whether an instruction is a USER naming the user (or its UID); a USER whose value only the build knows counts
+ * too, since it may. */
 function namesUser(ctx: RuleContext, user: CreatedUser, i: Instruction): boolean {
   if (i.keyword !== "USER" || !i.words[0]) return false;
   const value = wordValue(ctx.model, i, i.words[0].text, i.words[0].span, {
