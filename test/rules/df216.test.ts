@@ -123,6 +123,28 @@ describe("DF217 files copied into a user's home stay owned by root", () => {
     expect(chown("", "FROM base\nRUN chown -R app /home/app\n")).toEqual([]);
   });
 
+  it("counts a later chown of the path, a folder above or inside it, a variable or `/`; not of another path", () => {
+    const after = (run: string) => home(`FROM a\nRUN useradd -m app\nCOPY x /home/app/x\n${run}\nUSER app\n`);
+    expect(after("RUN chown app /home/app/x/y")).toEqual([]);
+    expect(after("RUN chown -R app /home")).toEqual([]);
+    expect(after("RUN chown app $TARGET")).toEqual([]);
+    expect(after("RUN chown app /home/*")).toEqual([]);
+    expect(after("RUN chown -R app /")).toEqual([]);
+    expect(after("RUN chown app /srv /home/app/x")).toEqual([]);
+    expect(after("RUN chown app /srv/x /home/apple")).toEqual(["2:7-2:18"]);
+    expect(after("RUN chown app /home/app/xy")).toEqual(["2:7-2:18"]);
+  });
+
+  it("names the USER that follows each COPY", () => {
+    const text =
+      "FROM a\nRUN useradd -m app\nCOPY a /home/app/a\nCOPY b /home/app/b\nUSER app\nUSER root\nCOPY c /home/app/c\nUSER app\nCOPY d /home/app/d\n";
+    expect(findings(text, "DF217").map((f) => /USER on line (\d+)/.exec(f.message)?.[1])).toEqual([
+      "5",
+      "5",
+      "8",
+    ]);
+  });
+
   it("reports each user's own home among several, once per COPY", () => {
     const text =
       "FROM a\nRUN useradd -m a && useradd -m b\nCOPY x /home/a/x\nCOPY y /home/b/y\nCOPY z /home/z\nUSER a\nUSER b\n";

@@ -15,35 +15,80 @@ const CHOWN: FixKind = {
 
 const CHOWN_COMMANDS = ["chown"];
 
+/** A `chown` in a RUN of a stage (ONBUILD ones run in another build and are left out). */
+interface Chown {
+  instruction: Instruction;
+  stage: Stage;
+}
+
 /**
- * Whether a RUN after `copy`, in the stages that see the user, hands the path to someone with `chown` (on it, a
- * folder above it, or one inside it). An ONBUILD RUN runs in another build and does not count.
+ * The file's `chown` commands by what they hand over, read once per file: `always` for those that may hand over
+ * anything (a target with a variable or a glob, a relative one under an unknown working directory, `/`), `at` by
+ * target, `under` by every folder above a target. Each COPY into a home then looks up its path, the folders above it
+ * and the folders below it instead of reading every chown again: 2,000 users that each get a COPY and chown
+ * something else took this rule 1.9 s.
  */
-function chownedLater(
-  ctx: RuleContext,
-  path: string,
-  copy: Instruction,
-  stages: ReadonlySet<Stage>,
-): boolean {
+interface Chowns {
+  always: Chown[];
+  at: Map<string, Chown[]>;
+  under: Map<string, Chown[]>;
+}
+
+function add(map: Map<string, Chown[]>, key: string, chown: Chown): void {
+  const list = map.get(key);
+  if (list) {
+    if (list[list.length - 1] !== chown) list.push(chown);
+  } else map.set(key, [chown]);
+}
+
+function chownsOf(ctx: RuleContext): Chowns {
+  const chowns: Chowns = { always: [], at: new Map(), under: new Map() };
   const commandList = runCommands(ctx, CHOWN_COMMANDS);
   for (let commandIndex = 0; commandIndex < commandList.length; commandIndex++) {
     const command = commandList[commandIndex];
     const script = command.script;
-    if (script.onbuild || !script.stage || !stages.has(script.stage)) continue;
-    const instruction = script.instruction;
-    if (instruction.span.start <= copy.span.start) continue;
-    const workdir = workdirsBefore(ctx, instruction).workdir;
+    if (script.onbuild || !script.stage) continue;
+    const chown: Chown = { instruction: script.instruction, stage: script.stage };
+    const workdir = workdirsBefore(ctx, script.instruction).workdir;
+    const targets: string[] = [];
+    let always = false;
     for (const arg of command.args.slice(1)) {
       if (arg.value.startsWith("-")) continue;
-      if (arg.hasExpansion || arg.hasGlob) return true;
       const base = arg.value.startsWith("/") ? "/" : workdir;
-      if (base === undefined) return true;
-      const target = normalize(`${base}/${arg.value}`);
-      if (target === path || path.startsWith(`${target}/`) || target.startsWith(`${path}/`) || target === "/")
-        return true;
+      if (arg.hasExpansion || arg.hasGlob || base === undefined) always = true;
+      else targets.push(normalize(`${base}/${arg.value}`));
+    }
+    if (always || targets.includes("/")) {
+      chowns.always.push(chown);
+      continue;
+    }
+    for (const target of targets) {
+      add(chowns.at, target, chown);
+      for (let folder = parentFolder(target); ; folder = parentFolder(folder)) {
+        add(chowns.under, folder, chown);
+        if (folder === "/") break;
+      }
     }
   }
-  return false;
+  return chowns;
+}
+
+function parentFolder(path: string): string {
+  return path.slice(0, Math.max(1, path.lastIndexOf("/")));
+}
+
+/**
+ * Whether a RUN after `copy`, in the stages that see the user, hands the path to someone with `chown` (on it, a
+ * folder above it, or one inside it).
+ */
+function chownedLater(chowns: Chowns, path: string, copy: Instruction, stages: ReadonlySet<Stage>): boolean {
+  const hands = (list: readonly Chown[] | undefined) =>
+    list?.some((c) => stages.has(c.stage) && c.instruction.span.start > copy.span.start) === true;
+  if (hands(chowns.always) || hands(chowns.under.get(path))) return true;
+  for (let folder = path; ; folder = parentFolder(folder)) {
+    if (hands(chowns.at.get(folder))) return true;
+    if (folder === "/") return false;
+  }
 }
 
 /** A COPY or ADD without `--chown`, and the folder its files land in as far as the file decides it. */
@@ -74,7 +119,7 @@ function placedByFolder(ctx: RuleContext): Map<string, Placed[]> {
       if (workdir === undefined) continue;
       const path = normalize(`${workdir}/${dest}`);
       const placed: Placed = { instruction: i, stage, destination, path };
-      for (let folder = path; ; folder = folder.slice(0, Math.max(1, folder.lastIndexOf("/")))) {
+      for (let folder = path; ; folder = parentFolder(folder)) {
         const list = byFolder.get(folder);
         if (list) list.push(placed);
         else byFolder.set(folder, [placed]);
@@ -103,12 +148,14 @@ export const df217 = defineRule({
    * per chown, and a scan of every RUN command), ~5 ms now, beside the RUN-script parse that the first rule to
    * ask pays. A user's home is looked up among the file's COPY destinations (placedByFolder), not found by reading
    * every later instruction for every user: 2,000 / 4,000 / 8,000 `RUN useradd` + COPY + USER triples in one stage,
-   * every rule on, took 3.6 / 15.5 / 53 s, now 0.14 / 0.11 / 0.22 s. Still more than linear: every `chown` is read
-   * for each COPY into a home (4,000 users that each chown something: 5.7 s), and a user's stages are listed for it
-   * (a chain of 4,000 stages that each create a user: 0.8 s).
+   * every rule on, took 3.6 / 15.5 / 53 s, now 0.14 / 0.11 / 0.22 s; with a chown of another path after each COPY,
+   * 4,000 took 5.7 s and take 0.15 s (chownsOf), and 4,000 COPYs into one home before its USER 76 -> 23 ms. Still more
+   * than linear: a user's stages are listed for it (descendants), so a chain of 4,000 stages that each create a user
+   * and COPY into the home takes ~1 s.
    */
   check(ctx) {
     let byFolder: Map<string, Placed[]> | undefined;
+    let chowns: Chowns | undefined;
     for (const user of createdUsers(ctx)) {
       const home = user.home === undefined ? undefined : normalize(user.home);
       if (home === undefined || home === "/" || home === "/nonexistent" || !copyAfter(ctx, user)) continue;
@@ -118,10 +165,18 @@ export const df217 = defineRule({
       const stageList = descendants(ctx.model, user.stage);
       const stages = new Set(stageList);
       const after = user.command.script.instruction.span.end;
+      // The USER that switches to the user after a COPY, kept for the COPYs after it that come before that USER (the
+      // COPYs are in document order): looked up again for each, 4,000 COPYs into one home before its USER took 76 ms.
+      let searched = false;
+      let switchTo: Instruction | undefined;
       for (const { instruction: i, stage, destination, path } of placed) {
         if (!stages.has(stage) || (stage === user.stage && i.span.start < after)) continue;
-        if (chownedLater(ctx, path, i, stages)) continue;
-        const switchTo = userInstructionAfterIn(ctx, user, stageList, stage, i);
+        chowns ??= chownsOf(ctx);
+        if (chownedLater(chowns, path, i, stages)) continue;
+        if (!searched || (switchTo !== undefined && switchTo.span.start < i.span.start)) {
+          switchTo = userInstructionAfterIn(ctx, user, stageList, stage, i);
+          searched = true;
+        }
         if (!switchTo) continue;
         const line = ctx.ast.lines.lineAt(switchTo.span.start) + 1;
         const owner = user.uid ?? user.name;
