@@ -124,15 +124,16 @@ describe("DF217 files copied into a user's home stay owned by root", () => {
   });
 
   it("counts a later chown of the path, a folder above or inside it, a variable or `/`; not of another path", () => {
-    const after = (run: string) => home(`FROM a\nRUN useradd -m app\nCOPY x /home/app/x\n${run}\nUSER app\n`);
-    expect(after("RUN chown app /home/app/x/y")).toEqual([]);
-    expect(after("RUN chown -R app /home")).toEqual([]);
-    expect(after("RUN chown app $TARGET")).toEqual([]);
-    expect(after("RUN chown app /home/*")).toEqual([]);
-    expect(after("RUN chown -R app /")).toEqual([]);
-    expect(after("RUN chown app /srv /home/app/x")).toEqual([]);
-    expect(after("RUN chown app /srv/x /home/apple")).toEqual(["2:7-2:18"]);
-    expect(after("RUN chown app /home/app/xy")).toEqual(["2:7-2:18"]);
+    const withRun = (run: string) =>
+      home(`FROM a\nRUN useradd -m app\nCOPY x /home/app/x\n${run}\nUSER app\n`);
+    expect(withRun("RUN chown app /home/app/x/y")).toEqual([]);
+    expect(withRun("RUN chown -R app /home")).toEqual([]);
+    expect(withRun("RUN chown app $TARGET")).toEqual([]);
+    expect(withRun("RUN chown app /home/*")).toEqual([]);
+    expect(withRun("RUN chown -R app /")).toEqual([]);
+    expect(withRun("RUN chown app /srv /home/app/x")).toEqual([]);
+    expect(withRun("RUN chown app /srv/x /home/apple")).toEqual(["2:7-2:18"]);
+    expect(withRun("RUN chown app /home/app/xy")).toEqual(["2:7-2:18"]);
   });
 
   it("names the USER that follows each COPY", () => {

@@ -44,19 +44,33 @@ export function closestName(
   options: { maxDistance?: number; caseSensitive?: boolean } = {},
 ): string | undefined {
   const max = options.maxDistance ?? 2;
-  const norm = (s: string) => (options.caseSensitive ? s : s.toLowerCase());
-  const w = norm(word);
-  if (w.length === 0) return undefined;
+  const caseSensitive = options.caseSensitive === true;
   let best: string | undefined;
   let bestDistance = max + 1;
   for (const c of candidates) {
-    const d = editDistance(w, norm(c), max);
-    if (d < bestDistance && d < Math.max(w.length, 2)) {
+    const d = closeness(word, c, max, caseSensitive);
+    if (d !== undefined && d < bestDistance) {
       best = c;
       bestDistance = d;
     }
   }
   return best;
+}
+
+/**
+ * How many edits turn `word` into `candidate` when it is a suggestion {@link closestName} could make (within `max`
+ * edits, and not mostly edits); undefined when it is not.
+ */
+export function closeness(
+  word: string,
+  candidate: string,
+  max: number,
+  caseSensitive = false,
+): number | undefined {
+  const w = caseSensitive ? word : word.toLowerCase();
+  if (w.length === 0) return undefined;
+  const d = editDistance(w, caseSensitive ? candidate : candidate.toLowerCase(), max);
+  return d <= max && d < Math.max(w.length, 2) ? d : undefined;
 }
 
 /** ` (did you mean X?)`, or nothing. */
