@@ -145,7 +145,7 @@ export function stageSuggestion(model: DockerfileModel, word: string, before: nu
   let best: Candidate | undefined;
   for (const c of close) if (c.index < before && (best === undefined || c.distance < best.distance)) best = c;
   if (best !== undefined) return best.name;
-  let part: Candidate | undefined;
+  let part: FirstName | undefined;
   for (const c of parts) {
     if (c.index >= before) continue;
     if (part !== undefined) return undefined;
@@ -154,28 +154,38 @@ export function stageSuggestion(model: DockerfileModel, word: string, before: nu
   return part?.name;
 }
 
-/** A stage name a word may have meant: the first stage that has it, and how far the word is from it. */
-interface Candidate {
+/** A stage name and the first stage that has it (names compared ignoring case). */
+interface FirstName {
   name: string;
   index: number;
+}
+
+/** A stage name a word may have meant, and how many edits away it is. */
+interface Candidate extends FirstName {
   distance: number;
 }
 
-/** Stage names, first use of each (ignoring case) in stage order. */
-const FIRST_NAMES = factKey<Candidate[]>("firstStageNames");
-const SUGGESTIONS = factKey<Map<string, { close: Candidate[]; parts: Candidate[] }>>("stageSuggestions");
+interface Suggestions {
+  close: Candidate[];
+  /** Names with the word as a dash-separated first or last part. */
+  parts: FirstName[];
+}
+
+/** Stage names, first use of each in stage order. */
+const FIRST_NAMES = factKey<FirstName[]>("firstStageNames");
+const SUGGESTIONS = factKey<Map<string, Suggestions>>("stageSuggestions");
 
 /**
  * The names `word` may have meant, of every stage, worked out once per word and file: each question then only reads
  * these few. Collecting the names before a stage for every FROM of an image with a bare name took a file of 4,000
  * stages `FROM a AS sN` (each with a COPY --from the one before) 576 ms, every rule on, quadratic; now 46 ms.
  */
-function suggestionsFor(model: DockerfileModel, word: string): { close: Candidate[]; parts: Candidate[] } {
+function suggestionsFor(model: DockerfileModel, word: string): Suggestions {
   const known = model.fact(SUGGESTIONS, () => new Map());
   let found = known.get(word);
   if (found) return found;
   const names = model.fact(FIRST_NAMES, (m) => {
-    const out: Candidate[] = [];
+    const out: FirstName[] = [];
     const seen = new Set<string>();
     for (let stageIndex = 0; stageIndex < m.stages.length; stageIndex++) {
       const stage = m.stages[stageIndex];
@@ -183,7 +193,7 @@ function suggestionsFor(model: DockerfileModel, word: string): { close: Candidat
       const key = stage.name.toLowerCase();
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({ name: stage.name, index: stage.index, distance: 0 });
+      out.push({ name: stage.name, index: stage.index });
     }
     return out;
   });
