@@ -110,55 +110,100 @@ export function descendants(model: DockerfileModel, stage: Stage): Stage[] {
   return out.length > 1 ? out.sort((a, b) => a.index - b.index) : out;
 }
 
-/** The stages that see a user, and their instructions after the command that creates it. */
-export function laterInstructions(
-  ctx: RuleContext,
-  user: CreatedUser,
-): { stages: Stage[]; instructions: Instruction[] } {
-  const stages = descendants(ctx.model, user.stage);
-  const after = user.command.script.instruction.span.end;
-  const instructions: Instruction[] = [];
-  for (const s of stages)
-    for (const i of s.instructions) if (s !== user.stage || i.span.start >= after) instructions.push(i);
-  return { stages, instructions };
-}
-
 /**
- * The first USER after the command that creates the user, in the stages that see it, that names the user (as
- * {@link namesUser}), found without listing every later instruction: with a list made for every user, a
- * file of 16,000 `RUN useradd` + `USER` pairs took DF216 and DF217 49 s.
+ * Whether `test` holds for an instruction after the command that creates the user, in `stages` (the user's stage and
+ * its descendants, as {@link descendants} lists them); stops at the first. A list of those instructions made for
+ * every user made DF216 quadratic in the users a stage creates.
  */
-export function userInstructionAfter(ctx: RuleContext, user: CreatedUser): Instruction | undefined {
+export function someLaterInstruction(
+  user: CreatedUser,
+  stages: readonly Stage[],
+  test: (instruction: Instruction) => boolean,
+): boolean {
   const after = user.command.script.instruction.span.end;
-  for (const s of descendants(ctx.model, user.stage)) {
+  for (const s of stages) {
     const list = s.instructions;
     for (let k = s === user.stage ? firstAtOrAfter(list, after) : 0; k < list.length; k++)
-      if (namesUser(ctx, user, list[k])) return list[k];
+      if (test(list[k])) return true;
   }
-  return undefined;
+  return false;
 }
 
 /**
- * The first USER naming the user (as {@link namesUser}) after `instruction`, which is in `from`, one of
- * `stages` (the user's stage and its descendants, as {@link descendants} lists them): the first of the later
- * instructions after it, found without listing them.
+ * The first USER after the command that creates the user, in the stages that see it, that names the user (see
+ * {@link firstNaming}), found without listing every later instruction: with a list made for every user, a file of
+ * 16,000 `RUN useradd` + `USER` pairs took DF216 and DF217 49 s.
  */
+export function userInstructionAfter(ctx: RuleContext, user: CreatedUser): Instruction | undefined {
+  const stages = new Set(descendants(ctx.model, user.stage));
+  return firstNaming(ctx, user, stages, user.command.script.instruction.span.end);
+}
+
+/** The first USER naming the user (see {@link firstNaming}) after `instruction`, in `stages` (the user's stage and
+ * its descendants). */
 export function userInstructionAfterIn(
   ctx: RuleContext,
   user: CreatedUser,
-  stages: readonly Stage[],
-  from: Stage,
+  stages: ReadonlySet<Stage>,
   instruction: Instruction,
 ): Instruction | undefined {
-  let reached = false;
-  for (const s of stages) {
-    if (s === from) reached = true;
-    else if (!reached) continue;
-    const list = s.instructions;
-    for (let k = s === from ? firstAtOrAfter(list, instruction.span.end) : 0; k < list.length; k++)
-      if (namesUser(ctx, user, list[k])) return list[k];
-  }
-  return undefined;
+  return firstNaming(ctx, user, stages, instruction.span.end);
+}
+
+/** The file's USER instructions by the user they name, and those whose value only the build knows (any user). */
+interface UserSwitches {
+  byName: Map<string, Instruction[]>;
+  unknown: Instruction[];
+}
+
+const SWITCHES = factKey<UserSwitches>("userSwitches");
+
+/**
+ * The first USER that names the user (or its UID) in `stages` and starts at or after `offset`; a USER whose value
+ * only the build knows counts too, since it may. The USERs are read once per file,
+ * by the name they give: each user's search scanned every later instruction and worked out every USER's value
+ * again, so 6,000 users that no USER names took DF216 and DF217 ~0.3 s of searching (quadratic).
+ */
+function firstNaming(
+  ctx: RuleContext,
+  user: CreatedUser,
+  stages: ReadonlySet<Stage>,
+  offset: number,
+): Instruction | undefined {
+  const model = ctx.model;
+  const { byName, unknown } = model.fact(SWITCHES, (m) => {
+    const out: UserSwitches = { byName: new Map(), unknown: [] };
+    for (const s of m.stages)
+      for (const i of s.instructions) {
+        if (i.keyword !== "USER" || !i.words[0]) continue;
+        const value = wordValue(m, i, i.words[0].text, i.words[0].span, { undeclaredUnknown: true }).value;
+        if (value === undefined) out.unknown.push(i);
+        else {
+          const who = value.split(":")[0];
+          const list = out.byName.get(who);
+          if (list) list.push(i);
+          else out.byName.set(who, [i]);
+        }
+      }
+    return out;
+  });
+  let best: Instruction | undefined;
+  const consider = (list: readonly Instruction[] | undefined): void => {
+    if (!list) return;
+    for (let k = firstAtOrAfter(list, offset); k < list.length; k++) {
+      const i = list[k];
+      if (best !== undefined && i.span.start >= best.span.start) return;
+      const stage = model.stageOf(i);
+      if (stage && stages.has(stage)) {
+        best = i;
+        return;
+      }
+    }
+  };
+  consider(byName.get(user.name));
+  if (user.uid !== undefined && user.uid !== user.name) consider(byName.get(user.uid));
+  consider(unknown);
+  return best;
 }
 
 /** The index of the first instruction that starts at or after `offset` (instructions are in document order). */
@@ -186,16 +231,4 @@ export function copyAfter(ctx: RuleContext, user: CreatedUser): boolean {
     if (list.length > 0 && (s !== user.stage || list[list.length - 1].span.start >= after)) return true;
   }
   return false;
-}
-
-/** Whether an instruction is a USER naming the user (or its UID); a USER whose value only the build knows counts
- * too, since it may. */
-function namesUser(ctx: RuleContext, user: CreatedUser, i: Instruction): boolean {
-  if (i.keyword !== "USER" || !i.words[0]) return false;
-  const value = wordValue(ctx.model, i, i.words[0].text, i.words[0].span, {
-    undeclaredUnknown: true,
-  }).value;
-  if (value === undefined) return true;
-  const who = value.split(":")[0];
-  return who === user.name || (user.uid !== undefined && who === user.uid);
 }

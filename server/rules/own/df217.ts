@@ -162,8 +162,7 @@ export const df217 = defineRule({
       byFolder ??= placedByFolder(ctx);
       const placed = byFolder.get(home);
       if (!placed) continue;
-      const stageList = descendants(ctx.model, user.stage);
-      const stages = new Set(stageList);
+      const stages = new Set(descendants(ctx.model, user.stage));
       const after = user.command.script.instruction.span.end;
       // The USER that switches to the user after a COPY, kept for the COPYs after it that come before that USER (the
       // COPYs are in document order): looked up again for each, 4,000 COPYs into one home before its USER took 76 ms.
@@ -174,7 +173,7 @@ export const df217 = defineRule({
         chowns ??= chownsOf(ctx);
         if (chownedLater(chowns, path, i, stages)) continue;
         if (!searched || (switchTo !== undefined && switchTo.span.start < i.span.start)) {
-          switchTo = userInstructionAfterIn(ctx, user, stageList, stage, i);
+          switchTo = userInstructionAfterIn(ctx, user, stages, i);
           searched = true;
         }
         if (!switchTo) continue;
