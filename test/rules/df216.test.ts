@@ -43,6 +43,19 @@ describe("DF216 user created but never used (off by default)", () => {
     expect(unused('FROM debian AS base\nENTRYPOINT ["/e.sh"]\nFROM base\nRUN useradd app\n')).toEqual([]);
   });
 
+  it("counts a mention of the name as a word of a later instruction of the stages that see the user", () => {
+    const named = (later: string, user = "app") =>
+      unused(`FROM a AS one\nRUN useradd ${user}\n${later}`).length;
+    expect(named("RUN touch app.log\n")).toBe(0);
+    expect(named("COPY a /f/first.last.txt\n", "first.last")).toBe(0);
+    expect(named("RUN echo app$\n", "app$")).toBe(0);
+    expect(named("RUN mkdir /app-data\n")).toBe(1);
+    expect(named("RUN mkdir /myapp\n")).toBe(1);
+    expect(named("# app\nRUN x\n")).toBe(1);
+    expect(named("FROM b\nRUN chown app /x\n")).toBe(1);
+    expect(named("FROM one\nRUN chown app /x\n")).toBe(0);
+  });
+
   it("does not read `adduser USER GROUP` (adds a user to a group) or unknown names", () => {
     expect(unused("FROM debian\nRUN adduser app docker\n")).toEqual([]);
     expect(unused("FROM debian\nARG NAME\nRUN useradd $NAME\n")).toEqual([]);
