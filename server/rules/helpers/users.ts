@@ -130,17 +130,11 @@ export function someLaterInstruction(
 }
 
 /**
- * The first USER after the command that creates the user, in the stages that see it, that names the user (see
- * {@link firstNaming}), found without listing every later instruction: with a list made for every user, a file of
- * 16,000 `RUN useradd` + `USER` pairs took DF216 and DF217 49 s.
+ * The first USER naming the user (see {@link firstNaming}) after `instruction`, in `stages` (the user's stage and its
+ * descendants): after the command that creates it when `instruction` is that command's RUN. Found without listing
+ * the later instructions: with a list made for every user, a file of 16,000 `RUN useradd` + `USER` pairs took DF216
+ * and DF217 49 s.
  */
-export function userInstructionAfter(ctx: RuleContext, user: CreatedUser): Instruction | undefined {
-  const stages = new Set(descendants(ctx.model, user.stage));
-  return firstNaming(ctx, user, stages, user.command.script.instruction.span.end);
-}
-
-/** The first USER naming the user (see {@link firstNaming}) after `instruction`, in `stages` (the user's stage and
- * its descendants). */
 export function userInstructionAfterIn(
   ctx: RuleContext,
   user: CreatedUser,

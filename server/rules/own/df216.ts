@@ -6,7 +6,7 @@ import {
   createdUsers,
   descendants,
   someLaterInstruction,
-  userInstructionAfter,
+  userInstructionAfterIn,
 } from "../helpers/users.js";
 import { defineRule, type RuleContext } from "../types.js";
 
@@ -14,10 +14,10 @@ import { defineRule, type RuleContext } from "../types.js";
 const SWITCHERS =
   /(?<![\w-])(?:gosu|su-exec|suexec|runuser|setpriv|chpst|s6-setuidgid|setuidgid|sudo|su|doas|supervisord|start-stop-daemon|capsh)(?![\w-])/;
 
-/** Where a word stands in an instruction's text: the instruction and the word's offset in the document. */
+/** An instruction whose text holds a word, and the stage it is in. */
 interface Place {
   instruction: Instruction;
-  at: number;
+  stage: Stage;
 }
 
 /**
@@ -34,13 +34,12 @@ function wordPlaces(ctx: RuleContext): Map<string, Place[]> {
       const text = source.slice(instruction.fullSpan.start, instruction.fullSpan.end);
       for (const m of text.matchAll(/[\w.-]+/g)) {
         const run = m[0];
-        const at = instruction.fullSpan.start + (m.index ?? 0);
         for (let end = run.indexOf("."); ; end = run.indexOf(".", end + 1)) {
           const word = end < 0 ? run : run.slice(0, end);
           if (word !== "") {
             const list = places.get(word);
-            if (list) list.push({ instruction, at });
-            else places.set(word, [{ instruction, at }]);
+            if (list) list.push({ instruction, stage });
+            else places.set(word, [{ instruction, stage }]);
           }
           if (end < 0) break;
         }
@@ -57,6 +56,7 @@ function mentions(
   places: () => Map<string, Place[]>,
   user: CreatedUser,
   stages: readonly Stage[],
+  seen: ReadonlySet<Stage>,
 ): boolean {
   const source = ctx.ast.text;
   const words = user.uid === undefined ? [user.name] : [user.name, user.uid];
@@ -68,13 +68,8 @@ function mentions(
       name.test(source.slice(i.fullSpan.start, i.fullSpan.end)),
     );
   const after = user.command.script.instruction.span.end;
-  const seen = new Set(stages);
   return words.some((w) =>
-    (places().get(w) ?? []).some((p) => {
-      if (p.instruction.span.start < after) return false;
-      const stage = ctx.model.stageOf(p.instruction);
-      return stage !== undefined && seen.has(stage);
-    }),
+    (places().get(w) ?? []).some((p) => p.instruction.span.start >= after && seen.has(p.stage)),
   );
 }
 
@@ -112,11 +107,12 @@ export const df216 = defineRule({
       return known;
     };
     for (const user of createdUsers(ctx)) {
-      if (userInstructionAfter(ctx, user)) continue;
       const stages = descendants(ctx.model, user.stage);
+      const seen = new Set(stages);
+      if (userInstructionAfterIn(ctx, user, seen, user.command.script.instruction)) continue;
       // An ENTRYPOINT may also come from the stage it is built on, and its script may switch users.
       if (stageChain(user.stage).some(switchesIn) || stages.some(switchesIn)) continue;
-      if (mentions(ctx, places, user, stages)) continue;
+      if (mentions(ctx, places, user, stages, seen)) continue;
       ctx.report({
         span: user.word.span,
         message: `user '${user.name}' is created but nothing uses it: no USER names it, so the container runs as root; add USER ${user.uid ?? user.name} where the program should stop running as root`,

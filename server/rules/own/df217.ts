@@ -34,11 +34,12 @@ interface Chowns {
   under: Map<string, Chown[]>;
 }
 
-function add(map: Map<string, Chown[]>, key: string, chown: Chown): void {
+/** Adds `item` to the list under `key`, once if it comes again straight after itself. */
+function add<T>(map: Map<string, T[]>, key: string, item: T): void {
   const list = map.get(key);
   if (list) {
-    if (list[list.length - 1] !== chown) list.push(chown);
-  } else map.set(key, [chown]);
+    if (list[list.length - 1] !== item) list.push(item);
+  } else map.set(key, [item]);
 }
 
 function chownsOf(ctx: RuleContext): Chowns {
@@ -120,9 +121,7 @@ function placedByFolder(ctx: RuleContext): Map<string, Placed[]> {
       const path = normalize(`${workdir}/${dest}`);
       const placed: Placed = { instruction: i, stage, destination, path };
       for (let folder = path; ; folder = parentFolder(folder)) {
-        const list = byFolder.get(folder);
-        if (list) list.push(placed);
-        else byFolder.set(folder, [placed]);
+        add(byFolder, folder, placed);
         if (folder === "/") break;
       }
     }
