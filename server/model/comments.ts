@@ -23,3 +23,22 @@ export function precedingComments(ast: DockerfileAst): Map<Instruction, CommentN
   }
   return out;
 }
+
+/**
+ * The comments that lie inside [start, end), in document order, found by binary search (the tree's comments are in
+ * document order): a filter of every comment of the file for each finding made DL3059 quadratic in a file of many
+ * commented RUNs (13,000 pragma-and-RUN pairs, 1 MB: 4.4 s; 4 MB: 58 s).
+ */
+export function commentsWithin(ast: DockerfileAst, start: number, end: number): CommentNode[] {
+  const comments = ast.comments;
+  let lo = 0;
+  let hi = comments.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (comments[mid].span.start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: CommentNode[] = [];
+  for (let k = lo; k < comments.length && comments[k].span.end <= end; k++) out.push(comments[k]);
+  return out;
+}

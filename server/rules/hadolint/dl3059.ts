@@ -1,4 +1,5 @@
 import type { DockerfileAst, Instruction } from "../../../grammar/index.js";
+import { commentsWithin } from "../../model/comments.js";
 import { type RunCommand, runScripts } from "../helpers/runScripts.js";
 import { defineRule, type Fix, type FixKind, fixOf, type RuleContext } from "../types.js";
 
@@ -124,7 +125,7 @@ function mergeFix(
   const text = ast.text;
   const lineStart = ast.lines.lineStarts[ast.lines.lineAt(prev.span.start)];
   const indent = text.slice(lineStart, prev.span.start);
-  const between = ast.comments.filter((c) => c.span.start > prev.span.end && c.span.end < cur.span.start);
+  const between = commentsWithin(ast, prev.span.end + 1, cur.span.start - 1);
   const comments = between.map((c) => `#${c.text}\n${indent}`).join("");
   const first = text.slice(prev.span.start, prev.span.end);
   const second = text.slice(cur.argsSpan.start, cur.argsSpan.end);

@@ -1,4 +1,5 @@
 import type { DockerfileAst, Span } from "../../../grammar/index.js";
+import { commentsWithin } from "../../model/comments.js";
 import { type IgnorePragma, ignorePragmas, type PragmaName } from "../../model/pragmas.js";
 import { defineRule, type Fix, type FixKind, fixOf } from "../types.js";
 
@@ -90,12 +91,8 @@ function nameWithSeparator(pragma: IgnorePragma, name: PragmaName): Span {
 function removePragma(ast: DockerfileAst, pragma: IgnorePragma): Fix | undefined {
   const first = ast.instructions[0];
   if (!first || pragma.span.start < first.span.start) {
-    const looksLikeDirective = ast.comments.some(
-      (c) =>
-        c.span.start > pragma.span.end &&
-        (!first || c.span.end < first.span.start) &&
-        /^\s*\w+\s*=/.test(c.text),
-    );
+    const above = commentsWithin(ast, pragma.span.end + 1, first ? first.span.start - 1 : ast.text.length);
+    const looksLikeDirective = above.some((c) => /^\s*\w+\s*=/.test(c.text));
     if (looksLikeDirective) return undefined;
   }
   const lines = ast.lines;
