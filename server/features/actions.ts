@@ -45,7 +45,11 @@ export function codeActions(doc: DocumentSnapshot, span: Span): ActionData[] {
       }
       fixes.push(action);
     }
-    codes.set(f.code, [...(codes.get(f.code) ?? []), f]);
+    // Added in place: a copy of the list per finding made a request over a whole file of one rule's findings
+    // quadratic (27,000 findings: 12.5 s).
+    const same = codes.get(f.code);
+    if (same) same.push(f);
+    else codes.set(f.code, [f]);
   }
   for (const [code, findings] of codes) {
     const instruction = targetInstruction(doc, findings[0]);
