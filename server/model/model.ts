@@ -185,8 +185,8 @@ function definition(
  * A shared table is copied at the scope's first change, which is cheap while tables are small. Tables of
  * {@link PERSISTENT_FROM} entries or more become persistent maps instead (`immutable`, hash array mapped tries),
  * which a scope shares and changes without copying: a chain of stages, each built FROM the one before and adding
- * an ENV, copied the whole environment once per stage, so 12,500 such stages (250 KB) took 16 s and 2.4 GB, and
- * 50,000 (1 MB) ran out of memory.
+ * an ENV, copied the whole environment once per stage, so 7,900 such stages (250 KB) took 16 s and 2.4 GB, and
+ * 29,500 (1 MB) ran out of memory.
  */
 class Scope {
   /** The predefined definitions the scope starts with; shared by every scope, never changed. */
