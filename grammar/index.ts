@@ -4,4 +4,4 @@ export { type DirectiveMatch, KNOWN_DIRECTIVES, scanDirectives } from "./directi
 export { type HeredocMarker, isHeredocTerminator } from "./heredoc.js";
 export { type JsonArrayResult, parseJsonArray } from "./json.js";
 export { LogicalLine, type Token, type TokenKind } from "./logical.js";
-export { flatString, LineIndex, ownString, type Position, type Range } from "./text.js";
+export { firstAtOrAfter, flatString, LineIndex, ownString, type Position, type Range } from "./text.js";

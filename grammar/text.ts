@@ -17,6 +17,21 @@ export interface Range {
 }
 
 /**
+ * The index of the first item that starts at or after `offset`, in a list sorted by start (instructions, comments:
+ * anything with a span, in document order); the list's length when there is none. A binary search.
+ */
+export function firstAtOrAfter(list: readonly { readonly span: Span }[], offset: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].span.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
  * The string, flattened. A string built from parts (`+=`, templates) is a tree of V8 cons strings; reading a
  * character makes V8 flatten it in place, and the collector then drops the tree. For strings that live long:
  * findings' messages, chunks of a report.

@@ -1,4 +1,9 @@
-import type { CommentNode, DockerfileAst, Instruction } from "../../grammar/index.js";
+import {
+  type CommentNode,
+  type DockerfileAst,
+  firstAtOrAfter,
+  type Instruction,
+} from "../../grammar/index.js";
 
 /**
  * The comment lines BuildKit attaches to each top-level instruction (its "previous comments"): every comment since
@@ -31,14 +36,8 @@ export function precedingComments(ast: DockerfileAst): Map<Instruction, CommentN
  */
 export function commentsWithin(ast: DockerfileAst, start: number, end: number): CommentNode[] {
   const comments = ast.comments;
-  let lo = 0;
-  let hi = comments.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (comments[mid].span.start < start) lo = mid + 1;
-    else hi = mid;
-  }
   const out: CommentNode[] = [];
-  for (let k = lo; k < comments.length && comments[k].span.end <= end; k++) out.push(comments[k]);
+  for (let k = firstAtOrAfter(comments, start); k < comments.length && comments[k].span.end <= end; k++)
+    out.push(comments[k]);
   return out;
 }

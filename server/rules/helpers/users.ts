@@ -3,7 +3,7 @@
  * need: the name, the UID when given, the home directory, and the stages that see the user (its stage and every stage
  * built FROM it).
  */
-import type { Instruction } from "../../../grammar/index.js";
+import { firstAtOrAfter, type Instruction } from "../../../grammar/index.js";
 import { type DockerfileModel, factKey, type Stage } from "../../model/model.js";
 import { wordValue } from "../../model/wordValues.js";
 import type { RuleContext } from "../types.js";
@@ -198,18 +198,6 @@ function firstNaming(
   if (user.uid !== undefined && user.uid !== user.name) consider(byName.get(user.uid));
   consider(unknown);
   return best;
-}
-
-/** The index of the first instruction that starts at or after `offset` (instructions are in document order). */
-function firstAtOrAfter(list: readonly Instruction[], offset: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].span.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 const COPIES = factKey<Instruction[][]>("copiesByStage");
