@@ -129,21 +129,6 @@ export function someLaterInstruction(
   return false;
 }
 
-/**
- * The first USER naming the user (see {@link firstNaming}) after `instruction`, in `stages` (the user's stage and its
- * descendants): after the command that creates it when `instruction` is that command's RUN. Found without listing
- * the later instructions: with a list made for every user, a file of 16,000 `RUN useradd` + `USER` pairs took DF216
- * and DF217 49 s.
- */
-export function userInstructionAfterIn(
-  ctx: RuleContext,
-  user: CreatedUser,
-  stages: ReadonlySet<Stage>,
-  instruction: Instruction,
-): Instruction | undefined {
-  return firstNaming(ctx, user, stages, instruction.span.end);
-}
-
 /** The file's USER instructions by the user they name, and those whose value only the build knows (any user). */
 interface UserSwitches {
   byName: Map<string, Instruction[]>;
@@ -153,17 +138,21 @@ interface UserSwitches {
 const SWITCHES = factKey<UserSwitches>("userSwitches");
 
 /**
- * The first USER that names the user (or its UID) in `stages` and starts at or after `offset`; a USER whose value
- * only the build knows counts too, since it may. The USERs are read once per file,
- * by the name they give: each user's search scanned every later instruction and worked out every USER's value
- * again, so 6,000 users that no USER names took DF216 and DF217 ~0.3 s of searching (quadratic).
+ * The first USER after `instruction` that names the user (or its UID), in `stages` (the user's stage and its
+ * descendants); a USER whose value only the build knows counts too, since it may. After the command that creates
+ * the user when `instruction` is that command's RUN.
+ * Found without listing the later instructions, and the USERs are read once per file, by the name they give: with
+ * a list made for every user, a file of 16,000 `RUN useradd` + `USER` pairs took DF216 and DF217 49 s; each user's
+ * search scanning every later instruction and working out every USER's value again made 6,000 users that no USER
+ * names take ~0.3 s of searching (quadratic).
  */
-function firstNaming(
+export function userInstructionAfterIn(
   ctx: RuleContext,
   user: CreatedUser,
   stages: ReadonlySet<Stage>,
-  offset: number,
+  instruction: Instruction,
 ): Instruction | undefined {
+  const offset = instruction.span.end;
   const model = ctx.model;
   const { byName, unknown } = model.fact(SWITCHES, (m) => {
     const out: UserSwitches = { byName: new Map(), unknown: [] };
