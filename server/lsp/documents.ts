@@ -31,6 +31,9 @@ export class OpenDocument {
   /** Set when the document is closed: work for it is no longer wanted. */
   closed = false;
 
+  /** How long the last lint that finished took, from the request to its findings (ms); undefined before one. */
+  lintMs: number | undefined;
+
   constructor(public doc: TextDocument) {}
 
   get uri(): string {
@@ -74,9 +77,11 @@ export class OpenDocument {
     const version = this.version;
     const l = this.linting;
     if (l && l.version === version && l.configGeneration === configGeneration) return l.promise;
+    const started = performance.now();
     const promise = engine
       .lint(this.doc.getText(), options, () => this.closed || this.version !== version)
       .then((findings) => {
+        this.lintMs = performance.now() - started;
         if (this.version === version) this.linted = { version, configGeneration, findings };
         return findings;
       })
