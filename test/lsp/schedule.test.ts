@@ -33,7 +33,10 @@ async function serve(debounceMs: number): Promise<{
     new StreamMessageWriter(toClient),
   );
   startServer(server, { debounceMs });
-  const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  const client = createProtocolConnection(
+    new StreamMessageReader(toClient),
+    new StreamMessageWriter(toServer),
+  );
   const waiting = new Map<number, (p: PublishDiagnosticsParams) => void>();
   const seen = new Map<number, PublishDiagnosticsParams>();
   client.onNotification("textDocument/publishDiagnostics", (p: PublishDiagnosticsParams) => {
