@@ -493,7 +493,7 @@ function heredocsOf(text: string, tokens: IToken[], offset: number): HeredocMark
     scratchKinds = new Uint8Array(size * 2);
     scratchStarts = new Int32Array(size * 2);
   }
-  const n = fillRun(tokens, first, scratchKinds, scratchStarts);
+  const n = fillRun(tokens, first, tokens.length, 0, scratchKinds, scratchStarts);
   const run = {
     kinds: scratchKinds.subarray(0, n),
     starts: scratchStarts.subarray(0, n),
@@ -598,10 +598,18 @@ function runArrays(size: number): { kinds: Uint8Array; starts: Int32Array } {
  * (heredocsOf), and no branch the document's run never takes: a typed array cut to size only for heredoc
  * instructions made the optimized loop bail out on each of them (50 times in a first pass over the corpus).
  */
-function fillRun(tokens: IToken[], first: number, kinds: Uint8Array, starts: Int32Array): number {
-  let j = 0;
-  for (let i = first; i < tokens.length; i++) {
+function fillRun(
+  tokens: IToken[],
+  first: number,
+  last: number,
+  base: number,
+  kinds: Uint8Array,
+  starts: Int32Array,
+  j = 0,
+): number {
+  for (let i = first; i < last; i++) {
     const t = tokens[i];
+    const start = t.startOffset + base;
     const kind = KIND_CODE[t.tokenTypeIdx];
     if (kind === CONTINUED_TEXT) {
       // Text, then the continuation: its escape character is the last one before the newline (or the end), with
@@ -612,12 +620,12 @@ function fillRun(tokens: IToken[], first: number, kinds: Uint8Array, starts: Int
       while (image.charCodeAt(p) === 13) p--;
       while (image.charCodeAt(p) === 32 || image.charCodeAt(p) === 9) p--;
       kinds[j] = K_TEXT;
-      starts[j++] = t.startOffset;
+      starts[j++] = start;
       kinds[j] = K_CONTINUATION;
-      starts[j++] = t.startOffset + p;
+      starts[j++] = start + p;
       if (newline !== -1 && newline + 1 < image.length) {
         kinds[j] = K_WHITESPACE;
-        starts[j++] = t.startOffset + newline + 1;
+        starts[j++] = start + newline + 1;
       }
       continue;
     }
@@ -626,21 +634,21 @@ function fillRun(tokens: IToken[], first: number, kinds: Uint8Array, starts: Int
       const image = t.image;
       const n = image.length;
       kinds[j] = kind === TEXT_LINE ? K_TEXT : K_COMMENT;
-      starts[j++] = t.startOffset;
+      starts[j++] = start;
       if (image.charCodeAt(n - 1) === 10) {
         kinds[j] = kind === TEXT_LINE ? K_END_OF_INSTRUCTION : K_NEWLINE;
-        starts[j++] = t.startOffset + (n >= 2 && image.charCodeAt(n - 2) === 13 ? n - 2 : n - 1);
+        starts[j++] = start + (n >= 2 && image.charCodeAt(n - 2) === 13 ? n - 2 : n - 1);
       }
       continue;
     }
     kinds[j] = kind;
-    starts[j++] = t.startOffset;
+    starts[j++] = start;
     if (kind === K_CONTINUATION) {
       const image = t.image;
       const blanks = image.indexOf("\n") + 1;
       if (blanks > 0 && blanks < image.length) {
         kinds[j] = K_WHITESPACE;
-        starts[j++] = t.startOffset + blanks;
+        starts[j++] = start + blanks;
       }
     }
   }
@@ -660,8 +668,32 @@ const WARM_UP =
   "# c\nFROM a\n  \nRUN b \\\n  c \\\n\\\n d\nRUN <<A cat <<B\nx\nA\ny\nB\n" +
   "RUN e \\\r\n  f\r\n# g\r\nRUN x";
 
-/** Lexes a document into its token run (kinds and start offsets: the lexer's token objects are not kept). */
-export function tokenize(text: string, escapeChar: "\\" | "`"): TokenRun {
+/**
+ * Documents longer than this are lexed in pieces of about this many characters, each cut where an instruction (or a
+ * blank or comment line outside one) has just ended. Chevrotain makes an object for every token of the text it is
+ * given (~70 bytes each) and keeps them all until it returns, long enough for the young generation to copy them to
+ * the old one: lexed whole, a 4 MB file of blank lines (4 million tokens) took the lint to a peak RSS of 460 MB for
+ * one finding. In pieces, one piece's tokens live at a time, and die young if the piece is small. The token run is
+ * the same (test/grammar/lexer.test.ts compares them). Measured (2026-12-04; tokenize alone, best of 3, peak RSS):
+ * the 4 MB of blank lines whole 447 ms / 562 MB, in pieces of 256 KB 466 ms / 305 MB, 64 KB 433 / 303, 16 KB 307 /
+ * 173, 8 KB 276 / 178; the generated 10 MB file 33 ms / 157 MB whole, 17 ms / 112 MB in pieces of 16-256 KB; the
+ * real 10k-line file (383 KB) 1.2 ms whole, 1.4 ms in pieces (best of 40). The whole lint of the blank lines: 891 ->
+ * 488 ms, peak RSS 460 -> 230 MB. The corpus's files are at most 25 KB: two are over this.
+ */
+export const LEX_PIECE = 16 * 1024;
+
+/** Sets the lexer's state for a text lexed from its start. */
+function startState(escapeChar: "\\" | "`"): void {
+  state.escape = escapeChar.charCodeAt(0);
+  state.heredocs = [];
+  state.nextEscape = -2;
+  state.instructionFrom = 0;
+  state.nextMarker = -2;
+  state.merged = 0;
+  state.textAt = -1;
+}
+
+function lexerOf(escapeChar: "\\" | "`"): Lexer {
   let lexer = escapeChar === "`" ? backtickLexer : backslashLexer;
   if (lexer === undefined) {
     if (escapeChar === "`") {
@@ -673,20 +705,102 @@ export function tokenize(text: string, escapeChar: "\\" | "`"): TokenRun {
     const sample = WARM_UP.replaceAll("\\", escapeChar);
     for (let i = 0; i < WARM_UP_ROUNDS; i++) tokenize(sample, escapeChar);
   }
-  state.escape = escapeChar.charCodeAt(0);
-  state.heredocs = [];
-  state.nextEscape = -2;
-  state.instructionFrom = 0;
-  state.nextMarker = -2;
-  state.merged = 0;
-  state.textAt = -1;
+  return lexer;
+}
+
+/**
+ * Lexes a document into its token run (kinds and start offsets: the lexer's token objects are not kept). `piece` is
+ * {@link LEX_PIECE} but for tests, which make it small to lex a short text in pieces too.
+ */
+export function tokenize(text: string, escapeChar: "\\" | "`", piece = LEX_PIECE): TokenRun {
+  const lexer = lexerOf(escapeChar);
+  if (text.length > piece) return tokenizeInPieces(lexer, text, escapeChar, piece);
+  startState(escapeChar);
   const tokens = lexer.tokenize(text).tokens;
   state.heredocs = [];
   const size = tokens.length + state.merged;
   const { kinds, starts } = runArrays(size);
-  const n = fillRun(tokens, 0, kinds, starts);
+  const n = fillRun(tokens, 0, tokens.length, 0, kinds, starts);
   // The lexer counts the tokens it merged: n is size.
   return n === size
     ? { kinds, starts, end: text.length }
     : { kinds: kinds.subarray(0, n), starts: starts.subarray(0, n), end: text.length };
+}
+
+/**
+ * {@link tokenize} for a long text: a piece runs from where the last one was cut to the end of the line about
+ * `piece` characters on, and is cut after its last token at which a fresh lexer would start in the same state
+ * ({@link endOfCleanLines}); the rest is lexed again with the next piece. A piece with no such place (a heredoc or
+ * an instruction longer than it) is made twice as long until it has one or reaches the end of the text.
+ */
+function tokenizeInPieces(lexer: Lexer, text: string, escapeChar: "\\" | "`", piece: number): TokenRun {
+  let kinds = new Uint8Array(0);
+  let starts = new Int32Array(0);
+  let n = 0;
+  let from = 0;
+  let length = piece;
+  while (from < text.length) {
+    let to = text.length;
+    if (from + length < text.length) {
+      const eol = text.indexOf("\n", from + length);
+      if (eol !== -1) to = eol + 1;
+    }
+    startState(escapeChar);
+    const tokens = lexer.tokenize(from === 0 && to === text.length ? text : text.slice(from, to)).tokens;
+    state.heredocs = [];
+    const keep = to === text.length ? tokens.length : endOfCleanLines(tokens, text, from);
+    if (keep === 0) {
+      // Only when the rest of the text gave no tokens at all (nothing a pattern matches): nothing to add.
+      if (to === text.length) break;
+      length *= 2;
+      continue;
+    }
+    // A token of the lexer stands for at most three of the run.
+    if (kinds.length < n + 3 * keep) {
+      const grown = Math.max(2 * kinds.length, n + 3 * keep);
+      const k = new Uint8Array(grown);
+      k.set(kinds.subarray(0, n));
+      const st = new Int32Array(grown);
+      st.set(starts.subarray(0, n));
+      kinds = k;
+      starts = st;
+    }
+    n = fillRun(tokens, 0, keep, from, kinds, starts, n);
+    const last = tokens[keep - 1];
+    from += last.startOffset + last.image.length;
+    length = piece;
+  }
+  return { kinds: kinds.subarray(0, n), starts: starts.subarray(0, n), end: text.length };
+}
+
+/**
+ * How many of a piece's tokens (the piece starts at `base` in `text`) end at a place where a lexer started afresh
+ * would be in the state this one is: in the instructions mode, outside any instruction (after its end of
+ * instruction, or after a blank or comment line that is not inside a continued one), at the start of a line that
+ * does not start with U+FEFF (only the text's first character can be a byte order mark). 0 when there is none.
+ */
+function endOfCleanLines(tokens: IToken[], text: string, base: number): number {
+  let keep = 0;
+  let heredoc = false;
+  let inInstruction = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const type = t.tokenType;
+    let clean = false;
+    if (heredoc) {
+      if (type === HeredocEndLast) heredoc = false;
+    } else if (type === TextLineBackslash || type === TextLineBacktick || type === EndOfInstructionPlain) {
+      inInstruction = false;
+      clean = true;
+    } else if (type === EndOfInstructionHeredoc) {
+      inInstruction = false;
+      heredoc = true;
+    } else if (type === Newline || type === Comment) {
+      clean = !inInstruction && t.image.charCodeAt(t.image.length - 1) === 10;
+    } else if (type !== Whitespace && type !== Bom) {
+      inInstruction = true;
+    }
+    if (clean && text.charCodeAt(base + t.startOffset + t.image.length) !== 0xfeff) keep = i + 1;
+  }
+  return keep;
 }
