@@ -95,6 +95,14 @@ export async function loadLinter(codeCache: boolean, many = false): Promise<type
  * 64x, two threads 1,483 / 1,533; no TurboFan at all (`--no-opt`), two threads 1,461 / 1,543. One big file needs
  * TurboFan in the end: the generated 10 MB file took 9.6-12.2 s with the default, the same with 16x, 10.9-13.7 s
  * with 64x, so 16x it is. The 10k-line file: 0.35-0.53 s default, 0.39-0.41 s with 16x.
+ * Measured again on a quiet hour (2026-12-04, the corpus, 6-8 alternating runs each, best / median ms): 16x 704-737 /
+ * 719-747; 4x 909 / 922; 8x 792 / 813; 32x 713 / 734; the default budget with TurboFan held back instead
+ * (`--ticks-before-optimization` 24, 48, 96) 960, 913, 861 best; no TurboFan (`--max-opt=1`) 711 with the default
+ * budget, 704 with 16x; the interpreter alone (`--max-opt=0`) 914; `--always-sparkplug` 753;
+ * `--no-lazy-feedback-allocation` 791; `--budget-for-feedback-vector-allocation=0` 723. So the baseline compiler
+ * is worth ~25% here, TurboFan nothing, and no flag moves the command further: what is left is the amount of code
+ * run cold (the RUN scripts' parse is ~15% of the run, the rules on their commands ~12%: 737 -> 647 -> 538 ms with
+ * the parse's result dropped, then the parse itself skipped).
  * V8 reads the flag as it runs, and the code cache's flag hash follows it, so it is set before the bundle is
  * compiled, the same in every thread (flags are per process). Only the command does this: the language server
  * lives long and wants the default.
