@@ -258,6 +258,31 @@ describe.skipIf(missing.length > 0)("the extension in VS Code (code-server)", ()
     await hover.waitFor({ state: "hidden" });
   }, 120_000);
 
+  it("completes an instruction and shows its documentation, which the server sends when the item is shown", async () => {
+    // At the start of the empty last line: VS Code asks for completions, and for the documentation of the item it
+    // shows (completionItem/resolve), which the list comes without.
+    await editorToken("CMD").click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.type("COP");
+    const copy = page.locator(".suggest-widget .monaco-list-row", { hasText: "COPY" }).first();
+    await copy.waitFor();
+    const focused = page.locator(".suggest-widget .monaco-list-row.focused");
+    for (let i = 0; i < 20 && !/^COPY\b/.test(((await focused.textContent()) ?? "").trim()); i++) {
+      await page.keyboard.press("ArrowDown");
+    }
+    // Markdown code spans render as plain text.
+    const details = page.locator(".suggest-details", {
+      hasText: INSTRUCTION_DOCS.COPY.summary.replaceAll("`", ""),
+    });
+    // The details show beside the list once asked for (Ctrl+Space again); a fresh profile starts with them hidden.
+    if (!(await details.isVisible())) await page.keyboard.press("Control+Space");
+    await details.waitFor();
+    await shot("02b-completion");
+    await page.keyboard.press("Escape");
+    for (let i = 0; i < 3; i++) await page.keyboard.press("Backspace");
+    await expect.poll(() => page.locator(".editor-instance .view-lines").innerText()).not.toContain("COP");
+  }, 120_000);
+
   it("applies the quick fix for a lowercase keyword", async () => {
     await editorToken("from").click();
     await page.keyboard.press("Control+.");
