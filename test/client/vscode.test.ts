@@ -280,7 +280,7 @@ describe.skipIf(missing.length > 0)("the extension in VS Code (code-server)", ()
     await shot("02b-completion");
     await page.keyboard.press("Escape");
     for (let i = 0; i < 3; i++) await page.keyboard.press("Backspace");
-    await expect.poll(() => page.locator(".editor-instance .view-lines").innerText()).not.toContain("COP");
+    await expect.poll(() => page.locator(".editor-instance .view-lines").textContent()).not.toContain("COP");
   }, 120_000);
 
   it("applies the quick fix for a lowercase keyword", async () => {
