@@ -1,5 +1,5 @@
 export * from "./ast.js";
-export { parse } from "./build.js";
+export { countInstructions, parse } from "./build.js";
 export { type DirectiveMatch, KNOWN_DIRECTIVES, scanDirectives } from "./directives.js";
 export { type HeredocMarker, isHeredocTerminator } from "./heredoc.js";
 export { type JsonArrayResult, parseJsonArray } from "./json.js";

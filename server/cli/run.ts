@@ -27,6 +27,8 @@ import {
   type LintOptions,
   lint,
   lintModel,
+  MAX_INSTRUCTIONS,
+  tooManyInstructions,
 } from "../lint/index.js";
 import { maskOccurrences, maskSpans, secretSpans } from "../lint/mask.js";
 import { findShellCheck, ShellCheck } from "../lint/shellcheck.js";
@@ -573,6 +575,14 @@ class Linter {
       this.problem(target.display, `cannot read file (${errorReason(e)})`);
       return undefined;
     }
+    const many = tooManyInstructions(input.text);
+    if (many !== undefined) {
+      this.problem(
+        target.display,
+        `skipped: the file has ${many} instructions, more than the ${MAX_INSTRUCTIONS} dflint lints in one file`,
+      );
+      return undefined;
+    }
     try {
       const reported: LintOptions = { ...options, keepSuppressed };
       const model = this.prepared.get(input.text);
@@ -704,7 +714,8 @@ class Linter {
       if (target.kind !== "file" || sources.length === 0 || targets.length < 2) return;
       try {
         const text = readFile(target.path)?.text;
-        if (text === undefined) return;
+        // Too large or too many instructions: lintTarget says so, and nothing is parsed.
+        if (text === undefined || tooManyInstructions(text) !== undefined) return;
         const model = this.prepared.get(text) ?? buildModel(parse(text));
         this.prepared.set(text, model);
         for (const source of sources) {

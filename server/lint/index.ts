@@ -8,6 +8,7 @@ export {
   fixFor,
   fixText,
 } from "./fix.js";
+export { MAX_INSTRUCTIONS, tooManyInstructions } from "./limits.js";
 export {
   codesFor,
   type FindingSource,

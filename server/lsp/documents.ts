@@ -2,6 +2,7 @@ import type { TextDocumentContentChangeEvent } from "vscode-languageserver/node.
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { type DockerfileAst, LineIndex, parse } from "../../grammar/index.js";
 import type { DocumentSnapshot } from "../features/snapshot.js";
+import { tooManyInstructions } from "../lint/index.js";
 import { buildModel, type DockerfileModel } from "../model/model.js";
 import type { Finding } from "../rules/types.js";
 import type { LintEngine, PlainLintOptions } from "./engine.js";
@@ -34,6 +35,8 @@ export class OpenDocument {
   /** How long the last lint that finished took, from the request to its findings (ms); undefined before one. */
   lintMs: number | undefined;
 
+  private counted: { version: number; many: number | undefined } | undefined;
+
   constructor(public doc: TextDocument) {}
 
   get uri(): string {
@@ -56,6 +59,14 @@ export class OpenDocument {
    * hold up every other request for seconds, so beyond this size only its (worker-thread) diagnostics are given. */
   get analysable(): boolean {
     return this.doc.getText().length <= MAX_ANALYSED_LENGTH;
+  }
+
+  /** The current version's instruction count when it is over MAX_INSTRUCTIONS (it is then not linted), else undefined. */
+  tooManyInstructions(): number | undefined {
+    const version = this.version;
+    if (this.counted?.version !== version)
+      this.counted = { version, many: tooManyInstructions(this.doc.getText()) };
+    return this.counted.many;
   }
 
   /** The parse and model of the current version, built on first use. */

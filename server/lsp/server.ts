@@ -29,6 +29,7 @@ import {
 import { codeActions, replacementEdit } from "../features/actions.js";
 import { type CompletionItemData, type CompletionKind, complete } from "../features/completion.js";
 import { hover } from "../features/hover.js";
+import { MAX_INSTRUCTIONS } from "../lint/index.js";
 import { ruleMarkdown } from "../rules/docs.js";
 import { rulesFor } from "../rules/index.js";
 import type { Finding } from "../rules/types.js";
@@ -187,6 +188,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   /** The findings of the document's current version. Rejects with Superseded if it changes first. */
   const lintDoc = async (d: OpenDocument): Promise<Finding[]> => {
+    // Not linted at all (see `diagnostics`): the lint could run the worker out of memory.
+    if (d.tooManyInstructions() !== undefined) return [];
     const version = d.version;
     const generation = configGeneration;
     const opts = await lintOptions(d);
@@ -274,6 +277,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   /** Diagnostics for findings; past MAX_DIAGNOSTICS (a binary file, say) one more says how many were left out. */
   const diagnostics = (d: OpenDocument, findings: Finding[]): Diagnostic[] => {
+    const many = d.tooManyInstructions();
+    if (many !== undefined) {
+      return [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: DiagnosticSeverity.Information,
+          source: "dflint",
+          message: `not linted: the document has ${many} instructions, more than the ${MAX_INSTRUCTIONS} dflint lints in one document`,
+        },
+      ];
+    }
     const shown = findings.slice(0, MAX_DIAGNOSTICS).map((f) => toDiagnostic(d.doc, f));
     if (findings.length > MAX_DIAGNOSTICS) {
       shown.push({
@@ -450,6 +464,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   /** Every safe fix applied until none is left, as one edit (or undefined when nothing changes). */
   const fixAllEdit = async (d: OpenDocument) => {
+    if (d.tooManyInstructions() !== undefined) return undefined;
     const version = d.version;
     const text = d.doc.getText();
     const fixed = await engine.fixAll(text, await lintOptions(d), () => d.closed || d.version !== version);

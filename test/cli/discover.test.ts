@@ -185,6 +185,18 @@ describe("files that cannot be read", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("Dockerfile.huge: skipped: the file is larger than 10 MiB");
   });
+
+  it("skips a file of more instructions than it lints, and lints the others", () => {
+    // 500,001 one-letter instructions (1 MB). 5 million of them ran the command out of a 2 GB heap.
+    const cwd = project({ Dockerfile: BAD, "Dockerfile.many": `${"x\n".repeat(500_000)}x\n` });
+    const r = dflint(["-f", "json", "Dockerfile.many", "Dockerfile"], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      "Dockerfile.many: skipped: the file has 500001 instructions, more than the 500000 dflint lints in one file",
+    );
+    const files = new Set(parseJson(r.stdout).map((f) => f.file));
+    expect([...files]).toEqual(["Dockerfile"]);
+  });
 });
 
 describe("displayPath", () => {

@@ -168,6 +168,30 @@ describe("any text", () => {
   });
 });
 
+describe("a document of more instructions than dflint lints", () => {
+  it("is not linted: one diagnostic says so, and fix-all has nothing to do", async () => {
+    ({ client } = await TestClient.start());
+    // 500,001 one-letter instructions: each costs the lint several hundred bytes.
+    await client.open(URI, "x\n".repeat(500_001));
+    const p = await client.diagnostics(URI, 1);
+    expect(p.diagnostics).toEqual([
+      {
+        range: { start: pos(0, 0), end: pos(0, 0) },
+        severity: 3,
+        source: "dflint",
+        message:
+          "not linted: the document has 500001 instructions, more than the 500000 dflint lints in one document",
+      },
+    ]);
+    const actions = await client.connection.sendRequest("textDocument/codeAction", {
+      textDocument: { uri: URI },
+      range: { start: pos(0, 0), end: pos(0, 1) },
+      context: { diagnostics: [], only: ["source.fixAll.dflint"] },
+    });
+    expect(actions).toEqual([]);
+  });
+});
+
 describe("edits", () => {
   it("lints a burst of edits once, at its last version, and never publishes an older one after a newer", async () => {
     ({ client } = await TestClient.start());
