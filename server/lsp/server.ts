@@ -407,7 +407,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return {
       kind: DocumentDiagnosticReportKind.Full,
       resultId,
-      items: findings.map((f) => toDiagnostic(d.doc, f)),
+      items: diagnostics(d, findings),
     };
   });
 

@@ -190,6 +190,19 @@ describe("a document of more instructions than dflint lints", () => {
     });
     expect(actions).toEqual([]);
   });
+
+  it("says so to a client that pulls diagnostics too", async () => {
+    ({ client } = await TestClient.start({ textDocument: { diagnostic: { dynamicRegistration: false } } }));
+    await client.open(URI, "x\n".repeat(500_001));
+    const report = await client.connection.sendRequest<{ kind: string; items: { message: string }[] }>(
+      "textDocument/diagnostic",
+      { textDocument: { uri: URI } },
+    );
+    expect(report.kind).toBe("full");
+    expect(report.items.map((d) => d.message)).toEqual([
+      "not linted: the document has 500001 instructions, more than the 500000 dflint lints in one document",
+    ]);
+  });
 });
 
 describe("edits", () => {
