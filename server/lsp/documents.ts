@@ -35,6 +35,9 @@ export class OpenDocument {
   /** How long the last lint that finished took, from the request to its findings (ms); undefined before one. */
   lintMs: number | undefined;
 
+  /** When the document was last edited (performance.now()); undefined before its first edit. */
+  editedAt: number | undefined;
+
   private counted: { version: number; many: number | undefined } | undefined;
 
   constructor(public doc: TextDocument) {}

@@ -94,6 +94,25 @@ export interface RunningServer {
   shutdownRequested(): boolean;
 }
 
+/**
+ * How long to wait before linting an edited document (ms; 0: as soon as the messages already read are handled).
+ * None when its last lint took less than the wait itself (a small document), and none for an edit that comes alone:
+ * only an edit within `debounceMs` of the document's previous one waits, so that a burst of edits is linted once.
+ * A lint already running cannot be stopped, but the edits that come while it runs need no wait either: their lints
+ * queue behind it, and each one a newer version replaces is dropped before it starts (engine.ts).
+ * bench:lsp's 10k-line file, whose edits come one at a time (3 runs each, alternating): edit -> diagnostics p50 of
+ * edits 21-60 46.7-49.5 -> 43.8-46.2 ms, of the first twenty 66.8-71.1 -> 62.9-68.3 ms. The cost: two edits less
+ * than `debounceMs` apart after a quiet spell get two lints, the first one wasted.
+ */
+export function editDelay(
+  lastLintMs: number | undefined,
+  sinceLastEditMs: number,
+  debounceMs: number,
+): number {
+  if (lastLintMs !== undefined && lastLintMs < debounceMs) return 0;
+  return sinceLastEditMs < debounceMs ? debounceMs : 0;
+}
+
 /** Wires dflint's language features to an LSP connection and starts listening. */
 export function startServer(connection: Connection, options: ServerOptions = {}): RunningServer {
   let shutdown = false;
@@ -220,8 +239,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    * Lints the document after `delay` ms, or as soon as the messages already read are handled when it is 0 (an
    * immediate: a timer of 0 waits at least 1 ms). A wait only pays when a lint costs more than it: a small document
    * lints in well under a millisecond, so waiting `debounceMs` after each edit was nearly all of its edit-to-
-   * diagnostics time (bench:lsp, small document, p50 4.9 ms against dockerfile-language-server's 0.3); the 10k-line
-   * file still waits, so that edits a few ms apart are linted once. A stale lint is dropped before it starts anyway.
+   * diagnostics time (bench:lsp, small document, p50 4.9 ms against dockerfile-language-server's 0.3). When a larger
+   * document waits is {@link editDelay}'s. A stale lint is dropped before it starts anyway.
    */
   const schedule = (d: OpenDocument, delay: number): void => {
     if (pull) return;
@@ -232,10 +251,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     };
     timers.set(d.uri, delay > 0 ? { timeout: setTimeout(run, delay) } : { immediate: setImmediate(run) });
   };
-
-  /** The wait before linting an edited document: none when its last lint took less than the wait itself. */
-  const editDelay = (d: OpenDocument): number =>
-    d.lintMs !== undefined && d.lintMs < debounceMs ? 0 : debounceMs;
 
   const configChanged = (): void => {
     configGeneration++;
@@ -373,7 +388,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onDidChangeTextDocument(({ textDocument: t, contentChanges }) => {
     const d = store.change(t.uri, t.version ?? 0, contentChanges);
-    if (d) schedule(d, editDelay(d));
+    if (!d) return;
+    const now = performance.now();
+    const since = d.editedAt === undefined ? Number.POSITIVE_INFINITY : now - d.editedAt;
+    d.editedAt = now;
+    schedule(d, editDelay(d.lintMs, since, debounceMs));
   });
 
   connection.onDidCloseTextDocument(({ textDocument: t }) => {

@@ -8,7 +8,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from "vscode-languageserver-protocol/node.js";
-import { startServer } from "../../server/lsp/server.js";
+import { editDelay, startServer } from "../../server/lsp/server.js";
 
 // The server in this process (lints on its own thread), with a client over a pair of in-memory streams: what is
 // tested here is when the server lints, which the built server's fixed options do not let a test choose.
@@ -76,5 +76,24 @@ describe("when the server lints an edited document", () => {
       ],
     });
     expect((await published(2)).diagnostics).toEqual([]);
+  });
+});
+
+describe("how long an edited document waits before it is linted", () => {
+  it("does not wait when the document's last lint was quicker than the wait", () => {
+    expect(editDelay(0.4, 1, 4)).toBe(0);
+    expect(editDelay(0.4, Number.POSITIVE_INFINITY, 4)).toBe(0);
+  });
+
+  it("does not wait for an edit that comes alone, however long the lint", () => {
+    expect(editDelay(40, Number.POSITIVE_INFINITY, 4)).toBe(0);
+    expect(editDelay(40, 4, 4)).toBe(0);
+    expect(editDelay(undefined, 250, 4)).toBe(0);
+  });
+
+  it("waits for an edit that follows another within the wait, so that the burst is linted once", () => {
+    expect(editDelay(40, 1, 4)).toBe(4);
+    expect(editDelay(4, 3.9, 4)).toBe(4);
+    expect(editDelay(undefined, 0, 4)).toBe(4);
   });
 });
