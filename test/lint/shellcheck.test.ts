@@ -157,6 +157,16 @@ describe.skipIf(!binary)("ShellCheck on RUN scripts", () => {
       expect(covered(text)).toEqual(direct("echo 'héllo 🐳' && ls $DIR"));
     });
 
+    it("a later lint of the same script, moved and with other text around it, finds the same places", () => {
+      // The checked file (and its line index) is kept with the script's text from one lint to the next.
+      const sc = fresh();
+      const script = "echo $A \\\n  $B && cd /x \\\n  && ls `pwd`";
+      const first = covered(`FROM debian\nRUN ${script}\n`, {}, sc);
+      expect(first).toEqual(["SC2086 $A", "SC2086 $B", "SC2006 `pwd`", "SC2046 `pwd`"]);
+      expect(covered(`# a comment\nFROM debian\n\nLABEL c=1\nRUN ${script}\n`, {}, sc)).toEqual(first);
+      expect(sc.processes).toBe(1);
+    });
+
     it("a CRLF file", () => {
       const text = "FROM debian\r\nRUN cd /app; \\\r\n    ls $DIR\r\n";
       expect(covered(text)).toEqual(["SC2164 cd /app", "SC2086 $DIR"]);
