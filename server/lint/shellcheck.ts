@@ -137,7 +137,6 @@ interface Replacement {
   replacement: string;
 }
 
-/** One script as ShellCheck gets it. */
 /** The file ShellCheck gets for a script (with a given head), kept with the script's text across lints. */
 interface CheckedFile {
   key: string;
@@ -149,6 +148,7 @@ interface CheckedFile {
   lines?: { index: LineIndex; astral: boolean };
 }
 
+/** One script as ShellCheck gets it in this lint: its file (key, text and pieces also at hand), and where it is. */
 interface Job {
   key: string;
   checked: string;
