@@ -48,8 +48,8 @@ export interface ServerOptions {
   /** Module to run lints in a worker thread from (the server's own entry); lints run in-thread without it. */
   lintWorker?: string | URL;
   /**
-   * Quiet time after an edit before linting, so a burst of edits is linted once; waited only for a document whose
-   * last lint took longer than this (see `schedule`).
+   * Quiet time after an edit before linting, so a burst of edits is linted once; waited only after an edit that
+   * follows the document's previous one within this time, and whose last lint took longer (see {@link editDelay}).
    */
   debounceMs?: number;
 }
@@ -111,6 +111,19 @@ export function editDelay(
 ): number {
   if (lastLintMs !== undefined && lastLintMs < debounceMs) return 0;
   return sinceLastEditMs < debounceMs ? debounceMs : 0;
+}
+
+/** A diagnostic about the whole document, at its start: a config file that cannot be used, a lint left out. */
+function documentNote(
+  message: string,
+  severity: DiagnosticSeverity = DiagnosticSeverity.Information,
+): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity,
+    source: "dflint",
+    message,
+  };
 }
 
 /** Wires dflint's language features to an LSP connection and starts listening. */
@@ -190,12 +203,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       now.add(uri);
       if (configProblemUris.has(uri)) continue;
       configProblemUris.add(uri);
-      const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
       void connection.sendDiagnostics({
         uri,
-        diagnostics: [
-          { range, severity: 1, source: "dflint", message: `dflint cannot use this file: ${p.message}` },
-        ],
+        diagnostics: [documentNote(`dflint cannot use this file: ${p.message}`, DiagnosticSeverity.Error)],
       });
     }
     for (const uri of configProblemUris) {
@@ -295,22 +305,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const many = d.tooManyInstructions();
     if (many !== undefined) {
       return [
-        {
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-          severity: DiagnosticSeverity.Information,
-          source: "dflint",
-          message: `not linted: the document has ${many} instructions, more than the ${MAX_INSTRUCTIONS} dflint lints in one document`,
-        },
+        documentNote(
+          `not linted: the document has ${many} instructions, more than the ${MAX_INSTRUCTIONS} dflint lints in one document`,
+        ),
       ];
     }
     const shown = findings.slice(0, MAX_DIAGNOSTICS).map((f) => toDiagnostic(d.doc, f));
     if (findings.length > MAX_DIAGNOSTICS) {
-      shown.push({
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        severity: DiagnosticSeverity.Information,
-        source: "dflint",
-        message: `${findings.length - MAX_DIAGNOSTICS} more findings are not shown`,
-      });
+      shown.push(documentNote(`${findings.length - MAX_DIAGNOSTICS} more findings are not shown`));
     }
     return shown;
   };
