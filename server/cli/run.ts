@@ -28,11 +28,12 @@ import {
   lint,
   lintModel,
   MAX_INSTRUCTIONS,
+  modelOf,
   tooManyInstructions,
 } from "../lint/index.js";
 import { maskOccurrences, maskSpans, secretSpans } from "../lint/mask.js";
 import { findShellCheck, ShellCheck } from "../lint/shellcheck.js";
-import { buildModel, type DockerfileModel } from "../model/model.js";
+import type { DockerfileModel } from "../model/model.js";
 import { isShellCheckCode } from "../rules/docs.js";
 import { RULES, rulesFor } from "../rules/index.js";
 import { type Finding, type FixKind, fixClasses, type Rule, severityRank } from "../rules/types.js";
@@ -251,8 +252,8 @@ class Linter {
   /** `--compose FILE`: the service's context, args and target, between the config file and the command line. */
   private compose: ConfigLayer | undefined;
   private readonly shellChecks = new Map<string, ShellCheck | undefined>();
-  /** Models built while preparing the findings sources, by file text, taken by the file's lint. */
-  private readonly prepared = new Map<string, DockerfileModel>();
+  /** Models built while preparing the findings sources, by file, taken by the file's lint if its text is the same. */
+  private readonly prepared = new Map<Target, { text: string; model: DockerfileModel }>();
 
   constructor(
     private readonly args: CliArgs,
@@ -499,6 +500,8 @@ class Linter {
       });
     } finally {
       this.io = real;
+      // Models of files whose lint was not reached are not kept for a later chunk.
+      this.prepared.clear();
     }
     const cache = this.cache && { hits: this.cache.hits - hits, misses: this.cache.misses - misses };
     return { files, diffs, stderr, problems: this.problems.splice(before), cache };
@@ -585,8 +588,9 @@ class Linter {
     }
     try {
       const reported: LintOptions = { ...options, keepSuppressed };
-      const model = this.prepared.get(input.text);
-      this.prepared.delete(input.text);
+      const ready = this.prepared.get(target);
+      this.prepared.delete(target);
+      const model = ready?.text === input.text ? ready.model : undefined;
       let { lines, findings } = this.lintText(input.text, reported, model);
       let fixed: Finding[] = [];
       let wouldFix: ChosenFix[] = [];
@@ -705,7 +709,9 @@ class Linter {
 
   /**
    * Gives every findings source the files at once (one ShellCheck process for all their RUN scripts), keeping the
-   * models so that each file is parsed once. Files that cannot be read are left to lintTarget to report.
+   * models so that each file is parsed once. Each model is built with its file's options (the build args), and is
+   * kept for that file only: two files of the same text may be linted with different args. Files that cannot be
+   * read are left to lintTarget to report.
    */
   private prepare(targets: readonly Target[], options: readonly LintOptions[]): void {
     const groups = new Map<FindingSource, DockerfileModel[]>();
@@ -716,8 +722,8 @@ class Linter {
         const text = readFile(target.path)?.text;
         // Too large or too many instructions: lintTarget says so, and nothing is parsed.
         if (text === undefined || tooManyInstructions(text) !== undefined) return;
-        const model = this.prepared.get(text) ?? buildModel(parse(text));
-        this.prepared.set(text, model);
+        const model = modelOf(parse(text), options[i]);
+        this.prepared.set(target, { text, model });
         for (const source of sources) {
           const group = groups.get(source);
           if (group) group.push(model);

@@ -16,5 +16,6 @@ export {
   type LintResult,
   lint,
   lintModel,
+  modelOf,
   type SourceFindings,
 } from "./linter.js";

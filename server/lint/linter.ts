@@ -79,8 +79,13 @@ export interface LintResult {
 /** Lints Dockerfile text. Never throws on any input: a rule that fails is reported as an internal error finding. */
 export function lint(text: string, options: LintOptions = {}): LintResult {
   const ast = parse(text);
-  const model = buildModel(ast, { buildArgs: options.buildArgs });
+  const model = modelOf(ast, options);
   return { ast, model, findings: lintModel(model, options) };
+}
+
+/** The model {@link lint} lints for a tree and these options: for a caller that builds models ahead of lintModel. */
+export function modelOf(ast: DockerfileAst, options: LintOptions = {}): DockerfileModel {
+  return buildModel(ast, { buildArgs: options.buildArgs });
 }
 
 /**

@@ -102,6 +102,38 @@ describe("--build-arg", () => {
     expect(findings(root, ["--build-arg", "SRC", ...args])).toEqual([]);
   });
 
+  it("applies to every file of a run, also files of the same text read ahead together", () => {
+    // Two files are modelled ahead of their lint (and handed to ShellCheck together when it is installed): each
+    // model has the run's build args, so both files resolve the FROM to ubuntu:latest.
+    const text = "ARG TAG\nFROM ubuntu:${TAG}\nRUN echo hi\n";
+    const root = project({ "a.Dockerfile": text, "b.Dockerfile": text });
+    for (const extra of [[], ["--no-shellcheck"], ["--cache", "--cache-location", ".cache"]]) {
+      const r = dflint(
+        [
+          "-f",
+          "json",
+          "--no-fail",
+          "--threads",
+          "1",
+          ...extra,
+          "--build-arg",
+          "TAG=latest",
+          "a.Dockerfile",
+          "b.Dockerfile",
+        ],
+        {
+          cwd: root,
+        },
+      );
+      expect(r.code).toBe(0);
+      const latest = parseJson(r.stdout).filter((f) => f.code === "DL3007");
+      expect(latest.map((f) => `${f.file}:${f.line}:${f.column}`)).toEqual([
+        "a.Dockerfile:2:6",
+        "b.Dockerfile:2:6",
+      ]);
+    }
+  });
+
   it("rejects a malformed one", () => {
     const r = dflint(["--build-arg", "=x", "Dockerfile"], { cwd: project({ Dockerfile: "FROM alpine\n" }) });
     expect(r.code).toBe(2);
